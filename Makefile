@@ -1,0 +1,63 @@
+# Roja: thin wrapper over CMake. `make run` and `make test` are the two set-up commands.
+JOBS        ?= $(shell nproc)
+BUILD       ?= build
+ASAN_BUILD  ?= build-asan
+FUZZ_BUILD  ?= build-fuzz
+FUZZ_SECONDS ?= 300
+CMAKE_FLAGS ?=
+
+.PHONY: all deps build run test test-unit test-asan bench bench-dns fuzz format tidy clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh all
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Starts rojad on its built-in default config (127.0.0.1:5353, example list).
+run: build
+	$(BUILD)/daemon/rojad
+
+# Every default tier (unit, fuzz replay, integration), then the unit tier again under ASan+UBSan.
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE bench
+	$(MAKE) test-asan
+
+test-unit: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DROJA_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target roja_unit_tests roja_fuzz_replay
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L 'unit|fuzz'
+
+bench: deps
+	cmake -S . -B $(BUILD)-release -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake --build $(BUILD)-release -j $(JOBS)
+	cd $(BUILD)-release && ctest --output-on-failure -L bench -V
+
+# Peer comparison through ../shared/bench (see docs/benchmarks.md).
+bench-dns: deps
+	cmake -S . -B $(BUILD)-release -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake --build $(BUILD)-release -j $(JOBS) --target rojad
+	scripts/bench-dns.sh $(BUILD)-release
+
+# libFuzzer targets built with clang; each runs FUZZ_SECONDS (default 300) on its committed corpus.
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROJA_FUZZ=ON $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	scripts/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+tidy: build
+	git ls-files 'filter/*.cpp' 'config/*.cpp' 'daemon/*.cpp' | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(BUILD)-release

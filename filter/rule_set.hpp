@@ -1,0 +1,108 @@
+// An immutable, compact index of name entries (exact names and names-with-subdomains), built
+// once by RuleSetBuilder and then shared read-only by every worker.
+//
+// Layout: one open-addressed table of 12-byte slots (linear probing, load <= 0.75) and one
+// arena of length-prefixed canonical names, each name stored once however many lists carry it.
+// Hashes run right to left over the name, so one pass over a query yields the hash of every
+// parent suffix: a lookup of a 4-label name is 4 probes into one table, most specific first.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "filter/list_entry.hpp"
+
+namespace roja::filter {
+
+using ListIndex = std::uint16_t;    // position in the policy's list table
+using RecordIndex = std::uint32_t;  // the entry record (CSV) or source line (other formats)
+
+enum class MatchScope : std::uint8_t { exact, subtree };
+
+struct RuleHit {
+    ListIndex list = 0;
+    Disposition disposition = Disposition::block;
+    MatchScope scope = MatchScope::subtree;
+    RecordIndex record = 0;
+    std::uint8_t depth = 0;  // labels removed from the query to reach the entry (0 = the name itself)
+};
+
+class RuleSet {
+public:
+    RuleSet() = default;
+
+    // Calls visit(const RuleHit&) for every entry that matches `canonical_name`: the name itself
+    // (exact and subtree entries) and each parent (subtree entries only), most specific first.
+    // `visit` returns false to stop. No allocation; `canonical_name` must be canonical.
+    template <class Visit>
+    void for_each_match(std::string_view canonical_name, Visit&& visit) const;
+
+    std::size_t size() const noexcept { return entries_; }
+    std::size_t memory_bytes() const noexcept;
+    std::size_t duplicates_dropped() const noexcept { return duplicates_; }
+
+private:
+    friend class RuleSetBuilder;
+
+    struct Slot {
+        std::uint32_t name = 0;    // offset of the length-prefixed name in names_
+        std::uint32_t record = 0;
+        std::uint16_t list = 0;
+        std::uint8_t flags = 0;    // kOccupied | kSubtree | kAllow
+        std::uint8_t tag = 0;      // low hash bits: most mismatches never touch names_
+    };
+    static constexpr std::uint8_t kOccupied = 1, kSubtree = 2, kAllow = 4;
+
+    struct Suffix {
+        std::uint32_t start;  // offset of the suffix in the query name
+        std::uint64_t hash;
+    };
+
+    std::size_t slot_of(std::uint64_t hash) const noexcept {
+        return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >> 64);
+    }
+    bool name_equals(const Slot& slot, std::string_view name) const noexcept {
+        const auto* stored = names_.data() + slot.name;
+        return static_cast<unsigned char>(stored[0]) == name.size() &&
+               std::string_view(stored + 1, name.size()) == name;
+    }
+    template <class Visit>
+    bool visit_suffix(std::string_view suffix, std::uint64_t hash, std::uint8_t depth, Visit& visit) const;
+
+    std::vector<Slot> slots_;
+    std::string names_;
+    std::size_t entries_ = 0;
+    std::size_t duplicates_ = 0;
+};
+
+class RuleSetBuilder {
+public:
+    void reserve(std::size_t entries, std::size_t name_bytes);
+    // `canonical_name` must be canonical (see domain_name.hpp) and at most 255 characters.
+    // Adding the same (name, scope, disposition, list) twice keeps the first record.
+    void add(std::string_view canonical_name, MatchScope scope, Disposition disposition,
+             ListIndex list, RecordIndex record);
+    std::size_t size() const noexcept { return pending_.size(); }
+    RuleSet build() &&;
+
+private:
+    struct Pending {
+        std::uint32_t name;
+        std::uint32_t record;
+        std::uint16_t list;
+        std::uint8_t flags;
+    };
+    std::vector<Pending> pending_;
+    std::string names_;
+};
+
+// Right-to-left name hash: the value after consuming the suffix starting at some label is
+// the hash of that suffix on its own. Exposed for tests and for the builder.
+std::uint64_t hash_name(std::string_view canonical_name) noexcept;
+
+}  // namespace roja::filter
+
+#include "filter/rule_set_lookup.hpp"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Roja builds and tests with, only those missing.
+# Usage: scripts/install-deps.sh [build|test|all]   (default: all)
+set -euo pipefail
+tier=${1:-all}
+
+build_pkgs=(cmake make g++ pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libldns-dev libcurl4-openssl-dev libyaml-cpp-dev doctest-dev libssl-dev
+  libidn2-dev libsqlite3-dev libsystemd-dev)
+# Real peers for the test tiers: an authoritative server, DNS clients, signing tools, clang for fuzzing.
+test_pkgs=(nsd knot-dnsutils dnsutils ldnsutils python3 python3-dnspython minisign openssl
+  clang libclang-rt-14-dev iproute2 util-linux procps)
+
+case $tier in
+  build) want=("${build_pkgs[@]}") ;;
+  test|all) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing missing Debian packages: ${missing[*]}"
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+# Keep daemons that packages ship (nsd) from starting on install: tests start their own.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+  $sudo chmod +x /usr/sbin/policy-rc.d
+  trap '$sudo rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+$sudo apt-get update -qq || true
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
