@@ -16,6 +16,11 @@ void ParseReport::count_invalid(std::uint32_t line, std::string_view reason) {
     keep_error(line, reason);
 }
 
+void ParseReport::fail(std::uint32_t line, std::string_view reason) {
+    failed_ = true;
+    keep_error(line, reason);
+}
+
 std::size_t ParseReport::entries() const noexcept {
     std::size_t total = 0;
     for (const auto& by_disposition : counts_)

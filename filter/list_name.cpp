@@ -1,0 +1,65 @@
+#include "filter/list_name.hpp"
+
+#include "filter/domain_name.hpp"
+#include "filter/list_ip.hpp"
+
+namespace roja::filter {
+
+namespace {
+
+constexpr std::size_t kQuotedTextLimit = 80;
+
+bool looks_like_ip(std::string_view text) noexcept {
+    if (text.find(':') != std::string_view::npos) return true;
+    for (char c : text)
+        if (c != '.' && (c < '0' || c > '9')) return false;
+    return true;
+}
+
+// Spellings that canonicalize() would accept but that no blocklist means as a plain name.
+std::string_view unsupported_reason(std::string_view text) noexcept {
+    boost::asio::ip::address address;
+    if (looks_like_ip(text) && parse_ip_address(text, address)) return "an IP address, not a name";
+    if (text.find('/') != std::string_view::npos) return "a URL path, not a name";
+    if (text.find('*') != std::string_view::npos) return "a wildcard inside a name";
+    return {};
+}
+
+std::string_view invalid_reason(std::string_view text) noexcept {
+    if (text.find(':') != std::string_view::npos) return "':' in a name (a URL or a port?)";
+    return {};
+}
+
+}  // namespace
+
+std::string describe(std::string_view reason, std::string_view text) {
+    std::string out(reason);
+    out += ": '";
+    out += text.substr(0, kQuotedTextLimit);
+    if (text.size() > kQuotedTextLimit) out += "...";
+    out += '\'';
+    return out;
+}
+
+bool canonicalize_listed_name(std::string_view text, std::string& out, std::uint32_t line,
+                              ParseReport& report) {
+    if (const auto reason = unsupported_reason(text); !reason.empty()) {
+        report.count_unsupported(line, describe(reason, text));
+        return false;
+    }
+    if (const auto reason = invalid_reason(text); !reason.empty()) {
+        report.count_invalid(line, describe(reason, text));
+        return false;
+    }
+    if (auto r = canonicalize(text, out); !r) {
+        report.count_invalid(line, describe(r.error().message(), text));
+        return false;
+    }
+    if (out.empty()) {
+        report.count_invalid(line, describe("the root cannot be listed", text));
+        return false;
+    }
+    return true;
+}
+
+}  // namespace roja::filter

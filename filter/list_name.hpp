@@ -1,0 +1,23 @@
+// A host name as a blocklist line spells it, checked and made canonical; the reasons a listed
+// name is refused are shared by the plain, hosts, adblock and CSV parsers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "filter/domain_name.hpp"
+#include "filter/parse_report.hpp"
+
+namespace roja::filter {
+
+// Canonicalises `text` into `out` (reused: no allocation per line). On failure counts the line
+// in `report` (invalid, or unsupported for IP literals, paths and inner wildcards) with a
+// reason quoting the text, and returns false.
+bool canonicalize_listed_name(std::string_view text, std::string& out, std::uint32_t line,
+                              ParseReport& report);
+
+// "reason: 'text'", the text cut to a readable length. Only built for bad lines.
+std::string describe(std::string_view reason, std::string_view text);
+
+}  // namespace roja::filter
