@@ -33,7 +33,7 @@ void RuleSetBuilder::add(std::string_view canonical_name, MatchScope scope, Disp
 
 namespace {
 
-std::string_view stored_name(const std::string& arena, std::uint32_t offset) {
+std::string_view stored_name(std::string_view arena, std::uint32_t offset) {
     return {arena.data() + offset + 1, static_cast<unsigned char>(arena[offset])};
 }
 
@@ -67,7 +67,7 @@ RuleSet RuleSetBuilder::build() && {
             slot.name = static_cast<std::uint32_t>(shared_name);
         } else {
             slot.name = static_cast<std::uint32_t>(set.names_.size());
-            set.names_.append(names_, p.name, name.size() + 1);
+            set.names_.append(names_.data() + p.name, name.size() + 1);
         }
         slot.record = p.record;
         slot.list = p.list;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "filter/huge_page_allocator.hpp"
 #include "filter/list_entry.hpp"
 
 namespace roja::filter {
@@ -72,8 +73,9 @@ private:
     template <class Visit>
     bool visit_suffix(std::string_view suffix, std::uint64_t hash, std::uint8_t depth, Visit& visit) const;
 
-    std::vector<Slot> slots_;
-    std::string names_;
+    using NameArena = std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>>;
+    std::vector<Slot, HugePageAllocator<Slot>> slots_;
+    NameArena names_;
     std::size_t entries_ = 0;
     std::size_t duplicates_ = 0;
 };
