@@ -1,0 +1,46 @@
+// Health bookkeeping: EWMA with weight 1/8 (as TCP's SRTT and Unbound), exponential back-off.
+#include "daemon/upstream/server_health.hpp"
+
+#include <algorithm>
+
+namespace roja::upstream {
+
+HealthTable::HealthTable(std::size_t servers, std::chrono::milliseconds backoff_initial,
+                         std::chrono::milliseconds backoff_max)
+    : servers_(servers), backoff_initial_(backoff_initial), backoff_max_(backoff_max) {}
+
+std::vector<std::size_t> HealthTable::try_order(Clock::time_point now) const {
+    std::vector<std::size_t> up;
+    std::vector<std::size_t> down;
+    for (std::size_t i = 0; i < servers_.size(); ++i) {
+        (servers_[i].down_until > now ? down : up).push_back(i);
+    }
+    const auto rtt = [this](std::size_t i) {
+        return servers_[i].srtt.value_or(std::chrono::microseconds{0});
+    };
+    std::stable_sort(up.begin(), up.end(), [&](std::size_t a, std::size_t b) { return rtt(a) < rtt(b); });
+    std::stable_sort(down.begin(), down.end(), [this](std::size_t a, std::size_t b) {
+        return servers_[a].down_until < servers_[b].down_until;
+    });
+    up.insert(up.end(), down.begin(), down.end());
+    return up;
+}
+
+void HealthTable::record_success(std::size_t server, std::chrono::microseconds rtt) {
+    ServerHealth& s = servers_.at(server);
+    s.srtt = s.srtt ? (*s.srtt * 7 + rtt) / 8 : rtt;
+    s.consecutive_failures = 0;
+    s.down_until = {};
+}
+
+void HealthTable::record_failure(std::size_t server, Clock::time_point now) {
+    ServerHealth& s = servers_.at(server);
+    s.consecutive_failures = std::min<std::uint32_t>(s.consecutive_failures + 1, 32);
+    auto backoff = std::chrono::milliseconds{backoff_initial_};
+    for (std::uint32_t i = 1; i < s.consecutive_failures && backoff < backoff_max_; ++i) {
+        backoff *= 2;
+    }
+    s.down_until = now + std::min(backoff, backoff_max_);
+}
+
+}  // namespace roja::upstream

@@ -1,0 +1,65 @@
+// Forwarding to the configured upstream resolvers for one worker (one single-threaded
+// io_context: no locks). Tries servers in health order, coalesces identical queries, caps load.
+#pragma once
+
+#include "daemon/upstream/query_id_table.hpp"
+#include "daemon/upstream/server_health.hpp"
+#include "daemon/upstream/upstream_counters.hpp"
+#include "daemon/upstream/upstream_exchange.hpp"
+#include "daemon/upstream/upstream_options.hpp"
+#include "daemon/upstream/upstream_result.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace roja::upstream {
+
+class UpstreamPool {
+public:
+    UpstreamPool(boost::asio::io_context& io, UpstreamOptions options);
+    ~UpstreamPool();
+    UpstreamPool(const UpstreamPool&) = delete;
+    UpstreamPool& operator=(const UpstreamPool&) = delete;
+
+    // `query` is a complete query message (one uncompressed question; the ID is overwritten on a
+    // copy); it must stay valid until the first suspension, as with any co_awaited argument.
+    // Never throws for a network failure: the status says what happened. Identical queries in
+    // flight (coalescing_key) share one upstream query. Cancelling it ends it early (timeout).
+    boost::asio::awaitable<UpstreamResult> resolve(std::span<const std::uint8_t> query);
+    // The same with the caller's own coalescing key (e.g. its cache key).
+    boost::asio::awaitable<UpstreamResult> resolve(std::span<const std::uint8_t> query,
+                                                   std::string key);
+
+    // Read on the worker's thread (post to its io_context to copy them from elsewhere).
+    const UpstreamCounters& counters() const noexcept { return counters_; }
+    const HealthTable& health() const noexcept { return health_; }
+    std::size_t outstanding() const noexcept { return outstanding_; }
+    std::size_t ids_in_flight() const noexcept { return ids_.in_flight(); }
+
+private:
+    struct InFlight;
+
+    boost::asio::awaitable<UpstreamResult> follow(std::shared_ptr<InFlight> leader);
+    boost::asio::awaitable<UpstreamResult> lead(std::vector<std::uint8_t> query, std::string key);
+    boost::asio::awaitable<UpstreamResult> try_servers(std::vector<std::uint8_t>& query);
+    boost::asio::awaitable<TryOutcome> try_server(std::size_t server,
+                                                  std::vector<std::uint8_t>& query,
+                                                  Deadline deadline);
+
+    boost::asio::io_context& io_;
+    UpstreamOptions options_;
+    HealthTable health_;
+    QueryIdTable ids_;
+    UpstreamCounters counters_;
+    std::size_t outstanding_ = 0;
+    std::unordered_map<std::string, std::shared_ptr<InFlight>> in_flight_;
+};
+
+}  // namespace roja::upstream
