@@ -59,14 +59,30 @@ def terminate(p, grace=5.0):
             p.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             clean = False
-    try:
-        os.killpg(p.pid, signal.SIGKILL)  # leftovers in its group (NSD's server and xfrd)
-    except (ProcessLookupError, PermissionError):
-        pass
-    rc = p.wait(timeout=10)
+    rc = p.wait(timeout=10) if clean else None
+    _reap_group(p.pid, grace=2.0 if clean else 0.0)
+    if rc is None:
+        rc = p.wait(timeout=10)
     if p in _PROCS:
         _PROCS.remove(p)
     return rc, clean
+
+
+def _reap_group(pgid, grace):
+    """Give the rest of the group (NSD's server and xfrd) `grace` seconds, then SIGKILL it."""
+    deadline = time.monotonic() + grace
+    while True:
+        try:
+            os.killpg(pgid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(0.05)
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _kill_everything():
