@@ -1,7 +1,58 @@
-// rojactl: the operator's command-line tool.
+// rojactl: the operator's command-line tool. This file only dispatches: each subcommand lives
+// in daemon/ctl/<name>_command.cpp and is one row of kCommands.
+#include <exception>
 #include <iostream>
+#include <span>
+#include <string_view>
+#include <vector>
 
-int main() {
-    std::cerr << "rojactl " << ROJA_VERSION << "\n";
-    return 1;
+#include "daemon/ctl/list_command.hpp"
+
+namespace {
+
+struct Command {
+    std::string_view name;
+    int (*run)(std::span<const std::string_view> args, std::ostream& out, std::ostream& err);
+    void (*usage)(std::ostream& out);
+};
+
+constexpr Command kCommands[] = {
+    {"list", roja::ctl::run_list_command, roja::ctl::print_list_usage},
+};
+
+void print_usage(std::ostream& out) {
+    out << "usage:\n  rojactl --version\n  rojactl help\n";
+    for (const Command& command : kCommands) command.usage(out);
+}
+
+int dispatch(std::span<const std::string_view> args) {
+    if (args.empty()) {
+        print_usage(std::cerr);
+        return 2;
+    }
+    if (args[0] == "--version") {
+        std::cout << "rojactl " << ROJA_VERSION << "\n";
+        return 0;
+    }
+    if (args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        print_usage(std::cout);
+        return 0;
+    }
+    for (const Command& command : kCommands)
+        if (args[0] == command.name) return command.run(args.subspan(1), std::cout, std::cerr);
+    std::cerr << "rojactl: unknown command '" << args[0] << "'\n";
+    print_usage(std::cerr);
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string_view> args(argv + 1, argv + argc);
+    try {
+        return dispatch(args);
+    } catch (const std::exception& e) {
+        std::cerr << "rojactl: " << e.what() << "\n";
+        return 1;
+    }
 }
