@@ -1,0 +1,114 @@
+// Roja's whole configuration as plain values, already validated: a daemon component reads the
+// part it needs and never sees YAML. Member initialisers are the documented defaults
+// (docs/configuration.md); load_config_text() and default_config() are the ways to get one.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/ip/address.hpp>
+
+#include "config/config_enums.hpp"
+#include "config/endpoint.hpp"
+#include "filter/list_format.hpp"
+
+namespace roja::config {
+
+inline constexpr std::uint16_t kDefaultListenPort = 5353;  // unprivileged, so `make run` works
+inline constexpr std::uint64_t kMiB = 1024 * 1024;
+
+// 127.0.0.1:5353.
+std::vector<Endpoint> default_listen_endpoints();
+// 127.0.0.0/8 and ::1/128: never an open resolver unless the operator says so.
+std::vector<IpPrefix> loopback_prefixes();
+// 0.0.0.0 and :: (the "null" answer: clients fail fast instead of reaching someone else).
+std::vector<boost::asio::ip::address> default_warning_addresses();
+
+struct TcpLimits {
+    std::chrono::milliseconds idle_timeout{std::chrono::seconds(10)};
+    std::uint32_t max_connections = 1024;
+    std::uint32_t max_connections_per_client = 32;
+    std::uint32_t max_queries_per_connection = 1000;
+    std::uint64_t max_buffered_bytes = 65536;
+};
+
+struct ServerConfig {
+    std::vector<Endpoint> listen = default_listen_endpoints();  // UDP and TCP on each
+    unsigned threads = 0;                                       // 0 = one per core
+    std::uint16_t udp_payload = 1232;                           // our advertised EDNS size
+    TcpLimits tcp;
+};
+
+struct AccessConfig {
+    std::vector<IpPrefix> allow = loopback_prefixes();
+    RefusedAction refused_action = RefusedAction::refuse;
+};
+
+struct UpstreamConfig {
+    std::vector<Endpoint> servers;
+    bool servers_from_resolv_conf = false;  // true when `servers` was not configured
+    std::chrono::milliseconds timeout{1500};  // per try
+    std::uint32_t max_outstanding = 4096;
+};
+
+struct CacheConfig {
+    std::uint64_t max_memory = 64 * kMiB;  // 0 turns the cache off
+    std::chrono::seconds min_ttl{0};
+    std::chrono::seconds max_ttl{std::chrono::days(1)};
+    std::chrono::seconds max_negative_ttl{std::chrono::hours(1)};
+    bool serve_stale = true;
+    std::chrono::seconds stale_ttl{30};                     // TTL written in stale answers
+    std::chrono::seconds max_stale{std::chrono::days(1)};  // how long past expiry
+    bool prefetch = false;
+};
+
+struct BlockingConfig {
+    std::vector<boost::asio::ip::address> warning_addresses = default_warning_addresses();
+    std::chrono::seconds ttl{60};  // of blocked answers, and the SOA minimum in NODATA
+    bool ede = true;               // RFC 8914 Extended DNS Errors on blocked answers
+    std::string contact;           // structured DNS error `c` (a URI); empty = not sent
+    std::string organisation;      // `o`
+    std::string language;          // `l`
+    std::chrono::seconds safesearch_ttl{300};
+};
+
+struct ListConfig {
+    std::string id;    // unique, [a-z0-9._-]+
+    std::string path;  // as written; relative paths are relative to the daemon's directory
+    std::optional<filter::ListFormat> format;  // empty = guessed from the content
+    ListAction action = ListAction::redirect;
+    ReasonClass reason = ReasonClass::blocked;
+    std::string authority;  // default authority for entries without one; may be empty
+    std::string title;      // defaults to the id
+    std::string scope;      // allow entries override blocks of lists with the same scope
+    bool allowlist = false;  // every entry of this list is an allow entry
+};
+
+inline constexpr std::string_view kDefaultGroupName = "default";
+
+struct GroupConfig {
+    std::string name;                // unique, [a-z0-9._-]+
+    std::vector<IpPrefix> prefixes;  // empty only for the default group
+    std::vector<std::string> lists;  // ids of defined lists
+    bool safesearch = false;
+    bool url_filter = false;
+    bool is_implicit = false;  // the default group made up because none was written
+};
+
+struct Config {
+    LogLevel log_level = LogLevel::info;
+    std::string state_dir;  // default_state_dir() unless configured
+    ServerConfig server;
+    AccessConfig access;
+    UpstreamConfig upstream;
+    CacheConfig cache;
+    BlockingConfig blocking;
+    std::vector<ListConfig> lists;
+    // Always ends up holding a group named "default" (made up with every list when not written).
+    std::vector<GroupConfig> groups;
+};
+
+}  // namespace roja::config

@@ -1,0 +1,106 @@
+#include "config/config_loader.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "config/default_paths.hpp"
+#include "config/map_reader.hpp"
+#include "config/problem_list.hpp"
+#include "config/resolv_conf.hpp"
+#include "config/sections.hpp"
+
+namespace roja::config {
+
+namespace {
+
+constexpr std::uint64_t kMaxConfigBytes = 16 * kMiB;
+
+template <class Section, class Reader>
+void read_section(MapReader& map, std::string_view key, Section& out, Reader reader) {
+    if (const auto field = map.find(key)) out = reader(*field);
+}
+
+Config read_document(const YAML::Node& root, ProblemList& problems) {
+    Config config;
+    config.state_dir = std::string(default_state_dir());
+    MapReader map(Field{root, "", problems});
+    map.read("log_level", config.log_level,
+             [](const Field& field) { return read_choice<LogLevel>(field, kLogLevelNames); });
+    map.read("state_dir", config.state_dir, read_text);
+    read_section(map, "server", config.server, read_server);
+    read_section(map, "access", config.access, read_access);
+    read_section(map, "upstream", config.upstream, read_upstream);
+    read_section(map, "cache", config.cache, read_cache);
+    read_section(map, "blocking", config.blocking, read_blocking);
+    read_section(map, "lists", config.lists, read_lists);
+    // Groups refer to lists by id, so lists are read first whatever the order in the file.
+    if (const auto groups = map.find("groups")) config.groups = read_groups(*groups, config.lists);
+    map.report_unknown_keys();
+    return config;
+}
+
+// What the file leaves to the system or implies: resolv.conf upstreams and the default group.
+void complete(Config& config, std::string_view resolv_conf_text) {
+    if (config.upstream.servers.empty()) {
+        config.upstream.servers = upstreams_from_resolv_conf(resolv_conf_text);
+        config.upstream.servers_from_resolv_conf = true;
+    }
+    for (const GroupConfig& group : config.groups) {
+        if (group.name == kDefaultGroupName) return;
+    }
+    GroupConfig fallback{std::string(kDefaultGroupName), {}, {}, false, false, true};
+    for (const ListConfig& list : config.lists) fallback.lists.push_back(list.id);
+    config.groups.push_back(std::move(fallback));
+}
+
+}  // namespace
+
+LoadResult load_config_text(std::string_view yaml_text, std::string_view file_name,
+                            std::string_view resolv_conf_text) {
+    ProblemList problems{std::string(file_name)};
+    Config config;
+    try {
+        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml_text));
+        if (documents.size() > 1) {
+            problems.add(documents[1].Mark(), "",
+                         "expected one YAML document, found " + std::to_string(documents.size()));
+        }
+        config = read_document(documents.empty() ? YAML::Node() : documents[0], problems);
+    } catch (const YAML::Exception& error) {
+        // yaml-cpp reports syntax errors by throwing; here they become one more problem.
+        problems.add(error.mark, "", "YAML syntax: " + error.msg);
+    }
+    LoadResult result;
+    if (problems.empty()) {
+        complete(config, resolv_conf_text);
+        result.config = std::move(config);
+    }
+    result.problems = problems.take_sorted();
+    return result;
+}
+
+LoadResult load_config_text(std::string_view yaml_text, std::string_view file_name) {
+    return load_config_text(yaml_text, file_name, read_resolv_conf());
+}
+
+LoadResult load_config_file(const std::string& path, std::string_view resolv_conf_text) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    if (in) text << in.rdbuf();
+    if (!in || in.bad()) {
+        return LoadResult{std::nullopt, {ConfigProblem{path, 0, 0, "", "cannot read the file"}}};
+    }
+    if (text.view().size() > kMaxConfigBytes) {
+        return LoadResult{std::nullopt,
+                          {ConfigProblem{path, 0, 0, "", "the file is larger than 16 MiB"}}};
+    }
+    return load_config_text(text.view(), path, resolv_conf_text);
+}
+
+LoadResult load_config_file(const std::string& path) {
+    return load_config_file(path, read_resolv_conf());
+}
+
+}  // namespace roja::config

@@ -1,0 +1,29 @@
+// One reader per top-level section of roja.yaml. Each returns the section with defaults for
+// what is not written and reports every problem through its Field. Internal to config/.
+#pragma once
+
+#include <vector>
+
+#include "config/config.hpp"
+#include "config/field_readers.hpp"
+
+namespace roja::config {
+
+// RFC 2181: a TTL is at most 2^31 - 1 seconds.
+inline constexpr std::chrono::seconds kMaxTtl{2147483647};
+
+ServerConfig read_server(const Field& field);
+AccessConfig read_access(const Field& field);
+// Leaves `servers` empty when not written; the loader fills it from resolv.conf.
+UpstreamConfig read_upstream(const Field& field);
+CacheConfig read_cache(const Field& field);
+BlockingConfig read_blocking(const Field& field);
+std::vector<ListConfig> read_lists(const Field& field);
+// `lists` are the lists already read, for checking the names groups refer to.
+std::vector<GroupConfig> read_groups(const Field& field, const std::vector<ListConfig>& lists);
+
+// Reports each value after the first that equals an earlier one ("listed twice").
+template <class T>
+void report_duplicates(const Field& list_field, const std::vector<T>& values);
+
+}  // namespace roja::config

@@ -1,0 +1,123 @@
+// server, access and upstream: where rojad listens, whom it answers, whom it asks.
+#include <algorithm>
+
+#include "config/map_reader.hpp"
+#include "config/sections.hpp"
+
+namespace roja::config {
+
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+constexpr std::uint64_t kMaxThreads = 1024;
+constexpr std::uint64_t kMaxCount = 10'000'000;
+
+auto endpoints_reader(std::uint16_t default_port) {
+    return [default_port](const Field& list) {
+        return read_list(list, [&](const Field& item) { return read_endpoint(item, default_port); });
+    };
+}
+
+auto prefixes_reader() {
+    return [](const Field& list) { return read_list(list, read_prefix); };
+}
+
+auto integer_reader(std::uint64_t min, std::uint64_t max) {
+    return [=](const Field& field) { return read_integer(field, min, max); };
+}
+
+// A list that must not be empty and whose items must be distinct.
+template <class T, class Reader>
+void read_distinct_list(MapReader& map, std::string_view key, std::vector<T>& out,
+                        Reader reader) {
+    const auto field = map.find(key);
+    if (!field) return;
+    auto values = reader(*field);
+    if (!values) return;
+    if (values->empty()) {
+        field->report_expected("at least one entry");
+        return;
+    }
+    report_duplicates(*field, *values);
+    out = std::move(*values);
+}
+
+TcpLimits read_tcp(const Field& field) {
+    TcpLimits tcp;
+    MapReader map(field);
+    map.read("idle_timeout", tcp.idle_timeout, [](const Field& value) {
+        return read_duration(value, milliseconds(100), std::chrono::hours(1));
+    });
+    map.read("max_connections", tcp.max_connections, integer_reader(1, 1'000'000));
+    const auto per_client = map.find("max_connections_per_client");
+    if (per_client) {
+        if (auto value = read_integer(*per_client, 1, tcp.max_connections)) {
+            tcp.max_connections_per_client = static_cast<std::uint32_t>(*value);
+        }
+    }
+    map.read("max_queries_per_connection", tcp.max_queries_per_connection,
+             integer_reader(1, kMaxCount));
+    map.read("max_buffered_bytes", tcp.max_buffered_bytes,
+             [](const Field& value) { return read_size(value, 512, 64 * kMiB); });
+    map.report_unknown_keys();
+    return tcp;
+}
+
+}  // namespace
+
+template <class T>
+void report_duplicates(const Field& list_field, const std::vector<T>& values) {
+    std::size_t index = 0;
+    for (const YAML::Node& node : list_field.node) {
+        if (index >= values.size()) break;
+        const auto first = std::find(values.begin(), values.end(), values[index]);
+        if (first != values.begin() + static_cast<std::ptrdiff_t>(index)) {
+            list_field.item(index, node).report("listed twice (first as item " +
+                                                std::to_string(first - values.begin()) + ")");
+        }
+        ++index;
+    }
+}
+
+template void report_duplicates(const Field&, const std::vector<Endpoint>&);
+template void report_duplicates(const Field&, const std::vector<IpPrefix>&);
+template void report_duplicates(const Field&, const std::vector<boost::asio::ip::address>&);
+template void report_duplicates(const Field&, const std::vector<std::string>&);
+
+ServerConfig read_server(const Field& field) {
+    ServerConfig server;
+    MapReader map(field);
+    read_distinct_list(map, "listen", server.listen, endpoints_reader(kDnsPort));
+    map.read("threads", server.threads, integer_reader(0, kMaxThreads));
+    map.read("udp_payload", server.udp_payload, integer_reader(512, 4096));
+    if (const auto tcp = map.find("tcp")) server.tcp = read_tcp(*tcp);
+    map.report_unknown_keys();
+    return server;
+}
+
+AccessConfig read_access(const Field& field) {
+    AccessConfig access;
+    MapReader map(field);
+    read_distinct_list(map, "allow", access.allow, prefixes_reader());
+    map.read("refused_action", access.refused_action, [](const Field& value) {
+        return read_choice<RefusedAction>(value, kRefusedActionNames);
+    });
+    map.report_unknown_keys();
+    return access;
+}
+
+UpstreamConfig read_upstream(const Field& field) {
+    UpstreamConfig upstream;
+    MapReader map(field);
+    read_distinct_list(map, "servers", upstream.servers, endpoints_reader(kDnsPort));
+    map.read("timeout", upstream.timeout, [](const Field& value) {
+        return read_duration(value, milliseconds(10), seconds(60));
+    });
+    map.read("max_outstanding", upstream.max_outstanding, integer_reader(1, 1'000'000));
+    map.report_unknown_keys();
+    return upstream;
+}
+
+}  // namespace roja::config
