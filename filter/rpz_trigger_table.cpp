@@ -1,0 +1,114 @@
+// RpzTriggerTable: pairs `name` with `*.name` and turns each trigger into list entries.
+#include "filter/rpz_trigger_table.hpp"
+
+#include <algorithm>
+#include <span>
+
+namespace roja::filter {
+
+namespace {
+
+using boost::asio::ip::address;
+
+void emit_entry(EntrySink& sink, ParseReport& report, EntryType type, RpzPolicy policy,
+                std::string_view name, std::uint32_t line, std::span<const address> local_data) {
+    ListEntry entry;
+    entry.type = type;
+    entry.disposition = policy.disposition;
+    entry.action = policy.action;
+    entry.value = name;
+    entry.line = line;
+    entry.local_data = local_data;
+    report.count(entry);
+    sink.on_entry(entry);
+}
+
+}  // namespace
+
+RpzTriggerTable::Owner& RpzTriggerTable::owner_for(std::string_view name) {
+    if (const auto it = index_.find(name); it != index_.end()) return owners_[it->second];
+    Owner& owner = owners_.emplace_back();
+    owner.name.assign(name);
+    index_.emplace(owner.name, static_cast<std::uint32_t>(owners_.size() - 1));
+    return owner;
+}
+
+void RpzTriggerTable::append_address(Slot& slot, const address& value) {
+    const auto index = static_cast<std::uint32_t>(addresses_.size());
+    addresses_.push_back({value, kNone});
+    if (slot.last_address == kNone) {
+        slot.first_address = index;
+    } else {
+        addresses_[slot.last_address].next = index;
+    }
+    slot.last_address = index;
+}
+
+void RpzTriggerTable::gather(const Slot& slot, std::vector<address>& out) const {
+    out.clear();
+    for (auto i = slot.first_address; i != kNone; i = addresses_[i].next) out.push_back(addresses_[i].value);
+    // Repeated A records are one address; sorting also makes the name / *.name comparison exact.
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+void RpzTriggerTable::add(std::string_view name, bool wildcard, const RpzRecordPolicy& record,
+                          std::uint32_t line, ParseReport& report) {
+    Owner& owner = owner_for(name);
+    Slot& slot = wildcard ? owner.wildcard : owner.exact;
+    if (slot.line == 0) {
+        slot.line = line;
+        slot.policy = record.policy;
+    } else if (slot.policy != record.policy) {
+        report.count_invalid(line, "conflicting RPZ records for '" + std::string(wildcard ? "*." : "") +
+                                       owner.name + "' (first on line " + std::to_string(slot.line) + ")");
+        return;
+    } else if (!record.address) {
+        report.count_skipped();  // the same action written twice
+        return;
+    }
+    if (record.address) append_address(slot, *record.address);
+}
+
+void RpzTriggerTable::emit(EntrySink& sink, ParseReport& report) const {
+    std::vector<address> exact_data;
+    std::vector<address> wildcard_data;
+    std::size_t lone_blocking_wildcards = 0;
+    std::size_t lone_passing_wildcards = 0;
+    for (const Owner& owner : owners_) {
+        gather(owner.exact, exact_data);
+        gather(owner.wildcard, wildcard_data);
+        const bool has_exact = owner.exact.line != 0;
+        const bool has_wildcard = owner.wildcard.line != 0;
+        if (has_exact && has_wildcard && owner.exact.policy == owner.wildcard.policy &&
+            exact_data == wildcard_data) {
+            emit_entry(sink, report, EntryType::domain, owner.exact.policy, owner.name, owner.exact.line,
+                       exact_data);
+            continue;
+        }
+        if (has_exact)
+            emit_entry(sink, report, EntryType::exact, owner.exact.policy, owner.name, owner.exact.line,
+                       exact_data);
+        if (!has_wildcard) continue;
+        emit_entry(sink, report, EntryType::domain, owner.wildcard.policy, owner.name, owner.wildcard.line,
+                   wildcard_data);
+        if (has_exact) continue;
+        if (owner.wildcard.policy.disposition == Disposition::block) {
+            // `*.name` says nothing about `name`; the exact allow cancels the subtree entry there.
+            emit_entry(sink, report, EntryType::exact, {Disposition::allow, EntryAction::list_default},
+                       owner.name, owner.wildcard.line, {});
+            ++lone_blocking_wildcards;
+        } else {
+            ++lone_passing_wildcards;
+        }
+    }
+    if (lone_blocking_wildcards > 0)
+        report.add_note(std::to_string(lone_blocking_wildcards) +
+                        " wildcard trigger(s) without their own name: each is a subtree block plus an "
+                        "exact allow, so the name itself is not blocked (see docs/rpz.md)");
+    if (lone_passing_wildcards > 0)
+        report.add_note(std::to_string(lone_passing_wildcards) +
+                        " rpz-passthru wildcard trigger(s) without their own name also pass the name itself");
+}
+
+}  // namespace roja::filter
