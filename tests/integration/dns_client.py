@@ -23,7 +23,11 @@ Server = tuple  # (ip, port)
 # ------------------------------------------------------------------ dnspython
 def make_query(qname, qtype="A", edns=True, payload=1232, want_id=None, rd=True):
     """A query; edns=False sends none, edns=True version 0 with `payload`."""
-    q = dns.message.make_query(qname, qtype, use_edns=0 if edns else None, payload=payload)
+    # dnspython adds an OPT whenever a payload is given, so pass it only with EDNS
+    if edns:
+        q = dns.message.make_query(qname, qtype, use_edns=0, payload=payload)
+    else:
+        q = dns.message.make_query(qname, qtype, use_edns=False)
     if not rd:
         q.flags &= ~dns.flags.RD
     if want_id is not None:

@@ -91,7 +91,12 @@ class Malformed(rh.RojaTestCase):
 
     def assert_still_serving(self):
         self.assertTrue(self.rojad.alive(), "rojad is still running")
-        r = dc.query(self.rojad.server, "allowed.test", "A", timeout=2.0)
+        # a few tries: a UDP query may be lost while the flood still fills the socket buffer
+        for _ in range(3):
+            r = dc.try_query(self.rojad.server, "allowed.test", "A", timeout=2.0)
+            if r is not None:
+                break
+        self.assertIsNotNone(r, "a valid query is answered after the malformed ones")
         self.assertEqual(dc.answer_rdata(r, "A"), {"198.51.100.1"})
 
     def check_reply(self, packet, reply, expected):
@@ -120,7 +125,8 @@ class Malformed(rh.RojaTestCase):
         self.assert_still_serving()
 
     def test_edns_version_1_gets_badvers_with_an_opt_of_version_0(self):
-        q = dns.message.make_query("allowed.test", "A", use_edns=1)
+        q = dns.message.make_query("allowed.test", "A")
+        q.use_edns(edns=1, payload=1232)
         raw = dc.raw_udp(self.rojad.server, q.to_wire(), timeout=2.0)
         self.assertIsNotNone(raw)
         r = dns.message.from_wire(raw)
