@@ -51,6 +51,7 @@ CASES = [
     ("xn--mnchen-idn-9db.test", "plain: IDN listed as U-label", REDIRECT),
     ("xn--bcher-kva.test", "an IDN that is not listed", PASS),
     ("hosts-listed.test", "hosts: listed name", REDIRECT),
+    ("www.hosts-listed.test", "hosts: subdomain of a listed name", REDIRECT),
     ("adblock-listed.test", "adblock: ||name^", REDIRECT),
     ("ok.adblock-listed.test", "adblock: @@ exception wins", PASS),
     ("rpz-listed.test", "rpz: CNAME . is NXDOMAIN", NXDOMAIN),
