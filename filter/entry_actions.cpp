@@ -8,11 +8,16 @@ namespace roja::filter {
 
 BlockAction to_block_action(EntryAction action) noexcept {
     switch (action) {
-        case EntryAction::nxdomain: return BlockAction::nxdomain;
-        case EntryAction::nodata: return BlockAction::nodata;
-        case EntryAction::redirect: return BlockAction::redirect;
-        case EntryAction::refuse: return BlockAction::refuse;
-        case EntryAction::list_default: break;
+        case EntryAction::nxdomain:
+            return BlockAction::nxdomain;
+        case EntryAction::nodata:
+            return BlockAction::nodata;
+        case EntryAction::redirect:
+            return BlockAction::redirect;
+        case EntryAction::refuse:
+            return BlockAction::refuse;
+        case EntryAction::list_default:
+            break;
     }
     return BlockAction::nodata;
 }
@@ -50,15 +55,17 @@ void EntryActions::seal() {
 }
 
 std::uint32_t EntryActions::find(ListIndex list, RecordIndex record) const noexcept {
-    const auto it = std::lower_bound(rows_.begin(), rows_.end(), std::pair{list, record},
-                                     [](const Row& row, const std::pair<ListIndex, RecordIndex>& key) {
-                                         return std::pair{row.list, row.record} < key;
-                                     });
+    const auto it =
+        std::lower_bound(rows_.begin(), rows_.end(), std::pair{list, record},
+                         [](const Row& row, const std::pair<ListIndex, RecordIndex>& key) {
+                             return std::pair{row.list, row.record} < key;
+                         });
     if (it == rows_.end() || it->list != list || it->record != record) return kNoEntryAction;
     return static_cast<std::uint32_t>(it - rows_.begin());
 }
 
-std::span<const boost::asio::ip::address> EntryActions::local_data(std::uint32_t row) const noexcept {
+std::span<const boost::asio::ip::address> EntryActions::local_data(
+    std::uint32_t row) const noexcept {
     if (row >= rows_.size()) return {};
     return {data_.data() + rows_[row].data_begin, rows_[row].data_count};
 }

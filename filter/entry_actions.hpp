@@ -15,11 +15,12 @@
 namespace roja::filter {
 
 class EntryActions {
-public:
+  public:
     // Build time: returns a pending row, valid until seal(). `action` is not list_default.
     std::uint32_t add(ListIndex list, RecordIndex record, EntryAction action);
     // Build time: more redirect addresses for a pending row (one RPZ owner name, several lines).
-    void add_local_data(std::uint32_t pending_row, std::span<const boost::asio::ip::address> addresses);
+    void add_local_data(std::uint32_t pending_row,
+                        std::span<const boost::asio::ip::address> addresses);
     // Sorts the rows for lookup; pending row numbers are void afterwards.
     void seal();
 
@@ -31,7 +32,7 @@ public:
     std::size_t size() const noexcept { return rows_.size(); }
     std::size_t memory_bytes() const noexcept;
 
-private:
+  private:
     struct Row {
         ListIndex list;
         BlockAction action;

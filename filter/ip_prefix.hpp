@@ -18,18 +18,21 @@ struct Address128 {
     std::uint64_t lo = 0;
 
     friend bool operator==(const Address128&, const Address128&) = default;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
     friend auto operator<=>(const Address128&, const Address128&) = default;
 };
 
 // IPv4 becomes ::ffff:a.b.c.d; IPv6 is taken as is.
+// NOLINTNEXTLINE(bugprone-exception-escape): the family is checked before to_v4/to_v6
 Address128 to_address128(const boost::asio::ip::address& address) noexcept;
 // Keeps the first `length` bits (0..128).
 Address128 mask(Address128 address, unsigned length) noexcept;
 
 struct IpPrefix {
-    Address128 bits;         // host bits are zero
+    Address128 bits;          // host bits are zero
     std::uint8_t length = 0;  // 0..128 in the shared space (an IPv4 /24 is 120)
 
+    // NOLINTNEXTLINE(bugprone-exception-escape): see to_address128
     static IpPrefix host(const boost::asio::ip::address& address) noexcept;
     bool is_v4() const noexcept;
     bool contains(const boost::asio::ip::address& address) const noexcept;

@@ -25,7 +25,7 @@ struct ListInfo {
     std::string legal_basis{};  // e.g. "Law 54/2024 Art. 12"; entries may name their own
     BlockAction action = BlockAction::redirect;
     ReasonClass reason = ReasonClass::blocked;
-    std::string scope{};         // empty = to_string(reason)
+    std::string scope{};       // empty = to_string(reason)
     bool has_records = false;  // keep per-entry metadata (CSV); else the record is the line
 };
 

@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::size_t kMaxRuleName = 255;  // RuleSet's limit on stored names
 
-bool storable_name(std::string_view name) noexcept { return !name.empty() && name.size() <= kMaxRuleName; }
+bool storable_name(std::string_view name) noexcept {
+    return !name.empty() && name.size() <= kMaxRuleName;
+}
 
 }  // namespace
 
@@ -22,10 +24,18 @@ void ListLoader::on_entry(const ListEntry& entry) {
     bool ok = false;
     switch (entry.type) {
         case EntryType::domain:
-        case EntryType::exact: ok = load_name(entry); break;
-        case EntryType::ip: ok = load_ip(entry); break;
-        case EntryType::url: ok = load_url(entry); break;
-        case EntryType::sni: ok = load_sni(entry); break;
+        case EntryType::exact:
+            ok = load_name(entry);
+            break;
+        case EntryType::ip:
+            ok = load_ip(entry);
+            break;
+        case EntryType::url:
+            ok = load_url(entry);
+            break;
+        case EntryType::sni:
+            ok = load_sni(entry);
+            break;
     }
     ++(ok ? loaded_ : rejected_);
 }
@@ -35,18 +45,22 @@ RecordIndex ListLoader::record_of(const ListEntry& entry) {
 }
 
 void ListLoader::note_action(const ListEntry& entry, RecordIndex record) {
-    if (entry.action == EntryAction::list_default || entry.disposition == Disposition::allow) return;
+    if (entry.action == EntryAction::list_default || entry.disposition == Disposition::allow)
+        return;
     Policy& p = *builder_.policy_;
     p.has_entry_actions_[list_] = true;
     const std::uint32_t row = p.entry_actions_.add(list_, record, entry.action);
     if (entry.action != EntryAction::redirect || entry.local_data.empty()) return;
     p.entry_actions_.add_local_data(row, entry.local_data);
-    redirect_rows_.emplace(std::string(1, static_cast<char>(entry.type)) + std::string(entry.value), row);
+    redirect_rows_.emplace(std::string(1, static_cast<char>(entry.type)) + std::string(entry.value),
+                           row);
 }
 
 bool ListLoader::merge_local_data(const ListEntry& entry) {
-    if (entry.action != EntryAction::redirect || entry.local_data.empty() || redirect_rows_.empty()) return false;
-    const auto it = redirect_rows_.find(std::string(1, static_cast<char>(entry.type)) + std::string(entry.value));
+    if (entry.action != EntryAction::redirect || entry.local_data.empty() || redirect_rows_.empty())
+        return false;
+    const auto it = redirect_rows_.find(std::string(1, static_cast<char>(entry.type)) +
+                                        std::string(entry.value));
     if (it == redirect_rows_.end()) return false;
     builder_.policy_->entry_actions_.add_local_data(it->second, entry.local_data);
     return true;
@@ -55,7 +69,8 @@ bool ListLoader::merge_local_data(const ListEntry& entry) {
 bool ListLoader::load_name(const ListEntry& entry) {
     if (!storable_name(entry.value)) return false;
     const RecordIndex record = record_of(entry);
-    const MatchScope scope = entry.type == EntryType::exact ? MatchScope::exact : MatchScope::subtree;
+    const MatchScope scope =
+        entry.type == EntryType::exact ? MatchScope::exact : MatchScope::subtree;
     builder_.names_.add(entry.value, scope, entry.disposition, list_, record);
     note_action(entry, record);
     return true;
@@ -88,7 +103,8 @@ bool ListLoader::load_ip(const ListEntry& entry) {
 bool ListLoader::load_url(const ListEntry& entry) {
     // Validate before taking a record, so a rejected URL leaves nothing behind.
     const std::string_view url = entry.value;
-    if (url.empty() || url.size() > 0xffff || url.front() == '/' || url.front() == '?') return false;
+    if (url.empty() || url.size() > 0xffff || url.front() == '/' || url.front() == '?')
+        return false;
     return builder_.urls_.add(entry.value, entry.disposition, list_, record_of(entry)).has_value();
 }
 

@@ -6,7 +6,9 @@ namespace roja::filter {
 
 namespace {
 
-bool is_address_query(std::uint16_t qtype) noexcept { return qtype == kQtypeA || qtype == kQtypeAaaa; }
+bool is_address_query(std::uint16_t qtype) noexcept {
+    return qtype == kQtypeA || qtype == kQtypeAaaa;
+}
 
 std::string_view or_else(std::string_view own, std::string_view fallback) noexcept {
     return own.empty() ? fallback : own;
@@ -14,7 +16,8 @@ std::string_view or_else(std::string_view own, std::string_view fallback) noexce
 
 }  // namespace
 
-Verdict Policy::finish(const ScopeResolver::Outcome& outcome, GroupIndex group, std::uint16_t qtype) const noexcept {
+Verdict Policy::finish(const ScopeResolver::Outcome& outcome, GroupIndex group,
+                       std::uint16_t qtype) const noexcept {
     Verdict v;
     v.group = group;
     v.kind = outcome.kind;
@@ -32,16 +35,16 @@ Verdict Policy::finish(const ScopeResolver::Outcome& outcome, GroupIndex group, 
         if (v.entry_action != kNoEntryAction) v.action = entry_actions_.action(v.entry_action);
     }
     // A redirect has addresses to give only to A/AAAA; any other type gets an empty answer.
-    if (v.action == BlockAction::redirect && !is_address_query(qtype)) v.action = BlockAction::nodata;
+    if (v.action == BlockAction::redirect && !is_address_query(qtype))
+        v.action = BlockAction::nodata;
     return v;
 }
 
-Verdict Policy::decide_in(const RuleSet& rules, std::string_view name, std::uint16_t qtype,
-                          GroupIndex group) const noexcept {
+Verdict Policy::decide_in(const RuleSet& rules, bool sni, std::string_view name,
+                          std::uint16_t qtype, GroupIndex group) const noexcept {
     ScopeResolver scopes = resolver(group);
-    const bool sni = &rules == &sni_;
     rules.for_each_match(name, [&](const RuleHit& hit) {
-        const EntryType match = sni ? EntryType::sni
+        const EntryType match = sni                              ? EntryType::sni
                                 : hit.scope == MatchScope::exact ? EntryType::exact
                                                                  : EntryType::domain;
         scopes.offer({hit.list, hit.disposition, match, hit.depth, hit.depth, hit.record});
@@ -50,12 +53,13 @@ Verdict Policy::decide_in(const RuleSet& rules, std::string_view name, std::uint
     return finish(scopes.outcome(), group, qtype);
 }
 
-Verdict Policy::decide(std::string_view canonical_name, std::uint16_t qtype, GroupIndex group) const noexcept {
-    return decide_in(names_, canonical_name, qtype, group);
+Verdict Policy::decide(std::string_view canonical_name, std::uint16_t qtype,
+                       GroupIndex group) const noexcept {
+    return decide_in(names_, false, canonical_name, qtype, group);
 }
 
 Verdict Policy::decide_sni(std::string_view canonical_name, GroupIndex group) const noexcept {
-    return decide_in(sni_, canonical_name, kQtypeA, group);
+    return decide_in(sni_, true, canonical_name, kQtypeA, group);
 }
 
 Verdict Policy::decide_address(const boost::asio::ip::address& answer, GroupIndex group,
@@ -75,8 +79,8 @@ Verdict Policy::decide_url(std::string_view canonical_host, std::string_view pat
     ScopeResolver scopes = resolver(group);
     urls_.for_each_match(canonical_host, path_and_query, [&](const UrlHit& hit) {
         const auto rank = static_cast<std::uint16_t>(0xffff - hit.path_length);
-        scopes.offer({hit.list, hit.disposition, EntryType::url, hit.exact ? std::uint8_t{0} : std::uint8_t{1},
-                      rank, hit.record});
+        scopes.offer({hit.list, hit.disposition, EntryType::url,
+                      hit.exact ? std::uint8_t{0} : std::uint8_t{1}, rank, hit.record});
         return true;
     });
     return finish(scopes.outcome(), group, kQtypeA);
@@ -136,10 +140,11 @@ EntryView Policy::entry_view(const Verdict& verdict) const noexcept {
 }
 
 std::size_t Policy::memory_bytes() const noexcept {
-    return sizeof(*this) + names_.memory_bytes() + sni_.memory_bytes() + ip_prefixes_.memory_bytes() +
-           ip_entries_.capacity() * sizeof(IpEntry) + urls_.memory_bytes() + records_.memory_bytes() +
-           entry_actions_.memory_bytes() + group_prefixes_.memory_bytes() +
-           groups_.capacity() * sizeof(ClientGroup) + lists_.capacity() * sizeof(ListInfo);
+    return sizeof(*this) + names_.memory_bytes() + sni_.memory_bytes() +
+           ip_prefixes_.memory_bytes() + ip_entries_.capacity() * sizeof(IpEntry) +
+           urls_.memory_bytes() + records_.memory_bytes() + entry_actions_.memory_bytes() +
+           group_prefixes_.memory_bytes() + groups_.capacity() * sizeof(ClientGroup) +
+           lists_.capacity() * sizeof(ListInfo);
 }
 
 }  // namespace roja::filter

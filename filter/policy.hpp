@@ -24,11 +24,12 @@
 namespace roja::filter {
 
 class Policy {
-public:
+  public:
     // A canonical query name (domain_name.hpp) for one client group. Entries of lists the group
     // does not enable are ignored; see ScopeResolver for how matches combine. A redirect for a
     // qtype other than A/AAAA becomes nodata.
-    Verdict decide(std::string_view canonical_name, std::uint16_t qtype, GroupIndex group) const noexcept;
+    Verdict decide(std::string_view canonical_name, std::uint16_t qtype,
+                   GroupIndex group) const noexcept;
     Verdict decide(std::string_view canonical_name, std::uint16_t qtype,
                    const boost::asio::ip::address& client) const noexcept {
         return decide(canonical_name, qtype, group_of(client));
@@ -41,7 +42,9 @@ public:
 
     // Whether any URL entry names this host (any list), and whether one of the group's lists
     // does and the group filters URLs: the DNS side then answers with the HTTP filter's address.
-    bool has_url_entries(std::string_view canonical_host) const noexcept { return urls_.has_host(canonical_host); }
+    bool has_url_entries(std::string_view canonical_host) const noexcept {
+        return urls_.has_host(canonical_host);
+    }
     bool has_url_entries(std::string_view canonical_host, GroupIndex group) const noexcept;
     // One HTTP request: the longest matching entry path per scope decides.
     Verdict decide_url(std::string_view canonical_host, std::string_view path_and_query,
@@ -66,14 +69,15 @@ public:
     // Redirect addresses the deciding entry carried itself (RPZ local data); empty = use the
     // warning page's addresses.
     std::span<const boost::asio::ip::address> local_data(const Verdict& verdict) const noexcept {
-        return verdict.entry_action == kNoEntryAction ? std::span<const boost::asio::ip::address>{}
-                                                      : entry_actions_.local_data(verdict.entry_action);
+        return verdict.entry_action == kNoEntryAction
+                   ? std::span<const boost::asio::ip::address>{}
+                   : entry_actions_.local_data(verdict.entry_action);
     }
 
     std::size_t name_entries() const noexcept { return names_.size(); }
     std::size_t memory_bytes() const noexcept;
 
-private:
+  private:
     friend class PolicyBuilder;
     friend class ListLoader;
 
@@ -83,8 +87,10 @@ private:
     const ClientGroup& group_or_default(GroupIndex index) const noexcept {
         return groups_[index < groups_.size() ? index : 0];
     }
-    Verdict finish(const ScopeResolver::Outcome& outcome, GroupIndex group, std::uint16_t qtype) const noexcept;
-    Verdict decide_in(const RuleSet& rules, std::string_view name, std::uint16_t qtype,
+    Verdict finish(const ScopeResolver::Outcome& outcome, GroupIndex group,
+                   std::uint16_t qtype) const noexcept;
+    // `sni`: the rules are sni entries (reported as EntryType::sni).
+    Verdict decide_in(const RuleSet& rules, bool sni, std::string_view name, std::uint16_t qtype,
                       GroupIndex group) const noexcept;
 
     struct IpEntry {

@@ -36,14 +36,14 @@ class PolicyBuilder;
 // Entries the policy cannot hold (a bad prefix, a URL without host, a name over 255
 // characters or the root) are counted as rejected and skipped.
 class ListLoader final : public EntrySink {
-public:
+  public:
     ListLoader(PolicyBuilder& builder, ListIndex list);
     void on_entry(const ListEntry& entry) override;
 
     std::size_t loaded() const noexcept { return loaded_; }
     std::size_t rejected() const noexcept { return rejected_; }
 
-private:
+  private:
     bool load_name(const ListEntry& entry);
     bool load_ip(const ListEntry& entry);
     bool load_url(const ListEntry& entry);
@@ -62,13 +62,15 @@ private:
 };
 
 class PolicyBuilder {
-public:
+  public:
     PolicyBuilder();
 
     ListIndex add_list(ListInfo info);
     ListLoader loader(ListIndex list) { return ListLoader(*this, list); }
     // Optional: sizes the name table before a large load.
-    void reserve_names(std::size_t entries, std::size_t name_bytes) { names_.reserve(entries, name_bytes); }
+    void reserve_names(std::size_t entries, std::size_t name_bytes) {
+        names_.reserve(entries, name_bytes);
+    }
 
     // The group of clients no prefix covers. Without this call it enables every list, so a
     // configuration without groups filters everyone with everything.
@@ -79,12 +81,13 @@ public:
 
     std::shared_ptr<const Policy> build() &&;
 
-private:
+  private:
     friend class ListLoader;
 
     std::uint8_t scope_index(std::string_view scope);
 
-    std::shared_ptr<Policy> policy_;  // lists and groups filled as added; tables moved in by build()
+    std::shared_ptr<Policy>
+        policy_;  // lists and groups filled as added; tables moved in by build()
     std::vector<std::string> scopes_;
     bool default_group_set_ = false;
     PrefixMapBuilder group_prefixes_;

@@ -2,7 +2,8 @@
 
 namespace roja::filter {
 
-std::optional<std::uint32_t> PrefixMap::longest_match(const boost::asio::ip::address& address) const noexcept {
+std::optional<std::uint32_t> PrefixMap::longest_match(
+    const boost::asio::ip::address& address) const noexcept {
     std::optional<std::uint32_t> found;
     for_each_match(address, [&](std::uint32_t value, std::uint8_t) {
         found = value;

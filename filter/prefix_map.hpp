@@ -16,7 +16,7 @@
 namespace roja::filter {
 
 class PrefixMap {
-public:
+  public:
     PrefixMap() = default;
 
     // Calls visit(std::uint32_t value, std::uint8_t length) for every prefix containing the
@@ -25,18 +25,19 @@ public:
     void for_each_match(const boost::asio::ip::address& address, Visit&& visit) const;
 
     // The value of the longest prefix containing `address` (the first added, on a tie).
-    std::optional<std::uint32_t> longest_match(const boost::asio::ip::address& address) const noexcept;
+    std::optional<std::uint32_t> longest_match(
+        const boost::asio::ip::address& address) const noexcept;
 
     std::size_t size() const noexcept { return entries_.size(); }
     bool empty() const noexcept { return entries_.empty(); }
     std::size_t memory_bytes() const noexcept;
 
-private:
+  private:
     friend class PrefixMapBuilder;
 
     struct Entry {
         Address128 bits;
-        std::uint32_t value;
+        std::uint32_t value = 0;
     };
     struct Band {
         std::uint8_t length;
@@ -47,15 +48,15 @@ private:
 };
 
 class PrefixMapBuilder {
-public:
+  public:
     void add(const IpPrefix& prefix, std::uint32_t value);
     std::size_t size() const noexcept { return pending_.size(); }
     PrefixMap build() &&;
 
-private:
+  private:
     struct Pending {
         IpPrefix prefix;
-        std::uint32_t value;
+        std::uint32_t value = 0;
     };
     std::vector<Pending> pending_;
 };
@@ -68,7 +69,8 @@ void PrefixMap::for_each_match(const boost::asio::ip::address& address, Visit&& 
         const Address128 key = mask(full, band.length);
         auto first = entries_.begin() + band.begin;
         const auto last = entries_.begin() + band.end;
-        first = std::lower_bound(first, last, key, [](const Entry& e, const Address128& k) { return e.bits < k; });
+        first = std::lower_bound(first, last, key,
+                                 [](const Entry& e, const Address128& k) { return e.bits < k; });
         for (; first != last && first->bits == key; ++first)
             if (!visit(first->value, band.length)) return;
     }

@@ -16,7 +16,7 @@
 namespace roja::filter {
 
 class RecordStore {
-public:
+  public:
     // Build time only. Fields longer than 65535 characters are cut.
     RecordIndex add(const EntryFields& fields, std::uint32_t line);
     // Drops the build-time interning table; call before sharing.
@@ -27,7 +27,7 @@ public:
     EntryRecord get(RecordIndex index) const noexcept;
     std::size_t memory_bytes() const noexcept;
 
-private:
+  private:
     static constexpr std::size_t kFields = 8;
     struct Packed {
         std::array<std::uint32_t, kFields> offset;

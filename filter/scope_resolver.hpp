@@ -22,9 +22,13 @@ struct MatchCandidate {
 };
 
 class ScopeResolver {
-public:
+  public:
     // `scope_of` and `reason_of` are indexed by ListIndex; `enabled` are the group's lists.
-    ScopeResolver(const ListSet& enabled, const std::uint8_t* scope_of, const ReasonClass* reason_of) noexcept
+    // best_ is left uninitialised on purpose: only slots marked in decided_ are read, and
+    // zeroing it would cost every query.
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init)
+    ScopeResolver(const ListSet& enabled, const std::uint8_t* scope_of,
+                  const ReasonClass* reason_of) noexcept
         : enabled_(enabled), scope_of_(scope_of), reason_of_(reason_of) {}
 
     void offer(const MatchCandidate& c) noexcept {
@@ -45,8 +49,10 @@ public:
         for (std::uint32_t scope = 0; scope < kMaxScopes; ++scope) {
             if (!(decided_ & (1U << scope))) continue;
             const MatchCandidate& c = best_[scope];
-            const VerdictKind kind = c.disposition == Disposition::block ? VerdictKind::blocked : VerdictKind::allowed;
-            if (out.kind == VerdictKind::pass || beats_across_scopes(kind, c, out.kind, out.winner)) {
+            const VerdictKind kind =
+                c.disposition == Disposition::block ? VerdictKind::blocked : VerdictKind::allowed;
+            if (out.kind == VerdictKind::pass ||
+                beats_across_scopes(kind, c, out.kind, out.winner)) {
                 out.kind = kind;
                 out.winner = c;
             }
@@ -54,7 +60,7 @@ public:
         return out;
     }
 
-private:
+  private:
     static_assert(kMaxScopes <= 32, "decided_ is a 32-bit mask");
 
     bool beats_in_scope(const MatchCandidate& c, const MatchCandidate& best) const noexcept {

@@ -19,7 +19,8 @@ std::pair<std::size_t, std::size_t> UrlRules::host_range(std::string_view host) 
     const auto first = std::lower_bound(entries_.begin(), entries_.end(), host, less);
     auto last = first;
     while (last != entries_.end() && host_of(*last) == host) ++last;
-    return {static_cast<std::size_t>(first - entries_.begin()), static_cast<std::size_t>(last - entries_.begin())};
+    return {static_cast<std::size_t>(first - entries_.begin()),
+            static_cast<std::size_t>(last - entries_.begin())};
 }
 
 bool UrlRules::has_host(std::string_view canonical_host) const noexcept {
@@ -31,8 +32,8 @@ std::size_t UrlRules::memory_bytes() const noexcept {
     return entries_.capacity() * sizeof(Entry) + arena_.capacity() + sizeof(*this);
 }
 
-Result<void> UrlRulesBuilder::add(std::string_view host_and_path, Disposition disposition, ListIndex list,
-                                  RecordIndex record) {
+Result<void> UrlRulesBuilder::add(std::string_view host_and_path, Disposition disposition,
+                                  ListIndex list, RecordIndex record) {
     const auto cut = host_and_path.find_first_of("/?");
     const std::string_view host = host_and_path.substr(0, cut);
     std::string_view path = cut == std::string_view::npos ? "/" : host_and_path.substr(cut);

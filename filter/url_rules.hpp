@@ -27,12 +27,13 @@ struct UrlHit {
 bool url_path_matches(std::string_view entry_path, std::string_view request_path) noexcept;
 
 class UrlRules {
-public:
+  public:
     bool has_host(std::string_view canonical_host) const noexcept;
     // Calls visit(const UrlHit&) for each entry of the host matching `path_and_query`
     // (empty = "/"), in path order. No allocation.
     template <class Visit>
-    void for_each_match(std::string_view canonical_host, std::string_view path_and_query, Visit&& visit) const;
+    void for_each_match(std::string_view canonical_host, std::string_view path_and_query,
+                        Visit&& visit) const;
     // Calls visit(ListIndex) for each entry of the host, matching or not.
     template <class Visit>
     void for_each_list(std::string_view canonical_host, Visit&& visit) const;
@@ -40,7 +41,7 @@ public:
     std::size_t size() const noexcept { return entries_.size(); }
     std::size_t memory_bytes() const noexcept;
 
-private:
+  private:
     friend class UrlRulesBuilder;
     struct Entry {
         std::uint32_t host;  // offsets into arena_
@@ -51,8 +52,12 @@ private:
         Disposition disposition;
         RecordIndex record;
     };
-    std::string_view host_of(const Entry& e) const noexcept { return {arena_.data() + e.host, e.host_length}; }
-    std::string_view path_of(const Entry& e) const noexcept { return {arena_.data() + e.path, e.path_length}; }
+    std::string_view host_of(const Entry& e) const noexcept {
+        return {arena_.data() + e.host, e.host_length};
+    }
+    std::string_view path_of(const Entry& e) const noexcept {
+        return {arena_.data() + e.path, e.path_length};
+    }
     std::pair<std::size_t, std::size_t> host_range(std::string_view host) const noexcept;
 
     std::vector<Entry> entries_;  // sorted by host, then path
@@ -60,13 +65,14 @@ private:
 };
 
 class UrlRulesBuilder {
-public:
+  public:
     // `host_and_path`: "host" or "host/path?query"; fails (errc::invalid_argument) without a host
     // or when a part exceeds 65535 characters.
-    Result<void> add(std::string_view host_and_path, Disposition disposition, ListIndex list, RecordIndex record);
+    Result<void> add(std::string_view host_and_path, Disposition disposition, ListIndex list,
+                     RecordIndex record);
     UrlRules build() &&;
 
-private:
+  private:
     UrlRules rules_;
 };
 
@@ -79,7 +85,8 @@ void UrlRules::for_each_match(std::string_view canonical_host, std::string_view 
         const Entry& e = entries_[i];
         const std::string_view path = path_of(e);
         if (!url_path_matches(path, path_and_query)) continue;
-        const UrlHit hit{e.list, e.disposition, e.record, path.size() == path_and_query.size(), e.path_length};
+        const UrlHit hit{e.list, e.disposition, e.record, path.size() == path_and_query.size(),
+                         e.path_length};
         if (!visit(hit)) return;
     }
 }

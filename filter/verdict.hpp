@@ -34,9 +34,9 @@ inline constexpr std::uint32_t kNoEntryAction = std::numeric_limits<std::uint32_
 
 struct Verdict {
     VerdictKind kind = VerdictKind::pass;
-    BlockAction action = BlockAction::nodata;  // effective action (blocked only)
+    BlockAction action = BlockAction::nodata;   // effective action (blocked only)
     ReasonClass reason = ReasonClass::blocked;  // the deciding list's reason
-    EntryType match = EntryType::domain;       // how the deciding entry matched
+    EntryType match = EntryType::domain;        // how the deciding entry matched
     // Distance from the query to the entry: labels removed (names, sni), host bits left
     // (ip: 0 = a host entry), 0/1 for an exact/prefix path (url).
     std::uint8_t depth = 0;
@@ -58,37 +58,50 @@ inline constexpr std::uint16_t kQtypeAaaa = 28;
 // RFC 8914 INFO-CODE for the reason.
 constexpr std::uint16_t ede_code(ReasonClass reason) noexcept {
     switch (reason) {
-        case ReasonClass::censored: return 16;
-        case ReasonClass::blocked: return 15;
-        case ReasonClass::filtered: return 17;
+        case ReasonClass::censored:
+            return 16;
+        case ReasonClass::blocked:
+            return 15;
+        case ReasonClass::filtered:
+            return 17;
     }
     return 15;
 }
 
 constexpr std::string_view to_string(ReasonClass reason) noexcept {
     switch (reason) {
-        case ReasonClass::censored: return "censored";
-        case ReasonClass::blocked: return "blocked";
-        case ReasonClass::filtered: return "filtered";
+        case ReasonClass::censored:
+            return "censored";
+        case ReasonClass::blocked:
+            return "blocked";
+        case ReasonClass::filtered:
+            return "filtered";
     }
     return "blocked";
 }
 
 constexpr std::string_view to_string(BlockAction action) noexcept {
     switch (action) {
-        case BlockAction::redirect: return "redirect";
-        case BlockAction::nxdomain: return "nxdomain";
-        case BlockAction::nodata: return "nodata";
-        case BlockAction::refuse: return "refuse";
+        case BlockAction::redirect:
+            return "redirect";
+        case BlockAction::nxdomain:
+            return "nxdomain";
+        case BlockAction::nodata:
+            return "nodata";
+        case BlockAction::refuse:
+            return "refuse";
     }
     return "nodata";
 }
 
 constexpr std::string_view to_string(VerdictKind kind) noexcept {
     switch (kind) {
-        case VerdictKind::pass: return "pass";
-        case VerdictKind::allowed: return "allowed";
-        case VerdictKind::blocked: return "blocked";
+        case VerdictKind::pass:
+            return "pass";
+        case VerdictKind::allowed:
+            return "allowed";
+        case VerdictKind::blocked:
+            return "blocked";
     }
     return "pass";
 }

@@ -39,9 +39,10 @@ TEST_CASE("entries the policy cannot hold are counted as rejected") {
     PolicyBuilder builder;
     ListLoader loader = builder.loader(builder.add_list(list_info("bad", ReasonClass::blocked)));
     const std::string long_name(300, 'a');
-    for (const ListEntry& e : {entry(EntryType::ip, "not-an-address"), entry(EntryType::ip, "10.0.0.0/33"),
-                               entry(EntryType::url, "/path-only"), entry(EntryType::url, ""), blocks(""),
-                               blocks(long_name), entry(EntryType::sni, "*.")}) {
+    for (const ListEntry& e :
+         {entry(EntryType::ip, "not-an-address"), entry(EntryType::ip, "10.0.0.0/33"),
+          entry(EntryType::url, "/path-only"), entry(EntryType::url, ""), blocks(""),
+          blocks(long_name), entry(EntryType::sni, "*.")}) {
         loader.on_entry(e);
     }
     CHECK(loader.rejected() == 7);
@@ -99,7 +100,8 @@ TEST_CASE("redirect addresses an RPZ owner spreads over several lines are merged
     ListEntry aaaa = a;
     aaaa.line = 11;
     aaaa.local_data = v6;
-    const auto list = builder.add_list(list_info("rpz", ReasonClass::blocked, BlockAction::nxdomain));
+    const auto list =
+        builder.add_list(list_info("rpz", ReasonClass::blocked, BlockAction::nxdomain));
     ListLoader loader = builder.loader(list);
     loader.on_entry(a);
     loader.on_entry(aaaa);
@@ -125,8 +127,10 @@ TEST_CASE("lists and groups are found by name") {
 
 TEST_CASE("too many lists or scopes are a configuration error") {
     PolicyBuilder builder;
-    for (std::size_t i = 0; i < kMaxLists; ++i) builder.add_list(list_info("l" + std::to_string(i), ReasonClass::blocked));
-    CHECK_THROWS_AS(builder.add_list(list_info("one-more", ReasonClass::blocked)), std::length_error);
+    for (std::size_t i = 0; i < kMaxLists; ++i)
+        builder.add_list(list_info("l" + std::to_string(i), ReasonClass::blocked));
+    CHECK_THROWS_AS(builder.add_list(list_info("one-more", ReasonClass::blocked)),
+                    std::length_error);
 
     PolicyBuilder scoped;
     for (std::size_t i = 0; i + 3 < kMaxScopes; ++i) {
@@ -144,8 +148,10 @@ TEST_CASE("too many lists or scopes are a configuration error") {
 
 TEST_CASE("a list with many lists enabled decides by the highest list index too") {
     PolicyBuilder builder;
-    for (std::size_t i = 0; i < 300; ++i) builder.add_list(list_info("l" + std::to_string(i), ReasonClass::blocked));
-    const auto last = add_list(builder, list_info("last", ReasonClass::blocked), {blocks("last.test")});
+    for (std::size_t i = 0; i < 300; ++i)
+        builder.add_list(list_info("l" + std::to_string(i), ReasonClass::blocked));
+    const auto last =
+        add_list(builder, list_info("last", ReasonClass::blocked), {blocks("last.test")});
     builder.set_default_group(group_with("default", {last}));
     const auto policy = std::move(builder).build();
     CHECK(last == 300);

@@ -37,8 +37,10 @@ TEST_CASE("a name nothing lists passes") {
 
 TEST_CASE("the most specific listed name decides") {
     PolicyBuilder builder;
-    const auto wide = add_list(builder, list_info("wide", ReasonClass::blocked), {blocks("example.com")});
-    const auto narrow = add_list(builder, list_info("narrow", ReasonClass::blocked), {blocks("ads.example.com")});
+    const auto wide =
+        add_list(builder, list_info("wide", ReasonClass::blocked), {blocks("example.com")});
+    const auto narrow =
+        add_list(builder, list_info("narrow", ReasonClass::blocked), {blocks("ads.example.com")});
     const auto policy = std::move(builder).build();
     const Verdict deep = decide(*policy, "x.ads.example.com");
     CHECK(deep.is_blocked());
@@ -52,7 +54,8 @@ TEST_CASE("the most specific listed name decides") {
 
 TEST_CASE("an exact entry blocks the name alone while a domain entry blocks its subtree") {
     PolicyBuilder builder;
-    add_list(builder, list_info("l", ReasonClass::blocked), {blocks_exact("exact.test"), blocks("sub.test")});
+    add_list(builder, list_info("l", ReasonClass::blocked),
+             {blocks_exact("exact.test"), blocks("sub.test")});
     const auto policy = std::move(builder).build();
     CHECK(decide(*policy, "exact.test").is_blocked());
     CHECK(decide(*policy, "exact.test").match == EntryType::exact);
@@ -65,7 +68,8 @@ TEST_CASE("an exact entry blocks the name alone while a domain entry blocks its 
 
 TEST_CASE("an allow entry beats a block entry of the same scope") {
     PolicyBuilder builder;
-    const auto block = add_list(builder, list_info("block", ReasonClass::blocked), {blocks("example.com"), blocks("x.test")});
+    const auto block = add_list(builder, list_info("block", ReasonClass::blocked),
+                                {blocks("example.com"), blocks("x.test")});
     const auto allow = add_list(builder, list_info("allow", ReasonClass::blocked),
                                 {allows_exact("good.example.com"), allows("x.test")});
     const auto policy = std::move(builder).build();
@@ -74,14 +78,15 @@ TEST_CASE("an allow entry beats a block entry of the same scope") {
     CHECK(good.list == allow);
     CHECK(decide(*policy, "bad.example.com").list == block);
     CHECK(decide(*policy, "bad.example.com").is_blocked());
-    CHECK(decide(*policy, "x.test").is_allowed());     // equal depth: allow wins
+    CHECK(decide(*policy, "x.test").is_allowed());  // equal depth: allow wins
     CHECK(decide(*policy, "a.x.test").is_allowed());
 }
 
 TEST_CASE("a more specific block beats a less specific allow") {
     PolicyBuilder builder;
     add_list(builder, list_info("allow", ReasonClass::blocked), {allows("example.org")});
-    const auto block = add_list(builder, list_info("block", ReasonClass::blocked), {blocks("ads.example.org")});
+    const auto block =
+        add_list(builder, list_info("block", ReasonClass::blocked), {blocks("ads.example.org")});
     const auto policy = std::move(builder).build();
     CHECK(decide(*policy, "www.example.org").is_allowed());
     CHECK(decide(*policy, "t.ads.example.org").is_blocked());
@@ -90,9 +95,11 @@ TEST_CASE("a more specific block beats a less specific allow") {
 
 TEST_CASE("an allow entry never overrides a block of another scope") {
     PolicyBuilder builder;
-    const auto order = add_list(builder, list_info("akep", ReasonClass::censored), {blocks("casino.test")});
+    const auto order =
+        add_list(builder, list_info("akep", ReasonClass::censored), {blocks("casino.test")});
     add_list(builder, list_info("school-allow", ReasonClass::filtered), {allows("casino.test")});
-    const auto category = add_list(builder, list_info("games", ReasonClass::filtered), {blocks("games.test")});
+    const auto category =
+        add_list(builder, list_info("games", ReasonClass::filtered), {blocks("games.test")});
     add_list(builder, list_info("school-allow-2", ReasonClass::filtered), {allows("games.test")});
     const auto policy = std::move(builder).build();
     const Verdict censored = decide(*policy, "casino.test");
@@ -116,7 +123,8 @@ TEST_CASE("an allowlist that names a scope acts in that scope") {
 TEST_CASE("censored is preferred over filtered even when the filter entry is more specific") {
     PolicyBuilder builder;
     add_list(builder, list_info("school", ReasonClass::filtered), {blocks_exact("a.b.test")});
-    const auto order = add_list(builder, list_info("akep", ReasonClass::censored), {blocks("b.test")});
+    const auto order =
+        add_list(builder, list_info("akep", ReasonClass::censored), {blocks("b.test")});
     add_list(builder, list_info("own", ReasonClass::blocked), {blocks("a.b.test")});
     const auto policy = std::move(builder).build();
     const Verdict v = decide(*policy, "a.b.test");
@@ -128,23 +136,29 @@ TEST_CASE("censored is preferred over filtered even when the filter entry is mor
 
 TEST_CASE("a group sees only the lists it enables") {
     PolicyBuilder builder;
-    const auto ads = add_list(builder, list_info("ads", ReasonClass::blocked), {blocks("ads.test")});
-    const auto games = add_list(builder, list_info("games", ReasonClass::filtered), {blocks("games.test")});
+    const auto ads =
+        add_list(builder, list_info("ads", ReasonClass::blocked), {blocks("ads.test")});
+    const auto games =
+        add_list(builder, list_info("games", ReasonClass::filtered), {blocks("games.test")});
     builder.set_default_group(group_with("everyone", {ads}));
-    const auto students = builder.add_group(group_with("students", {ads, games}), std::array{prefix("10.1.0.0/16")});
+    const auto students =
+        builder.add_group(group_with("students", {ads, games}), std::array{prefix("10.1.0.0/16")});
     const auto policy = std::move(builder).build();
     CHECK_FALSE(decide(*policy, "games.test", kDefault).matched());
     CHECK(decide(*policy, "games.test", students).is_blocked());
     CHECK(decide(*policy, "ads.test", kDefault).is_blocked());
     CHECK(policy->decide("games.test", kQtypeA, make_address("10.1.2.3")).is_blocked());
-    CHECK(policy->decide("games.test", kQtypeA, make_address("10.2.2.3")).kind == VerdictKind::pass);
+    CHECK(policy->decide("games.test", kQtypeA, make_address("10.2.2.3")).kind ==
+          VerdictKind::pass);
     CHECK(policy->decide("games.test", kQtypeA, make_address("10.1.2.3")).group == students);
 }
 
 TEST_CASE("a client falls in the group of its longest prefix, IPv4 and IPv6") {
     PolicyBuilder builder;
-    const auto school = builder.add_group(group_with("school", {}), std::array{prefix("10.0.0.0/8"), prefix("2001:db8::/32")});
-    const auto staff = builder.add_group(group_with("staff", {}), std::array{prefix("10.9.0.0/16"), prefix("2001:db8:9::/48")});
+    const auto school = builder.add_group(
+        group_with("school", {}), std::array{prefix("10.0.0.0/8"), prefix("2001:db8::/32")});
+    const auto staff = builder.add_group(
+        group_with("staff", {}), std::array{prefix("10.9.0.0/16"), prefix("2001:db8:9::/48")});
     const auto policy = std::move(builder).build();
     CHECK(policy->group_of(make_address("10.1.1.1")) == school);
     CHECK(policy->group_of(make_address("10.9.1.1")) == staff);
@@ -159,8 +173,10 @@ TEST_CASE("a client falls in the group of its longest prefix, IPv4 and IPv6") {
 
 TEST_CASE("a list's configured action applies to its entries") {
     PolicyBuilder builder;
-    add_list(builder, list_info("nx", ReasonClass::blocked, BlockAction::nxdomain), {blocks("nx.test")});
-    add_list(builder, list_info("refused", ReasonClass::blocked, BlockAction::refuse), {blocks("refused.test")});
+    add_list(builder, list_info("nx", ReasonClass::blocked, BlockAction::nxdomain),
+             {blocks("nx.test")});
+    add_list(builder, list_info("refused", ReasonClass::blocked, BlockAction::refuse),
+             {blocks("refused.test")});
     add_list(builder, list_info("redirect", ReasonClass::blocked), {blocks("page.test")});
     const auto policy = std::move(builder).build();
     CHECK(decide(*policy, "nx.test").action == BlockAction::nxdomain);
@@ -172,7 +188,8 @@ TEST_CASE("a list's configured action applies to its entries") {
 TEST_CASE("a redirect becomes nodata for types other than A and AAAA") {
     PolicyBuilder builder;
     add_list(builder, list_info("redirect", ReasonClass::blocked), {blocks("page.test")});
-    add_list(builder, list_info("nx", ReasonClass::blocked, BlockAction::nxdomain), {blocks("nx.test")});
+    add_list(builder, list_info("nx", ReasonClass::blocked, BlockAction::nxdomain),
+             {blocks("nx.test")});
     const auto policy = std::move(builder).build();
     CHECK(policy->decide("page.test", kQtypeA, kDefault).action == BlockAction::redirect);
     CHECK(policy->decide("page.test", kQtypeAaaa, kDefault).action == BlockAction::redirect);
@@ -199,14 +216,16 @@ TEST_CASE("an RPZ entry's own action overrides its list's") {
     const Verdict w = decide(*policy, "walled.test");
     CHECK(w.action == BlockAction::redirect);
     const auto addresses = policy->local_data(w);
-    CHECK(std::vector<address>(addresses.begin(), addresses.end()) == std::vector<address>(local.begin(), local.end()));
+    CHECK(std::vector<address>(addresses.begin(), addresses.end()) ==
+          std::vector<address>(local.begin(), local.end()));
     CHECK(policy->decide("walled.test", kTxt, kDefault).action == BlockAction::nodata);
 }
 
 TEST_CASE("answer addresses are judged by their longest listed prefix") {
     PolicyBuilder builder;
-    const auto wide = add_list(builder, list_info("wide", ReasonClass::blocked),
-                               {entry(EntryType::ip, "198.51.100.0/24"), entry(EntryType::ip, "2001:db8::/32")});
+    const auto wide =
+        add_list(builder, list_info("wide", ReasonClass::blocked),
+                 {entry(EntryType::ip, "198.51.100.0/24"), entry(EntryType::ip, "2001:db8::/32")});
     add_list(builder, list_info("exceptions", ReasonClass::blocked),
              {entry(EntryType::ip, "198.51.100.7/32", Disposition::allow)});
     const auto policy = std::move(builder).build();
@@ -219,21 +238,24 @@ TEST_CASE("answer addresses are judged by their longest listed prefix") {
     CHECK(policy->decide_address(make_address("2001:db8::5"), kDefault).is_blocked());
     CHECK(policy->decide_address(make_address("::ffff:198.51.100.9"), kDefault).is_blocked());
     CHECK_FALSE(policy->decide_address(make_address("203.0.113.1"), kDefault).matched());
-    CHECK(policy->decide_address(make_address("198.51.100.9"), kDefault, kTxt).action == BlockAction::nodata);
+    CHECK(policy->decide_address(make_address("198.51.100.9"), kDefault, kTxt).action ==
+          BlockAction::nodata);
 }
 
 TEST_CASE("a URL entry matches its path and what lies below it, at a boundary") {
     PolicyBuilder builder;
     ClientGroup filtered = group_with("filtered", {0});
     filtered.url_filter = true;
-    const auto list = add_list(builder, list_info("urls", ReasonClass::censored),
-                               {entry(EntryType::url, "example.com/a"), entry(EntryType::url, "example.com/b/")});
+    const auto list =
+        add_list(builder, list_info("urls", ReasonClass::censored),
+                 {entry(EntryType::url, "example.com/a"), entry(EntryType::url, "example.com/b/")});
     builder.set_default_group(group_with("default", {list}));
     const auto group = builder.add_group(filtered, std::array{prefix("10.0.0.0/8")});
     const auto policy = std::move(builder).build();
     CHECK(policy->has_url_entries("example.com"));
     CHECK_FALSE(policy->has_url_entries("www.example.com"));
-    CHECK_FALSE(policy->has_url_entries("example.com", kDefault));  // the group does not filter URLs
+    CHECK_FALSE(
+        policy->has_url_entries("example.com", kDefault));  // the group does not filter URLs
     CHECK(policy->has_url_entries("example.com", group));
     CHECK(policy->decide_url("example.com", "/a", group).is_blocked());
     CHECK(policy->decide_url("example.com", "/a", group).depth == 0);
@@ -250,7 +272,8 @@ TEST_CASE("a URL entry matches its path and what lies below it, at a boundary") 
 
 TEST_CASE("the longest URL entry path decides between block and allow") {
     PolicyBuilder builder;
-    add_list(builder, list_info("block", ReasonClass::blocked), {entry(EntryType::url, "example.com")});
+    add_list(builder, list_info("block", ReasonClass::blocked),
+             {entry(EntryType::url, "example.com")});
     add_list(builder, list_info("allow", ReasonClass::blocked),
              {entry(EntryType::url, "example.com/help", Disposition::allow)});
     const auto policy = std::move(builder).build();
@@ -298,7 +321,8 @@ TEST_CASE("a CSV entry is shown with its own record, falling back to its list's"
     info.authority = "AKEP";
     info.category = "gambling";
     ListEntry first = blocks("bet.test", 2);
-    first.fields = {"AKEP-2026-1", "KLSH", "Vendim 12", "2026-01-05", "Law 155/2015", "", "2026-01-06", "2027-01-06"};
+    first.fields = {"AKEP-2026-1",  "KLSH", "Vendim 12",  "2026-01-05",
+                    "Law 155/2015", "",     "2026-01-06", "2027-01-06"};
     ListEntry second = blocks("casino.test", 3);
     second.fields.decision = "Vendim 13";
     add_list(builder, info, {first, second});

@@ -11,8 +11,8 @@
 
 namespace roja::filter::test {
 
-inline ListEntry entry(EntryType type, std::string_view value, Disposition disposition = Disposition::block,
-                       std::uint32_t line = 1) {
+inline ListEntry entry(EntryType type, std::string_view value,
+                       Disposition disposition = Disposition::block, std::uint32_t line = 1) {
     ListEntry e;
     e.type = type;
     e.value = value;
@@ -34,7 +34,8 @@ inline ListEntry allows_exact(std::string_view name, std::uint32_t line = 1) {
     return entry(EntryType::exact, name, Disposition::allow, line);
 }
 
-inline ListInfo list_info(std::string id, ReasonClass reason, BlockAction action = BlockAction::redirect) {
+inline ListInfo list_info(std::string id, ReasonClass reason,
+                          BlockAction action = BlockAction::redirect) {
     ListInfo info;
     info.id = std::move(id);
     info.reason = reason;
@@ -43,7 +44,8 @@ inline ListInfo list_info(std::string id, ReasonClass reason, BlockAction action
 }
 
 // Adds a list and feeds it `entries`.
-inline ListIndex add_list(PolicyBuilder& builder, ListInfo info, std::initializer_list<ListEntry> entries) {
+inline ListIndex add_list(PolicyBuilder& builder, ListInfo info,
+                          std::initializer_list<ListEntry> entries) {
     const ListIndex index = builder.add_list(std::move(info));
     ListLoader loader = builder.loader(index);
     for (const ListEntry& e : entries) loader.on_entry(e);

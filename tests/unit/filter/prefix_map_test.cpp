@@ -52,9 +52,9 @@ TEST_CASE("host bits after the prefix length are cleared") {
 }
 
 TEST_CASE("malformed prefixes are rejected") {
-    for (const char* bad : {"", "/24", "1.2.3.4/", "1.2.3.4/33", "::/129", "1.2.3.4/x", "1.2.3.4/24/1",
-                            "1.2.3.4/-1", "1.2.3.4/+8", "1.2.3.4/0008", "example.com", "1.2.3", "1.2.3.4 ",
-                            "fe80::1%1/64"}) {
+    for (const char* bad :
+         {"", "/24", "1.2.3.4/", "1.2.3.4/33", "::/129", "1.2.3.4/x", "1.2.3.4/24/1", "1.2.3.4/-1",
+          "1.2.3.4/+8", "1.2.3.4/0008", "example.com", "1.2.3", "1.2.3.4 ", "fe80::1%1/64"}) {
         CHECK_MESSAGE(!parse_ip_prefix(bad).has_value(), bad);
     }
     CHECK_FALSE(parse_ip_prefix(std::string_view("1.2.3.4\0/8", 10)).has_value());
@@ -75,7 +75,8 @@ TEST_CASE("the longest IPv4 prefix wins") {
 }
 
 TEST_CASE("the longest IPv6 prefix wins") {
-    const PrefixMap map = map_of({{"2001:db8::/32", 1}, {"2001:db8:1::/48", 2}, {"2001:db8:1:2::1/128", 3}});
+    const PrefixMap map =
+        map_of({{"2001:db8::/32", 1}, {"2001:db8:1::/48", 2}, {"2001:db8:1:2::1/128", 3}});
     CHECK(lookup(map, "2001:db8:1:2::1") == 3U);
     CHECK(lookup(map, "2001:db8:1:2::2") == 2U);
     CHECK(lookup(map, "2001:db8:ffff::1") == 1U);
@@ -97,7 +98,8 @@ TEST_CASE("0.0.0.0/0 covers every IPv4 address but no IPv6 one, and ::/0 covers 
 }
 
 TEST_CASE("every containing prefix is visited, longest first, ties in insertion order") {
-    const PrefixMap map = map_of({{"10.0.0.0/8", 1}, {"10.1.0.0/16", 2}, {"10.1.0.0/16", 3}, {"10.2.0.0/16", 4}});
+    const PrefixMap map =
+        map_of({{"10.0.0.0/8", 1}, {"10.1.0.0/16", 2}, {"10.1.0.0/16", 3}, {"10.2.0.0/16", 4}});
     std::vector<std::pair<std::uint32_t, unsigned>> seen;
     map.for_each_match(make_address("10.1.5.5"), [&](std::uint32_t value, std::uint8_t length) {
         seen.emplace_back(value, length);
