@@ -25,8 +25,18 @@ std::string_view unsupported_reason(std::string_view text) noexcept {
     return {};
 }
 
+bool is_listed_name_char(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_' || c == '\\' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// DNS allows any octet, but a list line with ',' or '"' is a mistaken format, not a host name.
+// Escapes ("a\\044b") still spell such octets deliberately.
 std::string_view invalid_reason(std::string_view text) noexcept {
     if (text.find(':') != std::string_view::npos) return "':' in a name (a URL or a port?)";
+    for (char c : text)
+        if (!is_listed_name_char(c) && static_cast<unsigned char>(c) > 0x20 && c != 0x7f)
+            return "a character no host name has";
     return {};
 }
 

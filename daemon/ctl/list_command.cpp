@@ -81,7 +81,9 @@ int run(const ListArgs& args, std::ostream& out, std::ostream& err) {
         err << "rojactl list: cannot read " << args.file << ": " << content.error().message() << "\n";
         return 1;
     }
-    const ListFormat format = args.format.value_or(filter::guess_list_format(*content));
+    // A .csv file is meant as an entry CSV even when its header is wrong: say so, don't guess plain.
+    const ListFormat guessed = args.file.ends_with(".csv") ? ListFormat::csv : filter::guess_list_format(*content);
+    const ListFormat format = args.format.value_or(guessed);
     if (args.action == "check") {
         CountingSink sink;
         const auto report = filter::parse_list(format, *content, args.file, sink);

@@ -108,3 +108,10 @@ TEST_CASE("only the first errors are kept, all are counted") {
     CHECK(report.invalid() == 150);
     CHECK(report.errors().size() == ParseReport::kMaxErrors);
 }
+
+TEST_CASE("a line with characters no host name has is invalid, but escapes may spell them") {
+    CollectingSink sink;
+    const auto report = parse_plain_list("domain,a.com\n\"a.com\"\nx!.com\nu_nder.example\na\\044b.example\n", "l", sink);
+    CHECK(sink.values() == Values{"u_nder.example", "a,b.example"});
+    CHECK(report.invalid() == 3);
+}
