@@ -159,7 +159,11 @@ void RpzZoneReader::on_record(const ldns_rr* rr, std::uint32_t line) {
         report_.count_invalid(line, "owner is not a valid internationalised name (IDNA2008)");
         return;
     }
-    const ldns_rr_type type = ldns_rr_get_type(rr);
+    const std::uint32_t type = record_type(rr);
+    if (type > kMaxRecordType) {
+        report_.count_invalid(line, "record type out of range");
+        return;
+    }
     if (!apex_) {
         apex_.emplace();
         if (type == LDNS_RR_TYPE_SOA) {

@@ -43,7 +43,7 @@ bool cname_policy(const ldns_rr* rr, RpzPolicy& out, std::string& reason) {
 
 bool address_policy(const ldns_rr* rr, RpzRecordPolicy& out, std::string& reason) {
     const ldns_rdf* data = ldns_rr_rdf(rr, 0);
-    const bool is_v4 = ldns_rr_get_type(rr) == LDNS_RR_TYPE_A;
+    const bool is_v4 = record_type(rr) == LDNS_RR_TYPE_A;
     const std::size_t size = is_v4 ? 4 : 16;
     if (data == nullptr || ldns_rdf_size(data) != size) {
         reason = is_v4 ? "A record without an IPv4 address" : "AAAA record without an IPv6 address";
@@ -83,13 +83,17 @@ Result<void> canonical_utf8_dname(const std::uint8_t* data, std::size_t size, st
     return canonicalize(text, out);
 }
 
-std::string type_name(ldns_rr_type type) {
-    const ldns_rr_descriptor* descriptor = ldns_rr_descript(type);
+std::string type_name(std::uint32_t type) {
+    const ldns_rr_descriptor* descriptor = ldns_rr_descript(static_cast<std::uint16_t>(type));
     if (descriptor != nullptr && descriptor->_name != nullptr) return descriptor->_name;
-    return "TYPE" + std::to_string(static_cast<unsigned>(type));
+    return "TYPE" + std::to_string(type);
 }
 
 }  // namespace
+
+std::uint32_t record_type(const ldns_rr* rr) noexcept {
+    return static_cast<std::uint32_t>(ldns_rr_get_type(rr));
+}
 
 Result<void> canonical_dname(const ldns_rdf* dname, std::string& out) {
     out.clear();
@@ -119,12 +123,12 @@ std::string_view unsupported_trigger_zone(std::string_view trigger) noexcept {
 
 bool policy_of_record(const ldns_rr* rr, RpzRecordPolicy& out, std::string& reason) {
     out = {};
-    switch (ldns_rr_get_type(rr)) {
+    switch (record_type(rr)) {
         case LDNS_RR_TYPE_CNAME: return cname_policy(rr, out.policy, reason);
         case LDNS_RR_TYPE_A:
         case LDNS_RR_TYPE_AAAA: return address_policy(rr, out, reason);
         default:
-            reason = "local data of type " + type_name(ldns_rr_get_type(rr)) + " not supported";
+            reason = "local data of type " + type_name(record_type(rr)) + " not supported";
             return false;
     }
 }

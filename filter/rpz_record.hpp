@@ -2,6 +2,7 @@
 // and data ask for (RPZ draft, QNAME triggers only).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,11 @@
 #include "filter/rpz_trigger_table.hpp"
 
 namespace roja::filter {
+
+// The record's type as a number. ldns keeps "TYPE123456789" unchecked in its enum, so the enum
+// value is never stored on our side (UBSan flags such loads) and callers range-check it.
+std::uint32_t record_type(const ldns_rr* rr) noexcept;
+inline constexpr std::uint32_t kMaxRecordType = 0xffff;
 
 // Canonical text (see domain_name.hpp) of a wire-format name, replacing `out`; the root is "".
 // Fails only for UTF-8 labels that IDNA2008 rejects.

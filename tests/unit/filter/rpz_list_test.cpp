@@ -308,3 +308,11 @@ TEST_CASE("an empty zone or one of only comments gives no entries and no errors"
     CHECK(parsed.report.errors().empty());
     CHECK(parsed.report.lines() == 4);
 }
+
+TEST_CASE("a record type number beyond 65535 is an invalid line, not local data") {
+    const auto parsed = parse("x.example TYPE2601553464 \\# 0\nz.example CNAME .\n");
+    CHECK(parsed.entries.size() == 1);
+    CHECK(parsed.report.invalid() == 1);
+    REQUIRE(parsed.report.errors().size() == 1);
+    CHECK(parsed.report.errors()[0].line == 1);
+}
