@@ -1,0 +1,163 @@
+#include "daemon/app/options.hpp"
+
+#include <charconv>
+#include <stdexcept>
+#include <string_view>
+
+#include "filter/ip_prefix.hpp"
+
+namespace roja::app {
+
+namespace {
+
+using namespace std::string_literals;
+
+std::string_view value_of(int& i, int argc, char** argv) {
+    if (i + 1 >= argc) throw std::invalid_argument("missing value after "s + argv[i]);
+    return argv[++i];
+}
+
+config::Endpoint parse_endpoint(std::string_view flag, std::string_view text) {
+    std::string_view host = text;
+    std::uint16_t port = 53;
+    if (text.starts_with('[')) {  // [v6]:port
+        const auto close = text.find(']');
+        if (close == std::string_view::npos) throw std::invalid_argument(std::string(flag) + ": bad address " + std::string(text));
+        host = text.substr(1, close - 1);
+        if (close + 1 < text.size() && text[close + 1] == ':') text = text.substr(close + 2);
+        else text = {};
+    } else if (const auto colon = text.rfind(':'); colon != std::string_view::npos && text.find(':') == colon) {
+        host = text.substr(0, colon);
+        text = text.substr(colon + 1);
+    } else {
+        text = {};  // a bare address (IPv4, or IPv6 without brackets): port 53
+    }
+    if (!text.empty()) {
+        unsigned value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > 65535)
+            throw std::invalid_argument(std::string(flag) + ": bad port in " + std::string(text));
+        port = static_cast<std::uint16_t>(value);
+    }
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(std::string(host), ec);
+    if (ec) throw std::invalid_argument(std::string(flag) + ": bad address " + std::string(host));
+    return {address, port};
+}
+
+config::IpPrefix parse_prefix(std::string_view text) {
+    const auto slash = text.find('/');
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(std::string(text.substr(0, slash)), ec);
+    if (ec) throw std::invalid_argument("--allow: bad prefix " + std::string(text));
+    unsigned length = address.is_v4() ? 32 : 128;
+    if (slash != std::string_view::npos) {
+        const auto digits = text.substr(slash + 1);
+        const auto [end, err] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
+        if (err != std::errc() || end != digits.data() + digits.size() || length > (address.is_v4() ? 32u : 128u))
+            throw std::invalid_argument("--allow: bad prefix length in " + std::string(text));
+    }
+    // Host bits are cleared, as in the YAML loader ("10.1.2.3/8" is 10.0.0.0/8).
+    const auto masked = filter::mask(filter::to_address128(address), address.is_v4() ? length + 96 : length);
+    if (address.is_v4()) {
+        const auto v4 = static_cast<std::uint32_t>(masked.lo);
+        return {boost::asio::ip::address_v4(v4), length};
+    }
+    boost::asio::ip::address_v6::bytes_type bytes{};
+    for (int i = 0; i < 8; ++i) {
+        bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(masked.hi >> (56 - 8 * i));
+        bytes[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(masked.lo >> (56 - 8 * i));
+    }
+    return {boost::asio::ip::address_v6(bytes), length};
+}
+
+config::ListConfig parse_list(std::string_view text, std::size_t index) {
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos) throw std::invalid_argument("--list: expected FORMAT:PATH, got " + std::string(text));
+    const auto format = filter::list_format_from_string(text.substr(0, colon));
+    if (!format)
+        throw std::invalid_argument("--list: unknown format '" + std::string(text.substr(0, colon)) +
+                                    "' (expected plain, hosts, adblock, rpz or csv)");
+    config::ListConfig list;
+    list.id = "cli-list-" + std::to_string(index + 1);
+    list.path = std::string(text.substr(colon + 1));
+    list.format = format;
+    list.title = list.path;
+    return list;
+}
+
+}  // namespace
+
+Options parse_options(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--config") o.config_file = std::string(value_of(i, argc, argv));
+        else if (arg == "--check-config") o.check_config = std::string(value_of(i, argc, argv));
+        else if (arg == "--listen") o.listen.emplace_back(value_of(i, argc, argv));
+        else if (arg == "--upstream") o.upstreams.emplace_back(value_of(i, argc, argv));
+        else if (arg == "--list") o.lists.emplace_back(value_of(i, argc, argv));
+        else if (arg == "--warning-address") o.warning_addresses.emplace_back(value_of(i, argc, argv));
+        else if (arg == "--allow") o.allow.emplace_back(value_of(i, argc, argv));
+        else if (arg == "--log-level") o.log_level = std::string(value_of(i, argc, argv));
+        else if (arg == "--threads") {
+            const auto text = value_of(i, argc, argv);
+            unsigned n = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+            if (ec != std::errc() || end != text.data() + text.size() || n > 1024)
+                throw std::invalid_argument("--threads: expected a number from 0 to 1024, got " + std::string(text));
+            o.threads = n;
+        } else if (arg == "--version") o.version = true;
+        else if (arg == "--help" || arg == "-h") o.help = true;
+        else throw std::invalid_argument("unknown argument " + std::string(arg) + " (see --help)");
+    }
+    return o;
+}
+
+void apply_options(const Options& o, config::Config& config) {
+    if (!o.listen.empty()) {
+        config.server.listen.clear();
+        for (const auto& text : o.listen) config.server.listen.push_back(parse_endpoint("--listen", text));
+    }
+    if (!o.upstreams.empty()) {
+        config.upstream.servers.clear();
+        config.upstream.servers_from_resolv_conf = false;
+        for (const auto& text : o.upstreams) config.upstream.servers.push_back(parse_endpoint("--upstream", text));
+    }
+    if (!o.lists.empty()) {
+        // Flag lists replace the built-in example list and join the default group.
+        if (!o.config_file) config.lists.clear();
+        for (std::size_t i = 0; i < o.lists.size(); ++i) {
+            config.lists.push_back(parse_list(o.lists[i], i));
+            for (auto& group : config.groups)
+                if (group.name == config::kDefaultGroupName) group.lists.push_back(config.lists.back().id);
+        }
+    }
+    if (!o.warning_addresses.empty()) {
+        config.blocking.warning_addresses.clear();
+        for (const auto& text : o.warning_addresses) {
+            boost::system::error_code ec;
+            const auto address = boost::asio::ip::make_address(text, ec);
+            if (ec) throw std::invalid_argument("--warning-address: bad address " + text);
+            config.blocking.warning_addresses.push_back(address);
+        }
+    }
+    if (!o.allow.empty()) {
+        config.access.allow.clear();
+        for (const auto& text : o.allow) config.access.allow.push_back(parse_prefix(text));
+    }
+    if (o.threads) config.server.threads = *o.threads;
+}
+
+std::string usage() {
+    return "usage: rojad [--config FILE] [--check-config FILE]\n"
+           "             [--listen ADDR:PORT]... [--upstream ADDR:PORT]... [--list FORMAT:PATH]...\n"
+           "             [--warning-address IP]... [--allow PREFIX]... [--threads N] [--log-level LEVEL]\n"
+           "             [--version] [--help]\n"
+           "Without --config and without quick-start flags rojad reads /etc/roja/roja.yaml when it\n"
+           "exists, else runs its built-in default (127.0.0.1:5353, loopback clients only, the\n"
+           "example list, upstreams from /etc/resolv.conf). Flags override the file.\n"
+           "SIGHUP reloads lists and policy; SIGTERM drains in-flight queries and exits.\n";
+}
+
+}  // namespace roja::app

@@ -1,0 +1,106 @@
+#include "daemon/server/query_pipeline.hpp"
+
+#include "daemon/server/forwarded_answer.hpp"
+#include "daemon/server/pending_query.hpp"
+#include "daemon/wire/canned_answers.hpp"
+
+namespace roja::server {
+
+QueryPipeline::QueryPipeline(boost::asio::io_context& io, const StateHolder& states,
+                             cache::CacheLimits cache_limits, upstream::UpstreamOptions upstream_options,
+                             WorkerCounters& counters)
+    : io_(io),
+      state_(states),
+      cache_(cache_limits),
+      upstreams_(io, std::move(upstream_options)),
+      counters_(counters) {
+    state_serial_ = state_.get().serial;
+}
+
+// A new snapshot may list names (or CNAME targets, addresses) the cache holds answers for:
+// the cache is dropped so that every answer from now on was checked against the new policy.
+void QueryPipeline::sync_state() {
+    const ServingState& state = state_.get();
+    if (state.serial == state_serial_) return;
+    state_serial_ = state.serial;
+    cache_.clear();
+}
+
+Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t> out) {
+    sync_state();
+    const ServingState& state = state_.get();
+    (arrival.tcp ? counters_.queries_tcp : counters_.queries_udp).add();
+
+    // 1. Decode. Anything shorter than a header, or not a query, is never answered.
+    wire::decode_query(arrival.packet, query_);
+    const std::size_t limit = arrival.tcp ? wire::kMaxMessageSize : query_.udp_answer_limit(state.udp_payload);
+    if (query_.status == wire::QueryStatus::drop) {
+        counters_.dropped_malformed.add();
+        return {};
+    }
+    // 2. Access before anything else is looked at: outsiders learn nothing but REFUSED.
+    if (!state.access.longest_match(arrival.client)) {
+        if (state.refused_action == config::RefusedAction::drop) {
+            counters_.dropped_acl.add();
+            return {};
+        }
+        counters_.refused_acl.add();
+        return {answer_refused(query_, out, limit)};
+    }
+    if (query_.status != wire::QueryStatus::ok) {
+        (query_.status == wire::QueryStatus::notimp   ? counters_.notimp
+         : query_.status == wire::QueryStatus::badvers ? counters_.badvers
+                                                       : counters_.formerr)
+            .add();
+        const auto written = wire::write_status_answer(out, limit, query_);
+        return {written ? written->size() : 0};
+    }
+    // 3. Only class IN is resolved: CHAOS and friends are refused (documented in docs/dns.md).
+    if (query_.qclass != wire::kClassIn) {
+        counters_.refused_class.add();
+        return {answer_refused(query_, out, limit)};
+    }
+    // 4. The policy decides before the cache or an upstream sees the name: a blocked name is
+    //    never forwarded, and a reload applies at once, cache or not.
+    const filter::GroupIndex group = state.policy->group_of(arrival.client);
+    const filter::Verdict verdict = state.policy->decide(query_.qname(), query_.qtype, group);
+    if (verdict.is_blocked()) {
+        counters_.answered_blocked.add();
+        return {blocked_.write(out, limit, query_, verdict, state).size()};
+    }
+    if (verdict.is_allowed()) counters_.answered_allowed_exception.add();
+    // 5. Cache, then 6. upstream (answered later).
+    bool miss = false;
+    const std::size_t cached = answer_from_cache(query_, out, limit, miss);
+    if (!miss) return {cached};
+    next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
+    return {0, true};
+}
+
+std::size_t QueryPipeline::answer_refused(const wire::QueryView& query, std::span<std::uint8_t> out,
+                                          std::size_t limit) {
+    if (!query.has_question && query.status == wire::QueryStatus::ok) return 0;
+    const auto written = wire::write_rcode_only(out, limit, query, wire::Rcode::Refused);
+    return written ? written->size() : 0;
+}
+
+std::size_t QueryPipeline::answer_from_cache(const wire::QueryView& query, std::span<std::uint8_t> out,
+                                             std::size_t limit, bool& miss) {
+    const cache::CacheKey key{query.qname(), query.qtype, query.qclass, query.edns.dnssec_ok, query.cd()};
+    const auto found = cache_.lookup(key, cache::Clock::now(), query.id, out);
+    if (found.status != cache::LookupStatus::fresh) {
+        miss = true;
+        return 0;
+    }
+    counters_.answered_cached.add();
+    if (found.prefetch_due) {
+        // Refresh a popular entry before it expires; nobody waits for this answer.
+        next_pending_ = std::make_shared<Pending>(query, filter::GroupIndex{0}, limit, false,
+                                                  state_.shared());
+        next_pending_->prefetch = true;
+        start_upstream(ReplyPath{});
+    }
+    return finish_forwarded_answer(out, found.length, query, limit, state_.get().udp_payload);
+}
+
+}  // namespace roja::server

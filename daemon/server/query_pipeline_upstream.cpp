@@ -1,0 +1,111 @@
+// The pipeline's miss path: forward to an upstream, inspect and cache its answer, or fall back
+// to a stale answer, or SERVFAIL with an Extended DNS Error.
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
+#include "daemon/server/answer_inspector.hpp"
+#include "daemon/server/forwarded_answer.hpp"
+#include "daemon/server/pending_query.hpp"
+#include "daemon/server/query_pipeline.hpp"
+#include "daemon/wire/canned_answers.hpp"
+#include "daemon/wire/upstream_query.hpp"
+
+namespace roja::server {
+
+namespace {
+
+cache::CacheKey cache_key(const wire::QueryView& q) {
+    return {q.qname(), q.qtype, q.qclass, q.edns.dnssec_ok, q.cd()};
+}
+
+// Identical questions in flight share one upstream query (coalescing).
+std::string coalescing_key(const wire::QueryView& q) {
+    std::string key(q.qname());
+    key.push_back('/');
+    key += std::to_string(q.qtype) + '/' + std::to_string(q.qclass) + (q.edns.dnssec_ok ? "/do" : "/-") +
+           (q.cd() ? "/cd" : "/-");
+    return key;
+}
+
+bool is_cacheable_rcode(std::uint16_t rcode) {
+    return rcode == static_cast<std::uint16_t>(wire::Rcode::NoError) ||
+           rcode == static_cast<std::uint16_t>(wire::Rcode::NxDomain);
+}
+
+}  // namespace
+
+void QueryPipeline::start_upstream(ReplyPath path) {
+    counters_.in_flight.fetch_add(1, std::memory_order_relaxed);
+    boost::asio::co_spawn(io_, resolve(std::move(next_pending_), std::move(path)), boost::asio::detached);
+}
+
+boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pending, ReplyPath path) {
+    std::vector<std::uint8_t> query(512 + wire::kMaxNameOctets);
+    const auto length = wire::write_upstream_query(pending->query, 0, query, pending->state->udp_payload);
+    std::vector<std::uint8_t> out;
+    std::size_t answer = 0;
+    if (!length) {
+        answer = answer_failure(*pending, out, wire::ede::kOther);
+    } else {
+        auto result = co_await upstreams_.resolve({query.data(), *length}, coalescing_key(pending->query));
+        bool failed = result.status != upstream::UpstreamStatus::ok;
+        if (!failed) answer = answer_upstream_reply(*pending, result.reply, out, failed);
+        if (failed) {
+            const bool unreachable = result.status == upstream::UpstreamStatus::timeout ||
+                                     result.last_error == upstream::UpstreamStatus::timeout;
+            answer = answer_failure(*pending, out,
+                                    unreachable ? wire::ede::kNoReachableAuthority : wire::ede::kNetworkError);
+        }
+    }
+    if (!pending->prefetch) path.send({out.data(), answer});
+    counters_.in_flight.fetch_sub(1, std::memory_order_relaxed);
+}
+
+std::size_t QueryPipeline::answer_upstream_reply(Pending& pending, std::vector<std::uint8_t>& reply,
+                                                 std::vector<std::uint8_t>& out, bool& failed) {
+    const ServingState& state = *pending.state;
+    const wire::QueryView& query = pending.query;
+    wire::ReplyView view;
+    AnswerInspector inspector(*state.policy, pending.group, query.qtype);
+    if (!wire::walk_message(reply, view, &inspector) || !view.answers(query)) {
+        counters_.upstream_bad_reply.add();
+        failed = true;
+        return 0;
+    }
+    if (!is_cacheable_rcode(view.rcode)) {  // SERVFAIL, REFUSED...: a stale answer is better
+        failed = true;
+        return 0;
+    }
+    out.resize(std::max<std::size_t>(reply.size(), 512) + wire::kOptFixedSize);
+    if (inspector.blocked()) {
+        (inspector.by_address() ? counters_.blocked_by_address : counters_.blocked_by_cname).add();
+        counters_.answered_blocked.add();
+        return blocked_.write(out, pending.limit, query, inspector.verdict(), state).size();
+    }
+    const std::size_t length = strip_opt(reply, reply.size(), view);
+    const bool positive = view.answer_count > 0;
+    const std::uint32_t ttl = positive ? view.min_answer_ttl : view.has_soa ? view.negative_ttl() : 0;
+    if (!view.tc() && view.cacheable_layout() && !inspector.blocked_for_some_group() && pending.state == state_.shared())
+        cache_.insert(cache_key(query), {reply.data(), length}, {view.ttl_offsets.data(), view.ttl_count}, ttl,
+                      positive ? cache::AnswerKind::positive : cache::AnswerKind::negative, cache::Clock::now());
+    std::copy_n(reply.data(), length, out.data());
+    counters_.answered_upstream.add();
+    return finish_forwarded_answer(out, length, query, pending.limit, state.udp_payload);
+}
+
+std::size_t QueryPipeline::answer_failure(Pending& pending, std::vector<std::uint8_t>& out, std::uint16_t ede_code) {
+    out.resize(wire::kMaxMessageSize);
+    const wire::QueryView& query = pending.query;
+    // RFC 8767: an expired answer beats no answer when every upstream failed.
+    const auto stale = cache_.serve_stale(cache_key(query), cache::Clock::now(), query.id, out);
+    if (stale.status == cache::LookupStatus::stale || stale.status == cache::LookupStatus::fresh) {
+        counters_.answered_stale.add();
+        return finish_forwarded_answer(out, stale.length, query, pending.limit, pending.state->udp_payload);
+    }
+    counters_.answered_servfail.add();
+    const auto written = wire::write_rcode_only(out, pending.limit, query, wire::Rcode::ServFail,
+                                                wire::ExtendedError{ede_code, {}});
+    return written ? written->size() : 0;
+}
+
+}  // namespace roja::server

@@ -1,0 +1,37 @@
+// Everything a worker needs to answer that can change on reload, as one immutable snapshot:
+// the policy, who may query, and what blocked answers look like. Built beside the old one and
+// published with one swap (StateHolder); workers never see half of it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "daemon/wire/canned_answers.hpp"
+#include "filter/policy.hpp"
+#include "filter/prefix_map.hpp"
+
+namespace roja::server {
+
+struct BlockSettings {
+    std::vector<wire::Ipv4Address> ipv4;  // warning page addresses for A
+    std::vector<wire::Ipv6Address> ipv6;  // and for AAAA
+    std::uint32_t ttl = 60;
+    bool ede = true;
+    std::string contact;       // structured DNS error fields (draft-ietf-dnsop-structured-dns-error)
+    std::string organisation;
+    std::string language;
+};
+
+struct ServingState {
+    std::shared_ptr<const filter::Policy> policy;
+    filter::PrefixMap access;  // clients allowed to query (value unused)
+    config::RefusedAction refused_action = config::RefusedAction::refuse;
+    BlockSettings blocking;
+    std::uint16_t udp_payload = 1232;
+    std::uint64_t serial = 0;  // counts successful loads, for logs
+};
+
+}  // namespace roja::server

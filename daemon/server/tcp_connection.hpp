@@ -1,0 +1,78 @@
+// One client's DNS-over-TCP connection (RFC 7766): 2-byte length framing, several queries in
+// flight answered as each completes, an idle deadline that also bounds slow senders (the whole
+// next message must arrive within it), a cap on queries per connection and on answer bytes
+// waiting for a client that does not read.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "daemon/server/tcp_limits.hpp"
+
+namespace roja::server {
+
+class TcpConnection;
+
+struct StreamResult {
+    std::size_t length = 0;  // an answer to send now
+    bool later = false;      // an answer will come through TcpConnection::send_later()
+};
+
+class StreamHandler {
+public:
+    virtual ~StreamHandler() = default;
+    virtual StreamResult on_stream_query(std::span<const std::uint8_t> query,
+                                         const boost::asio::ip::tcp::endpoint& client,
+                                         std::span<std::uint8_t> answer,
+                                         const std::shared_ptr<TcpConnection>& connection) = 0;
+};
+
+class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
+public:
+    TcpConnection(boost::asio::ip::tcp::socket socket, boost::asio::ip::tcp::endpoint client,
+                  TcpAdmission& admission, StreamHandler& handler);
+    ~TcpConnection();
+    TcpConnection(const TcpConnection&) = delete;
+    TcpConnection& operator=(const TcpConnection&) = delete;
+
+    // Runs reader, writer and watchdog until the connection ends.
+    void start();
+    // Delivers an answer that completed after an upstream exchange (empty = none will come).
+    void send_later(std::span<const std::uint8_t> answer) noexcept;
+
+private:
+    using Clock = std::chrono::steady_clock;
+    boost::asio::awaitable<void> read_loop();
+    boost::asio::awaitable<bool> read_message(std::size_t& length);
+    boost::asio::awaitable<void> write_loop();
+    boost::asio::awaitable<void> watchdog();
+    void queue(std::span<const std::uint8_t> answer) noexcept;
+    void close() noexcept;
+    bool finished() const noexcept { return reading_done_ && pending_ == 0 && outbox_.empty(); }
+
+    boost::asio::ip::tcp::socket socket_;
+    boost::asio::ip::tcp::endpoint client_;
+    TcpAdmission& admission_;
+    StreamHandler& handler_;
+    boost::asio::steady_timer watchdog_timer_;
+    boost::asio::steady_timer writer_wake_;
+    boost::asio::steady_timer reader_wake_;
+    Clock::time_point deadline_;
+    std::vector<std::uint8_t> in_;
+    std::vector<std::uint8_t> answer_;
+    std::vector<std::uint8_t> outbox_;   // framed answers waiting for the writer
+    std::vector<std::uint8_t> writing_;  // what the writer is sending now
+    std::uint32_t queries_ = 0;
+    std::uint32_t pending_ = 0;  // answers still to come from upstream
+    bool reading_done_ = false;
+    bool closed_ = false;
+};
+
+}  // namespace roja::server

@@ -1,0 +1,28 @@
+// One worker's TCP acceptor on one address (SO_REUSEPORT, like the UDP side).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+
+#include "daemon/server/tcp_connection.hpp"
+#include "daemon/server/tcp_limits.hpp"
+
+namespace roja::server {
+
+class TcpListener {
+public:
+    // Throws (start-up only) when the address cannot be bound.
+    TcpListener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& local,
+                TcpAdmission& admission);
+
+    boost::asio::awaitable<void> serve(StreamHandler& handler);
+    void close() noexcept;
+
+private:
+    boost::asio::ip::tcp::acceptor acceptor_;
+    TcpAdmission& admission_;
+};
+
+}  // namespace roja::server

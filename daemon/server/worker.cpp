@@ -1,0 +1,80 @@
+#include "daemon/server/worker.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+
+namespace roja::server {
+
+namespace asio = boost::asio;
+
+// The pipeline as a UDP socket sees it; one per socket, so a late answer leaves by the same one.
+class Worker::UdpFront final : public DatagramHandler {
+public:
+    UdpFront(QueryPipeline& pipeline, UdpListener& listener) : pipeline_(pipeline), listener_(listener) {}
+    std::size_t on_datagram(std::span<const std::uint8_t> query, const asio::ip::udp::endpoint& client,
+                            std::span<std::uint8_t> answer) override {
+        return pipeline_
+            .handle({query, client.address(), false}, answer,
+                    [&] { return ReplyPath{&listener_, client, nullptr}; })
+            .length;
+    }
+
+private:
+    QueryPipeline& pipeline_;
+    UdpListener& listener_;
+};
+
+class Worker::TcpFront final : public StreamHandler {
+public:
+    explicit TcpFront(QueryPipeline& pipeline) : pipeline_(pipeline) {}
+    StreamResult on_stream_query(std::span<const std::uint8_t> query, const asio::ip::tcp::endpoint& client,
+                                 std::span<std::uint8_t> answer,
+                                 const std::shared_ptr<TcpConnection>& connection) override {
+        const Handled handled = pipeline_.handle({query, client.address(), true}, answer,
+                                                 [&] { return ReplyPath{nullptr, {}, connection}; });
+        return {handled.length, handled.later};
+    }
+
+private:
+    QueryPipeline& pipeline_;
+};
+
+Worker::Worker(const WorkerSettings& settings, const StateHolder& states, TcpAdmission& admission)
+    : pipeline_(io_, states, settings.cache, settings.upstream, counters_) {
+    for (const auto& endpoint : settings.listen) {
+        udp_.push_back(std::make_unique<UdpListener>(io_, asio::ip::udp::endpoint(endpoint.address, endpoint.port)));
+        tcp_.push_back(
+            std::make_unique<TcpListener>(io_, asio::ip::tcp::endpoint(endpoint.address, endpoint.port), admission));
+    }
+    tcp_front_ = std::make_unique<TcpFront>(pipeline_);
+    for (auto& udp : udp_) {
+        udp_fronts_.push_back(std::make_unique<UdpFront>(pipeline_, *udp));
+        asio::co_spawn(io_, udp->serve(*udp_fronts_.back()), asio::detached);
+    }
+    for (auto& tcp : tcp_) asio::co_spawn(io_, tcp->serve(*tcp_front_), asio::detached);
+}
+
+Worker::~Worker() {
+    stop_now();
+    join();
+}
+
+void Worker::start() {
+    thread_ = std::thread([this] { io_.run(); });
+}
+
+void Worker::stop_listening() {
+    asio::post(io_, [this] {
+        for (auto& udp : udp_) udp->stop_receiving();
+        for (auto& tcp : tcp_) tcp->close();
+    });
+}
+
+void Worker::stop_now() { io_.stop(); }
+
+void Worker::join() {
+    if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace roja::server

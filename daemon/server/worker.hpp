@@ -1,0 +1,51 @@
+// One worker thread: its own io_context, its own SO_REUSEPORT sockets on every listen address,
+// its own pipeline (cache, upstream pool, counters). Workers share only the StateHolder.
+#pragma once
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "config/config.hpp"
+#include "daemon/server/query_pipeline.hpp"
+#include "daemon/server/tcp_listener.hpp"
+#include "daemon/server/udp_listener.hpp"
+
+namespace roja::server {
+
+struct WorkerSettings {
+    std::vector<config::Endpoint> listen;
+    cache::CacheLimits cache;            // this worker's share of the budget
+    upstream::UpstreamOptions upstream;  // this worker's share of the outstanding cap
+};
+
+class Worker {
+public:
+    // Binds every socket now (throws on failure: start-up), serves once run() is called.
+    Worker(const WorkerSettings& settings, const StateHolder& states, TcpAdmission& admission);
+    ~Worker();
+
+    void start();       // runs the io_context on a new thread
+    void stop_listening();  // closes the sockets: in-flight upstream answers still complete
+    void join();
+    void stop_now();    // ends the io_context (after draining)
+
+    const WorkerCounters& counters() const noexcept { return counters_; }
+
+private:
+    class UdpFront;
+    class TcpFront;
+
+    boost::asio::io_context io_{1};
+    WorkerCounters counters_;
+    QueryPipeline pipeline_;
+    std::vector<std::unique_ptr<UdpListener>> udp_;
+    std::vector<std::unique_ptr<TcpListener>> tcp_;
+    std::vector<std::unique_ptr<UdpFront>> udp_fronts_;
+    std::unique_ptr<TcpFront> tcp_front_;
+    std::thread thread_;
+};
+
+}  // namespace roja::server
