@@ -10,6 +10,7 @@
 #include "config/problem_list.hpp"
 #include "config/resolv_conf.hpp"
 #include "config/sections.hpp"
+#include "config/yaml_document.hpp"
 
 namespace roja::config {
 
@@ -61,16 +62,12 @@ LoadResult load_config_text(std::string_view yaml_text, std::string_view file_na
                             std::string_view resolv_conf_text) {
     ProblemList problems{std::string(file_name)};
     Config config;
+    const YAML::Node root = load_one_document(yaml_text, problems);
     try {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml_text));
-        if (documents.size() > 1) {
-            problems.add(documents[1].Mark(), "",
-                         "expected one YAML document, found " + std::to_string(documents.size()));
-        }
-        config = read_document(documents.empty() ? YAML::Node() : documents[0], problems);
+        config = read_document(root, problems);
     } catch (const YAML::Exception& error) {
-        // yaml-cpp reports syntax errors by throwing; here they become one more problem.
-        problems.add(error.mark, "", "YAML syntax: " + error.msg);
+        // Not expected once the document is parsed; kept so a yaml-cpp surprise is a problem.
+        problems.add(error.mark, "", "YAML: " + error.msg);
     }
     LoadResult result;
     if (problems.empty()) {

@@ -183,7 +183,10 @@ TEST_CASE("a YAML syntax error is a problem with its line and column") {
     CHECK(problem.path.empty());
     CHECK(contains(problem.message, "YAML syntax"));
     CHECK(only_problem("log_level: info\n---\nlog_level: debug\n").message ==
-          "expected one YAML document, found 2");
+          "expected one YAML document, found a second one here");
+    const auto stray_comma = only_problem(",log_level: debug\n");
+    CHECK(stray_comma.line == 1);
+    CHECK(contains(stray_comma.message, "YAML syntax"));
     CHECK(contains(only_problem("just text\n").message, "expected a map of keys"));
 }
 
