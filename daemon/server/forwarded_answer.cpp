@@ -48,8 +48,11 @@ std::size_t finish_forwarded_answer(std::span<std::uint8_t> out, std::size_t len
     const std::size_t question_end = wire::kHeaderSize + qname.size() + 4;
     if (length < question_end || out.size() < question_end + wire::kOptFixedSize) return 0;
     put_u16(m, query.id);
-    // RD mirrors the client's; every other bit is the upstream's answer.
-    const std::uint16_t flags = static_cast<std::uint16_t>((get_u16(m + 2) & ~wire::flag::kRd) | (query.flags & wire::flag::kRd));
+    // RD mirrors the client's; RA is ours to state (we recurse for it); AA is dropped because a
+    // forwarded or cached answer is not authoritative data of ours (as Unbound does).
+    const std::uint16_t upstream_flags = get_u16(m + 2) & ~(wire::flag::kRd | wire::flag::kAa);
+    const std::uint16_t flags =
+        static_cast<std::uint16_t>(upstream_flags | wire::flag::kRa | (query.flags & wire::flag::kRd));
     put_u16(m + 2, flags);
     std::memcpy(m + wire::kHeaderSize, qname.data(), qname.size());  // same name, the client's case
     const bool edns = query.edns.present;
