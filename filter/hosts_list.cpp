@@ -22,8 +22,8 @@ constexpr std::array<std::string_view, 16> kLocalNames = {
 };
 
 bool is_local_name(std::string_view token) noexcept {
-    if (token.size() > 23) return false;  // longer than any of them: skip the comparisons
-    std::array<char, 24> lower{};
+    if (token.size() > 24) return false;  // longer than any of them (with a dot): skip the comparisons
+    std::array<char, 25> lower{};
     for (std::size_t i = 0; i < token.size(); ++i)
         lower[i] = (token[i] >= 'A' && token[i] <= 'Z') ? static_cast<char>(token[i] + 32) : token[i];
     std::string_view name(lower.data(), token.size());
