@@ -12,6 +12,7 @@
 
 #include <array>
 #include <span>
+#include <tuple>
 #include <utility>
 #include <variant>
 
@@ -126,6 +127,19 @@ asio::awaitable<TryOutcome> udp_session(udp::endpoint server, std::vector<std::u
     co_return co_await read_udp_replies(socket, server, *id, *question, context, sent_at);
 }
 
+// Reads one length-prefixed message (RFC 7766 §8).
+asio::awaitable<std::tuple<boost::system::error_code, std::vector<std::uint8_t>>> read_framed(
+    tcp::socket& socket) {
+    std::array<std::uint8_t, 2> length{};
+    auto [length_ec, length_read] = co_await asio::async_read(socket, asio::buffer(length), kNoThrow);
+    if (length_ec) {
+        co_return std::tuple{length_ec, std::vector<std::uint8_t>{}};
+    }
+    std::vector<std::uint8_t> message((std::size_t{length[0]} << 8) | length[1]);
+    auto [read_ec, body_read] = co_await asio::async_read(socket, asio::buffer(message), kNoThrow);
+    co_return std::tuple{read_ec, std::move(message)};
+}
+
 asio::awaitable<TryOutcome> tcp_session(tcp::endpoint server, std::vector<std::uint8_t>& query,
                                         ExchangeContext context) {
     tcp::socket socket(co_await asio::this_coro::executor);
@@ -149,13 +163,7 @@ asio::awaitable<TryOutcome> tcp_session(tcp::endpoint server, std::vector<std::u
     if (write_ec) {
         co_return failure(write_ec, context.counters);
     }
-    std::array<std::uint8_t, 2> length{};
-    auto [length_ec, length_read] = co_await asio::async_read(socket, asio::buffer(length), kNoThrow);
-    if (length_ec) {
-        co_return failure(length_ec, context.counters);
-    }
-    std::vector<std::uint8_t> reply((std::size_t{length[0]} << 8) | length[1]);
-    auto [read_ec, body_read] = co_await asio::async_read(socket, asio::buffer(reply), kNoThrow);
+    auto [read_ec, reply] = co_await read_framed(socket);
     if (read_ec) {
         co_return failure(read_ec, context.counters);
     }
