@@ -152,7 +152,7 @@ bool AnswerCache::prefetch_due(CacheEntry& e, TimePoint now) const {
 
 // Dead entries go first (they are worth nothing), then the least recently used live ones.
 bool AnswerCache::make_room(std::size_t charge, TimePoint now) {
-    while (entry_bytes_ + index_.bucket_bytes() + charge > limits_.max_bytes) {
+    while (entry_bytes_ + index_.slot_bytes() + charge > limits_.max_bytes || index_.is_full()) {
         if (lru_.empty()) return false;
         if (reap_dead(now, kReapPerEviction)) continue;
         remove(lru_.back());
@@ -186,7 +186,7 @@ void AnswerCache::remove(CacheEntry* e) {
 }
 
 void AnswerCache::refresh_byte_count() {
-    stats_.bytes = entry_bytes_ + index_.bucket_bytes();
+    stats_.bytes = entry_bytes_ + index_.slot_bytes();
     stats_.entries = index_.size();
 }
 

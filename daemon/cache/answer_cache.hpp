@@ -38,7 +38,7 @@ enum class InsertOutcome : std::uint8_t {
 
 struct CacheStats {
     std::size_t entries = 0;
-    std::size_t bytes = 0;  // entries' charge + the index's bucket array
+    std::size_t bytes = 0;  // entries' charge + the index's slot array
     std::uint64_t hits = 0;
     std::uint64_t misses = 0;  // includes stale_available lookups
     std::uint64_t stale_served = 0;

@@ -1,5 +1,5 @@
 // One cached answer in a single allocation: header, TTL offsets, canonical name, message bytes.
-// The header carries the hash-chain and LRU links, so the index needs no nodes of its own.
+// The header carries the LRU links, so the recency list needs no nodes of its own.
 #pragma once
 
 #include "daemon/cache/cache_key.hpp"
@@ -19,7 +19,6 @@ using TimePoint = Clock::time_point;
 enum class AnswerKind : std::uint8_t { positive, negative };
 
 struct CacheEntry {
-    CacheEntry* chain_next = nullptr;  // hash bucket chain
     CacheEntry* lru_prev = nullptr;    // towards the most recently used end
     CacheEntry* lru_next = nullptr;    // towards the least recently used end
     std::uint64_t hash = 0;
