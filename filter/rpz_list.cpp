@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <optional>
 
+#include <stdio_ext.h>
+
 #include "filter/line_reader.hpp"
 #include "filter/list_parser.hpp"
 #include "filter/rpz_ldns.hpp"
@@ -85,6 +87,8 @@ void RpzZoneReader::read() {
         report_.fail(0, "cannot read the zone text");
         return;
     }
+    // ldns reads one character at a time; the stream is ours alone, so skip stdio's locking.
+    __fsetlocking(file.get(), FSETLOCKING_BYCALLER);
     int ldns_line = 0;
     while (!std::feof(file.get())) read_one(file.get(), ldns_line);
 }

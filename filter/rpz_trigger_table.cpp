@@ -2,6 +2,7 @@
 #include "filter/rpz_trigger_table.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <span>
 
 namespace roja::filter {
@@ -26,11 +27,30 @@ void emit_entry(EntrySink& sink, ParseReport& report, EntryType type, RpzPolicy 
 }  // namespace
 
 RpzTriggerTable::Owner& RpzTriggerTable::owner_for(std::string_view name) {
-    if (const auto it = index_.find(name); it != index_.end()) return owners_[it->second];
-    Owner& owner = owners_.emplace_back();
-    owner.name.assign(name);
-    index_.emplace(owner.name, static_cast<std::uint32_t>(owners_.size() - 1));
-    return owner;
+    if (2 * (owners_.size() + 1) > index_.size()) grow_index();
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t pos = std::hash<std::string_view>{}(name) & mask;; pos = (pos + 1) & mask) {
+        const std::uint32_t slot = index_[pos];
+        if (slot == 0) {
+            Owner& owner = owners_.emplace_back();
+            owner.name_offset = static_cast<std::uint32_t>(names_.size());
+            owner.name_size = static_cast<std::uint32_t>(name.size());
+            names_.append(name);
+            index_[pos] = static_cast<std::uint32_t>(owners_.size());
+            return owner;
+        }
+        if (name_of(owners_[slot - 1]) == name) return owners_[slot - 1];
+    }
+}
+
+void RpzTriggerTable::grow_index() {
+    const std::size_t size = std::max<std::size_t>(1024, 2 * index_.size());
+    index_.assign(size, 0);
+    for (std::size_t i = 0; i < owners_.size(); ++i) {
+        std::size_t pos = std::hash<std::string_view>{}(name_of(owners_[i])) & (size - 1);
+        while (index_[pos] != 0) pos = (pos + 1) & (size - 1);
+        index_[pos] = static_cast<std::uint32_t>(i + 1);
+    }
 }
 
 void RpzTriggerTable::append_address(Slot& slot, const address& value) {
@@ -61,7 +81,7 @@ void RpzTriggerTable::add(std::string_view name, bool wildcard, const RpzRecordP
         slot.policy = record.policy;
     } else if (slot.policy != record.policy) {
         report.count_invalid(line, "conflicting RPZ records for '" + std::string(wildcard ? "*." : "") +
-                                       owner.name + "' (first on line " + std::to_string(slot.line) + ")");
+                                       std::string(name) + "' (first on line " + std::to_string(slot.line) + ")");
         return;
     } else if (!record.address) {
         report.count_skipped();  // the same action written twice
@@ -82,21 +102,21 @@ void RpzTriggerTable::emit(EntrySink& sink, ParseReport& report) const {
         const bool has_wildcard = owner.wildcard.line != 0;
         if (has_exact && has_wildcard && owner.exact.policy == owner.wildcard.policy &&
             exact_data == wildcard_data) {
-            emit_entry(sink, report, EntryType::domain, owner.exact.policy, owner.name, owner.exact.line,
+            emit_entry(sink, report, EntryType::domain, owner.exact.policy, name_of(owner), owner.exact.line,
                        exact_data);
             continue;
         }
         if (has_exact)
-            emit_entry(sink, report, EntryType::exact, owner.exact.policy, owner.name, owner.exact.line,
+            emit_entry(sink, report, EntryType::exact, owner.exact.policy, name_of(owner), owner.exact.line,
                        exact_data);
         if (!has_wildcard) continue;
-        emit_entry(sink, report, EntryType::domain, owner.wildcard.policy, owner.name, owner.wildcard.line,
+        emit_entry(sink, report, EntryType::domain, owner.wildcard.policy, name_of(owner), owner.wildcard.line,
                    wildcard_data);
         if (has_exact) continue;
         if (owner.wildcard.policy.disposition == Disposition::block) {
             // `*.name` says nothing about `name`; the exact allow cancels the subtree entry there.
             emit_entry(sink, report, EntryType::exact, {Disposition::allow, EntryAction::list_default},
-                       owner.name, owner.wildcard.line, {});
+                       name_of(owner), owner.wildcard.line, {});
             ++lone_blocking_wildcards;
         } else {
             ++lone_passing_wildcards;

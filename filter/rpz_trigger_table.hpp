@@ -3,11 +3,9 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/asio/ip/address.hpp>
@@ -55,7 +53,8 @@ private:
         std::uint32_t last_address = kNone;
     };
     struct Owner {
-        std::string name;
+        std::uint32_t name_offset = 0;  // in names_
+        std::uint32_t name_size = 0;
         Slot exact;
         Slot wildcard;
     };
@@ -64,13 +63,20 @@ private:
         std::uint32_t next = kNone;
     };
 
+    std::string_view name_of(const Owner& owner) const noexcept {
+        return {names_.data() + owner.name_offset, owner.name_size};
+    }
     Owner& owner_for(std::string_view name);
+    void grow_index();
     void append_address(Slot& slot, const boost::asio::ip::address& address);
     void gather(const Slot& slot, std::vector<boost::asio::ip::address>& out) const;
 
-    // A deque never moves its elements, so the index can key on views of the owners' names.
-    std::deque<Owner> owners_;
-    std::unordered_map<std::string_view, std::uint32_t> index_;
+    // Only a few large, growing blocks: ldns allocates and frees big buffers for every record,
+    // and a small long-lived allocation per trigger between them fragments the heap badly
+    // (measured: 14 GB resident for a 1M-trigger zone with per-name strings and map nodes).
+    std::string names_;
+    std::vector<Owner> owners_;
+    std::vector<std::uint32_t> index_;  // open addressing: owner number + 1, 0 = free
     std::vector<LinkedAddress> addresses_;
 };
 
