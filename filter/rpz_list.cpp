@@ -61,6 +61,8 @@ private:
     std::uint32_t record_line(std::size_t begin, std::size_t end);
     void on_status(ldns_status status, const ldns_rr* rr, std::size_t begin, std::size_t end);
     void on_record(const ldns_rr* rr, std::uint32_t line);
+    // Fixes the apex on the first record; true when the record is the apex's own (or a stray SOA).
+    bool handled_at_apex(std::uint32_t type, std::uint32_t line);
     // The trigger part of the owner name; nullopt when the owner is not below the apex.
     std::optional<std::string_view> relative_to_apex() const noexcept;
 
@@ -158,16 +160,7 @@ std::optional<std::string_view> RpzZoneReader::relative_to_apex() const noexcept
     return owner.substr(0, owner.size() - apex_->size() - 1);
 }
 
-void RpzZoneReader::on_record(const ldns_rr* rr, std::uint32_t line) {
-    if (!canonical_dname(ldns_rr_owner(rr), owner_)) {
-        report_.count_invalid(line, "owner is not a valid internationalised name (IDNA2008)");
-        return;
-    }
-    const std::uint32_t type = record_type(rr);
-    if (type > kMaxRecordType) {
-        report_.count_invalid(line, "record type out of range");
-        return;
-    }
+bool RpzZoneReader::handled_at_apex(std::uint32_t type, std::uint32_t line) {
     if (!apex_) {
         apex_.emplace();
         if (type == LDNS_RR_TYPE_SOA) {
@@ -182,12 +175,26 @@ void RpzZoneReader::on_record(const ldns_rr* rr, std::uint32_t line) {
         } else {
             report_.count_unsupported(line, "record at the zone apex ignored (it would match every name)");
         }
-        return;
+        return true;
     }
     if (type == LDNS_RR_TYPE_SOA) {
         report_.count_invalid(line, "SOA record below the zone apex");
+        return true;
+    }
+    return false;
+}
+
+void RpzZoneReader::on_record(const ldns_rr* rr, std::uint32_t line) {
+    if (!canonical_dname(ldns_rr_owner(rr), owner_)) {
+        report_.count_invalid(line, "owner is not a valid internationalised name (IDNA2008)");
         return;
     }
+    const std::uint32_t type = record_type(rr);
+    if (type > kMaxRecordType) {
+        report_.count_invalid(line, "record type out of range");
+        return;
+    }
+    if (handled_at_apex(type, line)) return;
     auto trigger = relative_to_apex();
     if (!trigger) {
         report_.count_invalid(line, "owner '" + owner_ + "' is outside the zone '" + *apex_ + "'");
