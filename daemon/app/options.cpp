@@ -115,6 +115,9 @@ Options parse_options(int argc, char** argv) {
 }
 
 void apply_options(const Options& o, config::Config& config) {
+    // The example list belongs to the bare built-in default (`make run`); a quick start names
+    // its own lists, or none for a plain caching proxy.
+    if (!o.config_file && o.has_quick_start_flags()) config.lists.clear();
     if (!o.listen.empty()) {
         config.server.listen.clear();
         for (const auto& text : o.listen) config.server.listen.push_back(parse_endpoint("--listen", text));
@@ -125,8 +128,7 @@ void apply_options(const Options& o, config::Config& config) {
         for (const auto& text : o.upstreams) config.upstream.servers.push_back(parse_endpoint("--upstream", text));
     }
     if (!o.lists.empty()) {
-        // Flag lists replace the built-in example list and join the default group.
-        if (!o.config_file) config.lists.clear();
+        // Flag lists join the default group.
         for (std::size_t i = 0; i < o.lists.size(); ++i) {
             config.lists.push_back(parse_list(o.lists[i], i));
             for (auto& group : config.groups)

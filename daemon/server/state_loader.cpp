@@ -95,6 +95,11 @@ bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, St
         AllowlistSink allow(loader);
         filter::EntrySink& sink = list.allowlist ? static_cast<filter::EntrySink&>(allow) : loader;
         const auto report = filter::parse_list(format, *text, list.path, sink);
+        if (report.failed()) {  // e.g. a CSV without its header: nothing of it can be trusted
+            load.failure = "list " + list.id + ": " + list.path + " could not be parsed" +
+                           (report.errors().empty() ? std::string() : ": " + report.errors().front().reason);
+            return false;
+        }
         load.lists.push_back({list.id, list.path, format, loader.loaded(), report.invalid(), report.unsupported(),
                               loader.rejected()});
         for (std::size_t i = 0; i < report.errors().size() && i < kLineErrorsPerList; ++i)
