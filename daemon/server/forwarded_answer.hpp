@@ -12,6 +12,10 @@
 
 namespace roja::server {
 
+// Writes our OPT record for a client that used EDNS (payload size, DO echoed, no options);
+// returns its size. `at` needs wire::kOptFixedSize octets.
+std::size_t write_client_opt(std::uint8_t* at, std::uint16_t our_payload, bool dnssec_ok) noexcept;
+
 // Removes the OPT record from a walked reply in place, fixing ARCOUNT and the TTL offsets that
 // followed it. Returns the new length.
 std::size_t strip_opt(std::span<std::uint8_t> message, std::size_t length, wire::ReplyView& view) noexcept;

@@ -3,6 +3,7 @@
 #include "daemon/server/forwarded_answer.hpp"
 #include "daemon/server/pending_query.hpp"
 #include "daemon/wire/canned_answers.hpp"
+#include "filter/safe_search.hpp"
 
 namespace roja::server {
 
@@ -69,7 +70,15 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         return {blocked_.write(out, limit, query_, verdict, state).size()};
     }
     if (verdict.is_allowed()) counters_.answered_allowed_exception.add();
-    // 5. Cache, then 6. upstream (answered later).
+    // 5. SafeSearch groups never get a search engine's real answer, cached or not.
+    if (state.policy->group(group).safesearch) {
+        if (const auto target = filter::safe_search_target(query_.qname())) {
+            next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
+            next_pending_->safe_search_target = *target;
+            return {0, true};
+        }
+    }
+    // 6. Cache, then 7. upstream (answered later).
     bool miss = false;
     const std::size_t cached = answer_from_cache(query_, out, limit, miss);
     if (!miss) return {cached};

@@ -59,6 +59,7 @@ private:
     std::size_t answer_upstream_reply(Pending& pending, std::vector<std::uint8_t>& reply,
                                       std::vector<std::uint8_t>& out, bool& failed);
     std::size_t answer_failure(Pending& pending, std::vector<std::uint8_t>& out, std::uint16_t ede_code);
+    boost::asio::awaitable<std::size_t> answer_safe_search(Pending& pending, std::vector<std::uint8_t>& out);
     void sync_state();
 
     boost::asio::io_context& io_;

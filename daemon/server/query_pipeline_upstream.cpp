@@ -44,7 +44,9 @@ boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pen
     const auto length = wire::write_upstream_query(pending->query, 0, query, pending->state->udp_payload);
     std::vector<std::uint8_t> out;
     std::size_t answer = 0;
-    if (!length) {
+    if (!pending->safe_search_target.empty()) {
+        answer = co_await answer_safe_search(*pending, out);
+    } else if (!length) {
         answer = answer_failure(*pending, out, wire::ede::kOther);
     } else {
         auto result = co_await upstreams_.resolve({query.data(), *length}, coalescing_key(pending->query));

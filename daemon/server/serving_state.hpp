@@ -31,6 +31,7 @@ struct ServingState {
     config::RefusedAction refused_action = config::RefusedAction::refuse;
     BlockSettings blocking;
     std::uint16_t udp_payload = 1232;
+    std::uint32_t safesearch_ttl = 300;  // TTL of the CNAME to a safe endpoint
     std::uint64_t serial = 0;  // counts successful loads, for logs
 };
 

@@ -134,6 +134,7 @@ StateLoad load_serving_state(const config::Config& config, std::uint64_t serial)
     state->refused_action = config.access.refused_action;
     state->blocking = block_settings(config.blocking);
     state->udp_payload = config.server.udp_payload;
+    state->safesearch_ttl = static_cast<std::uint32_t>(config.blocking.safesearch_ttl.count());
     state->serial = serial;
     load.state = std::move(state);
     load.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
