@@ -39,7 +39,10 @@ Result<void> UrlRulesBuilder::add(std::string_view host_and_path, Disposition di
     std::string_view path = cut == std::string_view::npos ? "/" : host_and_path.substr(cut);
     std::string with_slash;
     if (path.front() == '?') {  // "host?q" is the root path with a query
-        with_slash = "/" + std::string(path);
+        // Built by append: GCC 12's -Wrestrict misfires on "/" + std::string at -O3.
+        with_slash.reserve(path.size() + 1);
+        with_slash.push_back('/');
+        with_slash.append(path);
         path = with_slash;
     }
     constexpr std::size_t kMaxPart = 0xffff;
