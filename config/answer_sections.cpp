@@ -15,8 +15,12 @@ auto ttl_reader() {
     return [](const Field& field) { return read_ttl(field, kMaxTtl); };
 }
 
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_alpha(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+bool is_alnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 // RFC 3986 scheme ":" something: "mailto:abuse@example.al", "https://example.al/report".
 bool is_uri(std::string_view text) {
@@ -99,8 +103,9 @@ BlockingConfig read_blocking(const Field& field) {
     map.read("ttl", blocking.ttl, ttl_reader());
     map.read("ede", blocking.ede, read_bool);
     map.read("contact", blocking.contact,
-             checked_text_reader(is_uri, "a URI such as mailto:abuse@example.al or "
-                                         "https://example.al/report"));
+             checked_text_reader(is_uri,
+                                 "a URI such as mailto:abuse@example.al or "
+                                 "https://example.al/report"));
     map.read("organisation", blocking.organisation, read_text);
     map.read("language", blocking.language,
              checked_text_reader(is_language_tag, "a language tag such as sq or en"));

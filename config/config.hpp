@@ -49,7 +49,7 @@ struct AccessConfig {
 
 struct UpstreamConfig {
     std::vector<Endpoint> servers;
-    bool servers_from_resolv_conf = false;  // true when `servers` was not configured
+    bool servers_from_resolv_conf = false;    // true when `servers` was not configured
     std::chrono::milliseconds timeout{1500};  // per try
     std::uint32_t max_outstanding = 4096;
 };
@@ -60,7 +60,7 @@ struct CacheConfig {
     std::chrono::seconds max_ttl{std::chrono::days(1)};
     std::chrono::seconds max_negative_ttl{std::chrono::hours(1)};
     bool serve_stale = true;
-    std::chrono::seconds stale_ttl{30};                     // TTL written in stale answers
+    std::chrono::seconds stale_ttl{30};                    // TTL written in stale answers
     std::chrono::seconds max_stale{std::chrono::days(1)};  // how long past expiry
     bool prefetch = false;
 };
@@ -81,9 +81,9 @@ struct ListConfig {
     std::optional<filter::ListFormat> format;  // empty = guessed from the content
     ListAction action = ListAction::redirect;
     ReasonClass reason = ReasonClass::blocked;
-    std::string authority;  // default authority for entries without one; may be empty
-    std::string title;      // defaults to the id
-    std::string scope;      // allow entries override blocks of lists with the same scope
+    std::string authority;   // default authority for entries without one; may be empty
+    std::string title;       // defaults to the id
+    std::string scope;       // allow entries override blocks of lists with the same scope
     bool allowlist = false;  // every entry of this list is an allow entry
 };
 

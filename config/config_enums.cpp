@@ -12,11 +12,15 @@ std::string_view name_of(Enum value, const std::array<std::string_view, N>& name
 }
 }  // namespace
 
-std::string_view to_string(LogLevel level) noexcept { return name_of(level, kLogLevelNames); }
+std::string_view to_string(LogLevel level) noexcept {
+    return name_of(level, kLogLevelNames);
+}
 std::string_view to_string(RefusedAction action) noexcept {
     return name_of(action, kRefusedActionNames);
 }
-std::string_view to_string(ListAction action) noexcept { return name_of(action, kListActionNames); }
+std::string_view to_string(ListAction action) noexcept {
+    return name_of(action, kListActionNames);
+}
 std::string_view to_string(ReasonClass reason) noexcept {
     return name_of(reason, kReasonClassNames);
 }

@@ -7,8 +7,8 @@ namespace roja::config {
 
 struct ConfigProblem {
     std::string file;
-    int line = 0;    // 1-based; 0 when the problem is the file as a whole (cannot be read)
-    int column = 0;  // 1-based; 0 with line 0
+    int line = 0;         // 1-based; 0 when the problem is the file as a whole (cannot be read)
+    int column = 0;       // 1-based; 0 with line 0
     std::string path;     // where in the document: "lists[2].action"; empty for syntax errors
     std::string message;  // what was found and what is expected
 };

@@ -43,8 +43,8 @@ Config default_config(std::string_view resolv_conf_text) {
     example.title = "Example list (fake names under .example)";
     example.scope = std::string(to_string(example.reason));
     config.lists.push_back(example);
-    config.groups.push_back(GroupConfig{std::string(kDefaultGroupName), {}, {example.id}, false,
-                                        false, true});
+    config.groups.push_back(
+        GroupConfig{std::string(kDefaultGroupName), {}, {example.id}, false, false, true});
     return config;
 }
 

@@ -27,7 +27,8 @@ std::string format_duration(std::chrono::milliseconds millis) {
         {{86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}}};
     const std::int64_t count = millis.count();
     for (const auto& [factor, suffix] : kUnits) {
-        if (count != 0 && count % factor == 0) return std::to_string(count / factor) + std::string(suffix);
+        if (count != 0 && count % factor == 0)
+            return std::to_string(count / factor) + std::string(suffix);
     }
     return std::to_string(count) + "ms";
 }
@@ -36,7 +37,8 @@ std::string format_size(std::uint64_t bytes) {
     constexpr std::array<std::pair<std::uint64_t, std::string_view>, 4> kUnits{
         {{1ULL << 40, "TiB"}, {1ULL << 30, "GiB"}, {1ULL << 20, "MiB"}, {1ULL << 10, "KiB"}}};
     for (const auto& [factor, suffix] : kUnits) {
-        if (bytes != 0 && bytes % factor == 0) return std::to_string(bytes / factor) + std::string(suffix);
+        if (bytes != 0 && bytes % factor == 0)
+            return std::to_string(bytes / factor) + std::string(suffix);
     }
     return std::to_string(bytes) + " bytes";
 }
@@ -174,9 +176,8 @@ std::optional<Endpoint> read_endpoint(const Field& field, std::uint16_t default_
         field.report_expected("an address such as \"[::1]:53\" (quote bracketed IPv6 addresses)");
         return std::nullopt;
     }
-    return read_parsed(field, "an address such as 192.0.2.1:53", [&](std::string_view text) {
-        return parse_endpoint(text, default_port);
-    });
+    return read_parsed(field, "an address such as 192.0.2.1:53",
+                       [&](std::string_view text) { return parse_endpoint(text, default_port); });
 }
 
 std::optional<IpPrefix> read_prefix(const Field& field) {

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/asio/ip/address.hpp>
 #include <yaml-cpp/yaml.h>
+#include <boost/asio/ip/address.hpp>
 
 #include "config/endpoint.hpp"
 #include "config/problem_list.hpp"

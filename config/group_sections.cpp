@@ -21,8 +21,8 @@ void read_group_lists(MapReader& map, const std::vector<ListConfig>& lists, Grou
     auto names = read_list(*field, [&](const Field& item) -> std::optional<std::string> {
         auto name = read_identifier(item);
         if (!name) return std::nullopt;
-        const bool is_defined = std::any_of(lists.begin(), lists.end(),
-                                            [&](const ListConfig& list) { return list.id == *name; });
+        const bool is_defined = std::any_of(
+            lists.begin(), lists.end(), [&](const ListConfig& list) { return list.id == *name; });
         if (!is_defined) {
             item.report("unknown list \"" + *name + "\"; defined lists: " + list_ids(lists));
             return std::nullopt;
@@ -45,8 +45,9 @@ void read_group_prefixes(MapReader& map, const std::vector<GroupConfig>& earlier
         return;
     }
     if (is_default) {
-        field->report("the default group is for clients no other group's prefix matches; it "
-                      "takes no prefixes");
+        field->report(
+            "the default group is for clients no other group's prefix matches; it "
+            "takes no prefixes");
         return;
     }
     auto prefixes = read_list(*field, read_prefix);
@@ -60,8 +61,9 @@ void read_group_prefixes(MapReader& map, const std::vector<GroupConfig>& earlier
                 other.prefixes.end()) {
                 continue;
             }
-            field->item(index, node).report("prefix " + to_string((*prefixes)[index]) +
-                                            " is already in group \"" + other.name + "\"");
+            field->item(index, node)
+                .report("prefix " + to_string((*prefixes)[index]) + " is already in group \"" +
+                        other.name + "\"");
         }
         ++index;
     }

@@ -22,10 +22,9 @@ void MapReader::add_entry(const YAML::Node& key, const YAML::Node& value) {
     const auto earlier = std::find_if(entries_.begin(), entries_.end(),
                                       [&](const Entry& entry) { return entry.name == name; });
     if (earlier != entries_.end()) {
-        field_.problems.add(
-            key.Mark(), field_.child(name).path,
-            "key \"" + name + "\" is written twice (first on line " +
-                std::to_string(earlier->key.Mark().line + 1) + ")");
+        field_.problems.add(key.Mark(), field_.child(name).path,
+                            "key \"" + name + "\" is written twice (first on line " +
+                                std::to_string(earlier->key.Mark().line + 1) + ")");
         return;
     }
     entries_.push_back(Entry{name, key, value});

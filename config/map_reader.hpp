@@ -13,7 +13,7 @@
 namespace roja::config {
 
 class MapReader {
-public:
+  public:
     // A null value (an empty section such as "cache:") reads as an empty map.
     explicit MapReader(const Field& field);
 
@@ -36,7 +36,7 @@ public:
 
     const Field& field() const noexcept { return field_; }
 
-private:
+  private:
     struct Entry {
         std::string name;
         YAML::Node key;

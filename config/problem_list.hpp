@@ -12,7 +12,7 @@
 namespace roja::config {
 
 class ProblemList {
-public:
+  public:
     explicit ProblemList(std::string file) : file_(std::move(file)) {}
 
     // `mark` is yaml-cpp's 0-based position; a null mark becomes line 0.
@@ -22,7 +22,7 @@ public:
     // The problems in document order.
     std::vector<ConfigProblem> take_sorted();
 
-private:
+  private:
     std::string file_;
     std::vector<ConfigProblem> problems_;
 };

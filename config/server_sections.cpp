@@ -16,7 +16,8 @@ constexpr std::uint64_t kMaxCount = 10'000'000;
 
 auto endpoints_reader(std::uint16_t default_port) {
     return [default_port](const Field& list) {
-        return read_list(list, [&](const Field& item) { return read_endpoint(item, default_port); });
+        return read_list(list,
+                         [&](const Field& item) { return read_endpoint(item, default_port); });
     };
 }
 
@@ -30,8 +31,7 @@ auto integer_reader(std::uint64_t min, std::uint64_t max) {
 
 // A list that must not be empty and whose items must be distinct.
 template <class T, class Reader>
-void read_distinct_list(MapReader& map, std::string_view key, std::vector<T>& out,
-                        Reader reader) {
+void read_distinct_list(MapReader& map, std::string_view key, std::vector<T>& out, Reader reader) {
     const auto field = map.find(key);
     if (!field) return;
     auto values = reader(*field);
@@ -74,8 +74,9 @@ void report_duplicates(const Field& list_field, const std::vector<T>& values) {
         if (index >= values.size()) break;
         const auto first = std::find(values.begin(), values.end(), values[index]);
         if (first != values.begin() + static_cast<std::ptrdiff_t>(index)) {
-            list_field.item(index, node).report("listed twice (first as item " +
-                                                std::to_string(first - values.begin()) + ")");
+            list_field.item(index, node)
+                .report("listed twice (first as item " + std::to_string(first - values.begin()) +
+                        ")");
         }
         ++index;
     }

@@ -22,10 +22,10 @@ struct Unit {
 };
 
 // Longest suffixes first so "ms" is not read as "m" followed by garbage.
-constexpr std::array<Unit, 5> kDurationUnits{{
-    {"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}}};
-constexpr std::array<Unit, 4> kSizeUnits{{
-    {"KiB", 1ULL << 10}, {"MiB", 1ULL << 20}, {"GiB", 1ULL << 30}, {"TiB", 1ULL << 40}}};
+constexpr std::array<Unit, 5> kDurationUnits{
+    {{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}}};
+constexpr std::array<Unit, 4> kSizeUnits{
+    {{"KiB", 1ULL << 10}, {"MiB", 1ULL << 20}, {"GiB", 1ULL << 30}, {"TiB", 1ULL << 40}}};
 
 // Splits "123abc" into the number 123 and the rest "abc"; nullopt without leading digits or
 // on overflow.
@@ -101,8 +101,8 @@ Parsed<boost::asio::ip::address> parse_address(std::string_view text) {
     boost::system::error_code ec;
     const auto address = boost::asio::ip::make_address(std::string(text), ec);
     if (ec) {
-        return Parsed<boost::asio::ip::address>(in_place_error,
-                                                "an IPv4 or IPv6 address such as 192.0.2.1 or 2001:db8::1");
+        return Parsed<boost::asio::ip::address>(
+            in_place_error, "an IPv4 or IPv6 address such as 192.0.2.1 or 2001:db8::1");
     }
     return address;
 }
@@ -154,8 +154,7 @@ Parsed<IpPrefix> parse_prefix(std::string_view text) {
 
 bool is_identifier(std::string_view text) noexcept {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     });
 }
 

@@ -10,7 +10,7 @@ namespace {
 
 // Where each document of the stream starts; every other event is ignored.
 class DocumentStarts : public YAML::EventHandler {
-public:
+  public:
     const std::vector<YAML::Mark>& marks() const noexcept { return marks_; }
 
     void OnDocumentStart(const YAML::Mark& mark) override { marks_.push_back(mark); }
@@ -26,7 +26,7 @@ public:
                     YAML::EmitterStyle::value) override {}
     void OnMapEnd() override {}
 
-private:
+  private:
     std::vector<YAML::Mark> marks_;
 };
 

@@ -87,7 +87,9 @@ groups:
     lists: [akep-orders]
 )";
 
-LoadResult load(std::string_view yaml) { return load_config_text(yaml, "roja.yaml", kResolvConf); }
+LoadResult load(std::string_view yaml) {
+    return load_config_text(yaml, "roja.yaml", kResolvConf);
+}
 
 Config load_valid(std::string_view yaml) {
     auto result = load(yaml);
@@ -126,7 +128,8 @@ TEST_CASE("a full config round-trips into the server, access and upstream struct
     CHECK(texts(config.access.allow) ==
           std::vector<std::string>{"127.0.0.0/8", "::1/128", "10.0.0.0/8"});
     CHECK(config.access.refused_action == RefusedAction::drop);
-    CHECK(texts(config.upstream.servers) == std::vector<std::string>{"127.0.0.53:5300", "[::1]:53"});
+    CHECK(texts(config.upstream.servers) ==
+          std::vector<std::string>{"127.0.0.53:5300", "[::1]:53"});
     CHECK_FALSE(config.upstream.servers_from_resolv_conf);
     CHECK(config.upstream.timeout == 2s);
     CHECK(config.upstream.max_outstanding == 100);
@@ -175,7 +178,8 @@ TEST_CASE("a full config round-trips into lists and groups, defaults filled per 
     CHECK(config.lists[2].scope == "filtered");
     REQUIRE(config.groups.size() == 2);
     CHECK(config.groups[0].name == "students");
-    CHECK(texts(config.groups[0].prefixes) == std::vector<std::string>{"10.1.0.0/16", "fd00:1::/48"});
+    CHECK(texts(config.groups[0].prefixes) ==
+          std::vector<std::string>{"10.1.0.0/16", "fd00:1::/48"});
     CHECK(config.groups[0].lists ==
           std::vector<std::string>{"akep-orders", "gambling", "school-allow"});
     CHECK(config.groups[0].safesearch);

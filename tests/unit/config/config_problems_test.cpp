@@ -41,8 +41,9 @@ TEST_CASE("an unknown top-level key names the key and lists the allowed ones") {
     CHECK(problem.column == 1);
     CHECK(problem.path == "listen");
     CHECK(contains(problem.message, "unknown key \"listen\""));
-    CHECK(contains(problem.message,
-                   "log_level, state_dir, server, access, upstream, cache, blocking, lists, groups"));
+    CHECK(
+        contains(problem.message,
+                 "log_level, state_dir, server, access, upstream, cache, blocking, lists, groups"));
 }
 
 TEST_CASE("an unknown nested key is reported with its full path") {
@@ -58,14 +59,13 @@ TEST_CASE("an unknown nested key is reported with its full path") {
 }
 
 TEST_CASE("a wrong word is reported at the value with the words expected") {
-    const auto problem =
-        only_problem("lists:\n  - id: a\n    path: a.txt\n  - id: b\n    path: b.txt\n"
-                     "    action: block\n");
+    const auto problem = only_problem(
+        "lists:\n  - id: a\n    path: a.txt\n  - id: b\n    path: b.txt\n"
+        "    action: block\n");
     CHECK(problem.line == 6);
     CHECK(problem.column == 13);
     CHECK(problem.path == "lists[1].action");
-    CHECK(problem.message ==
-          "expected redirect, nxdomain, nodata or refuse, found \"block\"");
+    CHECK(problem.message == "expected redirect, nxdomain, nodata or refuse, found \"block\"");
 }
 
 TEST_CASE("wrong types are reported as what was found and what was expected") {
@@ -88,7 +88,8 @@ TEST_CASE("out-of-range numbers state the range") {
     CHECK(problem.line == 2);
     CHECK(problem.column == 16);
     CHECK(problem.message == "expected a whole number from 512 to 4096, found \"65535\"");
-    problem = only_problem("server:\n  tcp:\n    max_connections: 10\n    max_connections_per_client: 20\n");
+    problem = only_problem(
+        "server:\n  tcp:\n    max_connections: 10\n    max_connections_per_client: 20\n");
     CHECK(problem.path == "server.tcp.max_connections_per_client");
     CHECK(contains(problem.message, "from 1 to 10"));
     problem = only_problem("upstream:\n  timeout: 5m\n");
@@ -120,7 +121,8 @@ TEST_CASE("bad addresses and prefixes are reported, host bits with the likely me
     CHECK(contains(problem.message, "port from 1 to 65535"));
     problem = only_problem("server:\n  listen:\n    - [::1]\n");
     CHECK(contains(problem.message, "quote bracketed IPv6 addresses"));
-    problem = only_problem("blocking:\n  warning_addresses: [\"127.0.0.80\", \"warning.example\"]\n");
+    problem =
+        only_problem("blocking:\n  warning_addresses: [\"127.0.0.80\", \"warning.example\"]\n");
     CHECK(problem.path == "blocking.warning_addresses[1]");
 }
 

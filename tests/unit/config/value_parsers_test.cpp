@@ -29,7 +29,8 @@ TEST_CASE("durations take ms, s, m, h and d, and a plain integer is seconds") {
 }
 
 TEST_CASE("a duration with a sign, a fraction, a space or an unknown unit is rejected") {
-    for (const char* text : {"", "-1s", "+1s", "1.5s", "1 s", "10x", "s", "1sec", "1S", "99999999999999999999d"}) {
+    for (const char* text :
+         {"", "-1s", "+1s", "1.5s", "1 s", "10x", "s", "1sec", "1S", "99999999999999999999d"}) {
         const auto duration = parse_duration(text);
         REQUIRE_MESSAGE(!duration.has_value(), text);
         CHECK(duration.error().find("250ms") != std::string::npos);
