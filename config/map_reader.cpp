@@ -4,6 +4,28 @@
 
 namespace roja::config {
 
+namespace {
+
+// Levenshtein distance, to suggest the key a typo meant; keys are short, so O(n*m) is fine.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t replaced = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+            diagonal = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, replaced});
+        }
+    }
+    return row[b.size()];
+}
+
+constexpr std::size_t kMaxTypoDistance = 2;
+
+}  // namespace
+
 MapReader::MapReader(const Field& field) : field_(field) {
     if (field.node.IsNull()) return;
     if (!field.node.IsMap()) {
@@ -54,8 +76,15 @@ void MapReader::report_unknown_keys() const {
     for (const std::string& name : allowed_) allowed += (allowed.empty() ? "" : ", ") + name;
     for (const Entry& entry : entries_) {
         if (entry.is_used) continue;
+        std::string message = "unknown key \"" + entry.name + "\"";
+        for (const std::string& name : allowed_) {
+            if (entry.name.size() > 64 || edit_distance(entry.name, name) > kMaxTypoDistance)
+                continue;
+            message += " (did you mean \"" + name + "\"?)";
+            break;
+        }
         field_.problems.add(entry.key.Mark(), field_.child(entry.name).path,
-                            "unknown key \"" + entry.name + "\"; allowed keys here: " + allowed);
+                            message + "; allowed keys here: " + allowed);
     }
 }
 

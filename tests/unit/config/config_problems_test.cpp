@@ -51,6 +51,7 @@ TEST_CASE("an unknown nested key is reported with its full path") {
     CHECK(problem.line == 3);
     CHECK(problem.column == 5);
     CHECK(problem.path == "server.tcp.idle_timout");
+    CHECK(contains(problem.message, "(did you mean \"idle_timeout\"?)"));
     CHECK(contains(problem.message, "idle_timeout, max_connections"));
     const auto in_list = only_problem("lists:\n  - id: a\n    path: a.txt\n    kind: csv\n");
     CHECK(in_list.line == 4);
