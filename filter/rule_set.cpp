@@ -45,40 +45,48 @@ RuleSet RuleSetBuilder::build() && {
     const std::size_t capacity = std::max<std::size_t>(16, pending_.size() + pending_.size() / 3 + 1);
     set.slots_.resize(capacity);
     set.names_.reserve(names_.size());
-    for (const Pending& p : pending_) {
-        const std::string_view name = stored_name(names_, p.name);
-        const std::uint64_t hash = hash_name(name);
-        const auto tag = static_cast<std::uint8_t>(hash);
-        std::int64_t shared_name = -1;
-        bool duplicate = false;
-        std::size_t pos = set.slot_of(hash);
-        for (; set.slots_[pos].flags & RuleSet::kOccupied; pos = pos + 1 == capacity ? 0 : pos + 1) {
-            const RuleSet::Slot& slot = set.slots_[pos];
-            if (slot.tag != tag || !set.name_equals(slot, name)) continue;
-            shared_name = slot.name;
-            if (slot.list == p.list && slot.flags == p.flags) duplicate = true;
-        }
-        if (duplicate) {
-            ++set.duplicates_;
-            continue;
-        }
-        RuleSet::Slot& slot = set.slots_[pos];
-        if (shared_name >= 0) {
-            slot.name = static_cast<std::uint32_t>(shared_name);
-        } else {
-            slot.name = static_cast<std::uint32_t>(set.names_.size());
-            set.names_.append(names_.data() + p.name, name.size() + 1);
-        }
-        slot.record = p.record;
-        slot.list = p.list;
-        slot.flags = p.flags;
-        slot.tag = tag;
-        ++set.entries_;
+    // Hashes first, so each insert can prefetch the slot of an entry a few places ahead: the
+    // table is far larger than the caches and the inserts would otherwise wait on every miss.
+    std::vector<std::uint64_t> hashes(pending_.size());
+    for (std::size_t i = 0; i < pending_.size(); ++i) hashes[i] = hash_name(stored_name(names_, pending_[i].name));
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+        if (i + kAhead < pending_.size()) __builtin_prefetch(&set.slots_[set.slot_of(hashes[i + kAhead])], 1);
+        insert(set, pending_[i], hashes[i]);
     }
     set.names_.shrink_to_fit();
     pending_ = {};
     names_ = {};
     return set;
+}
+
+void RuleSetBuilder::insert(RuleSet& set, const Pending& p, std::uint64_t hash) const {
+    const std::string_view name = stored_name(names_, p.name);
+    const auto tag = static_cast<std::uint8_t>(hash);
+    const std::size_t capacity = set.slots_.size();
+    std::int64_t shared_name = -1;
+    std::size_t pos = set.slot_of(hash);
+    for (; set.slots_[pos].flags & RuleSet::kOccupied; pos = pos + 1 == capacity ? 0 : pos + 1) {
+        const RuleSet::Slot& slot = set.slots_[pos];
+        if (slot.tag != tag || !set.name_equals(slot, name)) continue;
+        shared_name = slot.name;
+        if (slot.list == p.list && slot.flags == p.flags) {
+            ++set.duplicates_;
+            return;
+        }
+    }
+    RuleSet::Slot& slot = set.slots_[pos];
+    if (shared_name >= 0) {
+        slot.name = static_cast<std::uint32_t>(shared_name);
+    } else {
+        slot.name = static_cast<std::uint32_t>(set.names_.size());
+        set.names_.append(names_.data() + p.name, name.size() + 1);
+    }
+    slot.record = p.record;
+    slot.list = p.list;
+    slot.flags = p.flags;
+    slot.tag = tag;
+    ++set.entries_;
 }
 
 }  // namespace roja::filter

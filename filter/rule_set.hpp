@@ -97,6 +97,7 @@ private:
         std::uint16_t list;
         std::uint8_t flags;
     };
+    void insert(RuleSet& set, const Pending& pending, std::uint64_t hash) const;
     std::vector<Pending> pending_;
     std::string names_;
 };
