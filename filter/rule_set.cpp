@@ -2,6 +2,7 @@
 #include "filter/rule_set.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace roja::filter {
 
@@ -12,7 +13,8 @@ std::uint64_t hash_name(std::string_view canonical_name) noexcept {
 }
 
 std::size_t RuleSet::memory_bytes() const noexcept {
-    return slots_.capacity() * sizeof(Slot) + names_.capacity() + sizeof(*this);
+    return slots_.capacity() * sizeof(Slot) + filter_.capacity() * sizeof(std::uint64_t) + names_.capacity() +
+           sizeof(*this);
 }
 
 void RuleSetBuilder::reserve(std::size_t entries, std::size_t name_bytes) {
@@ -44,6 +46,8 @@ RuleSet RuleSetBuilder::build() && {
     // Load factor <= 0.75 keeps linear-probe misses within one or two cache lines.
     const std::size_t capacity = std::max<std::size_t>(16, pending_.size() + pending_.size() / 3 + 1);
     set.slots_.resize(capacity);
+    // About one byte of filter per entry: a false positive rate near 5 % with two bits a name.
+    set.filter_.resize(std::bit_ceil(std::max<std::size_t>(1, pending_.size() / 8)));
     set.names_.reserve(names_.size());
     // Hashes first, so each insert can prefetch the slot of an entry a few places ahead: the
     // table is far larger than the caches and the inserts would otherwise wait on every miss.
@@ -87,6 +91,10 @@ void RuleSetBuilder::insert(RuleSet& set, const Pending& p, std::uint64_t hash) 
     slot.flags = p.flags;
     slot.tag = tag;
     ++set.entries_;
+    if (shared_name < 0) {
+        std::uint64_t& word = set.filter_[(hash >> 8) & (set.filter_.size() - 1)];
+        word |= RuleSet::filter_bits(hash);
+    }
 }
 
 }  // namespace roja::filter

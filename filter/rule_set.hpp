@@ -5,6 +5,8 @@
 // arena of length-prefixed canonical names, each name stored once however many lists carry it.
 // Hashes run right to left over the name, so one pass over a query yields the hash of every
 // parent suffix: a lookup of a 4-label name is 4 probes into one table, most specific first.
+// A one-byte-per-entry filter (one 64-bit word per name, two bits set) answers most probes for
+// names that are not listed from cache, before the table (far larger than the caches) is read.
 #pragma once
 
 #include <cstddef>
@@ -59,8 +61,22 @@ private:
 
     struct Suffix {
         std::uint32_t start;  // offset of the suffix in the query name
+        bool candidate;       // the filter did not rule it out
         std::uint64_t hash;
     };
+
+    // Bits 8-39 choose the word, 48-59 the two bits: independent of the slot (high bits through
+    // the multiply) and of the tag (bits 0-7).
+    const std::uint64_t* filter_word(std::uint64_t hash) const noexcept {
+        return &filter_[(hash >> 8) & (filter_.size() - 1)];
+    }
+    static std::uint64_t filter_bits(std::uint64_t hash) noexcept {
+        return (std::uint64_t{1} << ((hash >> 48) & 63)) | (std::uint64_t{1} << ((hash >> 54) & 63));
+    }
+    bool may_contain(std::uint64_t hash) const noexcept {
+        const std::uint64_t bits = filter_bits(hash);
+        return (*filter_word(hash) & bits) == bits;
+    }
 
     std::size_t slot_of(std::uint64_t hash) const noexcept {
         return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >> 64);
@@ -75,6 +91,7 @@ private:
 
     using NameArena = std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>>;
     std::vector<Slot, HugePageAllocator<Slot>> slots_;
+    std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> filter_;  // size: a power of two
     NameArena names_;
     std::size_t entries_ = 0;
     std::size_t duplicates_ = 0;

@@ -54,12 +54,20 @@ void RuleSet::for_each_match(std::string_view canonical_name, Visit&& visit) con
         h = detail::hash_step(h, canonical_name[i]);
         if (i == 0 || canonical_name[i - 1] == '.') {
             if (count == suffixes.size()) return;  // not a valid name: nothing can match
-            suffixes[count++] = {static_cast<std::uint32_t>(i), detail::hash_finish(h)};
+            suffixes[count++] = {static_cast<std::uint32_t>(i), false, detail::hash_finish(h)};
         }
     }
-    // Touch every slot first: the probes then overlap their cache misses.
-    for (std::size_t k = 0; k < count; ++k) __builtin_prefetch(&slots_[slot_of(suffixes[k].hash)]);
+    // Drop the suffixes the filter rules out, then touch the slots of the rest first: the
+    // probes then overlap their cache misses.
+    bool any = false;
+    for (std::size_t k = 0; k < count; ++k) {
+        if (!may_contain(suffixes[k].hash)) continue;
+        __builtin_prefetch(&slots_[slot_of(suffixes[k].hash)]);
+        suffixes[k].candidate = any = true;
+    }
+    if (!any) return;
     for (std::size_t k = count; k-- > 0;) {
+        if (!suffixes[k].candidate) continue;
         const auto depth = static_cast<std::uint8_t>(count - 1 - k);
         if (!visit_suffix(canonical_name.substr(suffixes[k].start), suffixes[k].hash, depth, visit))
             return;
