@@ -78,7 +78,8 @@ std::size_t QueryPipeline::answer_upstream_reply(Pending& pending, std::vector<s
         failed = true;
         return 0;
     }
-    out.resize(std::max<std::size_t>(reply.size(), 512) + wire::kOptFixedSize);
+    // Room for the reply with our OPT, or for a blocked answer with its EDE text.
+    out.resize(std::max<std::size_t>(reply.size(), 4096) + wire::kOptFixedSize);
     if (inspector.blocked()) {
         (inspector.by_address() ? counters_.blocked_by_address : counters_.blocked_by_cname).add();
         counters_.answered_blocked.add();
