@@ -19,6 +19,7 @@ UdpListener::UdpListener(asio::io_context& io, const udp::endpoint& local)
     : socket_(io), in_(kBatch), out_(kBatch) {
     socket_.open(local.protocol());
     set_reuse_port(socket_.native_handle());
+    enlarge_buffers(socket_.native_handle(), 4 << 20);
     if (local.address().is_v6()) socket_.set_option(asio::ip::v6_only(true));
     socket_.bind(local);
     socket_.non_blocking(true);
