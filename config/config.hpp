@@ -18,7 +18,7 @@
 namespace roja::config {
 
 inline constexpr std::uint16_t kDefaultListenPort = 5353;  // unprivileged, so `make run` works
-inline constexpr std::uint64_t kMiB = 1024 * 1024;
+inline constexpr std::uint64_t kMiB = std::uint64_t{1024} * 1024;
 
 // 127.0.0.1:5353.
 std::vector<Endpoint> default_listen_endpoints();

@@ -50,12 +50,27 @@ Result<std::uint8_t> read_escape(std::string_view text, std::size_t& i) {
     return static_cast<std::uint8_t>(value);
 }
 
+// The next octet of a label at text[i], plain or escaped; advances i past it.
+Result<std::uint8_t> read_octet(std::string_view text, std::size_t& i) {
+    const auto c = static_cast<std::uint8_t>(text[i]);
+    if (c == '\\') return read_escape(text, i);
+    if (c <= 0x20 || c == 0x7f) return NameError::invalid_character;
+    ++i;
+    return c;
+}
+
+// "example.com." and "example.com" are the same name; an escaped final dot is part of a label.
+std::string_view without_root_dot(std::string_view text) {
+    if (text.back() == '.' && !(text.size() >= 2 && text[text.size() - 2] == '\\')) text.remove_suffix(1);
+    return text;
+}
+
 // Splits presentation text into raw labels and writes them canonically into `out`.
 Result<void> canonicalize_ascii(std::string_view text, std::string& out) {
     out.clear();
     if (text.empty()) return NameError::empty;
     if (text == ".") return {};
-    if (text.back() == '.' && !(text.size() >= 2 && text[text.size() - 2] == '\\')) text.remove_suffix(1);
+    text = without_root_dot(text);
     std::array<std::uint8_t, kMaxLabelOctets + 1> label{};
     std::size_t label_length = 0;
     std::size_t wire_length = 1;  // the root label
@@ -70,23 +85,15 @@ Result<void> canonicalize_ascii(std::string_view text, std::string& out) {
         return {};
     };
     for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<std::uint8_t>(text[i]);
-        if (c == '.') {
+        if (text[i] == '.') {
             if (auto r = finish_label(); !r) return r;
             ++i;
             continue;
         }
-        std::uint8_t octet = c;
-        if (c == '\\') {
-            auto escaped = read_escape(text, i);
-            if (!escaped) return escaped.error();
-            octet = *escaped;
-        } else {
-            if (c <= 0x20 || c == 0x7f) return NameError::invalid_character;
-            ++i;
-        }
+        const auto octet = read_octet(text, i);
+        if (!octet) return octet.error();
         if (label_length == kMaxLabelOctets) return NameError::label_too_long;
-        label[label_length++] = octet;
+        label[label_length++] = *octet;
     }
     return finish_label();
 }

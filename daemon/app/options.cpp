@@ -64,9 +64,10 @@ config::IpPrefix parse_prefix(std::string_view text) {
         return {boost::asio::ip::address_v4(v4), length};
     }
     boost::asio::ip::address_v6::bytes_type bytes{};
-    for (int i = 0; i < 8; ++i) {
-        bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(masked.hi >> (56 - 8 * i));
-        bytes[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(masked.lo >> (56 - 8 * i));
+    for (std::size_t i = 0; i < 8; ++i) {
+        const std::size_t shift = 56 - 8 * i;
+        bytes[i] = static_cast<std::uint8_t>(masked.hi >> shift);
+        bytes[8 + i] = static_cast<std::uint8_t>(masked.lo >> shift);
     }
     return {boost::asio::ip::address_v6(bytes), length};
 }
@@ -114,40 +115,47 @@ Options parse_options(int argc, char** argv) {
     return o;
 }
 
+namespace {
+
+void apply_lists(const Options& o, config::Config& config) {
+    for (std::size_t i = 0; i < o.lists.size(); ++i) {
+        config.lists.push_back(parse_list(o.lists[i], i));
+        for (auto& group : config.groups)  // flag lists join the default group
+            if (group.name == config::kDefaultGroupName) group.lists.push_back(config.lists.back().id);
+    }
+}
+
+std::vector<boost::asio::ip::address> parse_addresses(const std::vector<std::string>& texts) {
+    std::vector<boost::asio::ip::address> out;
+    for (const auto& text : texts) {
+        boost::system::error_code ec;
+        const auto address = boost::asio::ip::make_address(text, ec);
+        if (ec) throw std::invalid_argument("--warning-address: bad address " + text);
+        out.push_back(address);
+    }
+    return out;
+}
+
+template <class T, class Parse>
+void replace_if_given(const std::vector<std::string>& texts, std::vector<T>& target, Parse parse) {
+    if (texts.empty()) return;
+    target.clear();
+    for (const auto& text : texts) target.push_back(parse(text));
+}
+
+}  // namespace
+
 void apply_options(const Options& o, config::Config& config) {
     // The example list belongs to the bare built-in default (`make run`); a quick start names
     // its own lists, or none for a plain caching proxy.
     if (!o.config_file && o.has_quick_start_flags()) config.lists.clear();
-    if (!o.listen.empty()) {
-        config.server.listen.clear();
-        for (const auto& text : o.listen) config.server.listen.push_back(parse_endpoint("--listen", text));
-    }
-    if (!o.upstreams.empty()) {
-        config.upstream.servers.clear();
-        config.upstream.servers_from_resolv_conf = false;
-        for (const auto& text : o.upstreams) config.upstream.servers.push_back(parse_endpoint("--upstream", text));
-    }
-    if (!o.lists.empty()) {
-        // Flag lists join the default group.
-        for (std::size_t i = 0; i < o.lists.size(); ++i) {
-            config.lists.push_back(parse_list(o.lists[i], i));
-            for (auto& group : config.groups)
-                if (group.name == config::kDefaultGroupName) group.lists.push_back(config.lists.back().id);
-        }
-    }
-    if (!o.warning_addresses.empty()) {
-        config.blocking.warning_addresses.clear();
-        for (const auto& text : o.warning_addresses) {
-            boost::system::error_code ec;
-            const auto address = boost::asio::ip::make_address(text, ec);
-            if (ec) throw std::invalid_argument("--warning-address: bad address " + text);
-            config.blocking.warning_addresses.push_back(address);
-        }
-    }
-    if (!o.allow.empty()) {
-        config.access.allow.clear();
-        for (const auto& text : o.allow) config.access.allow.push_back(parse_prefix(text));
-    }
+    replace_if_given(o.listen, config.server.listen, [](const std::string& t) { return parse_endpoint("--listen", t); });
+    if (!o.upstreams.empty()) config.upstream.servers_from_resolv_conf = false;
+    replace_if_given(o.upstreams, config.upstream.servers,
+                     [](const std::string& t) { return parse_endpoint("--upstream", t); });
+    apply_lists(o, config);
+    if (!o.warning_addresses.empty()) config.blocking.warning_addresses = parse_addresses(o.warning_addresses);
+    replace_if_given(o.allow, config.access.allow, [](const std::string& t) { return parse_prefix(t); });
     if (o.threads) config.server.threads = *o.threads;
 }
 

@@ -35,10 +35,10 @@ struct CacheEntry {
     const std::byte* payload() const { return reinterpret_cast<const std::byte*>(this + 1); }
     std::byte* payload() { return reinterpret_cast<std::byte*>(this + 1); }
     std::string_view name() const {
-        return {reinterpret_cast<const char*>(payload() + 2 * offset_count), name_length};
+        return {reinterpret_cast<const char*>(payload() + std::size_t{2} * offset_count), name_length};
     }
     const std::uint8_t* message() const {
-        return reinterpret_cast<const std::uint8_t*>(payload() + 2 * offset_count + name_length);
+        return reinterpret_cast<const std::uint8_t*>(payload() + std::size_t{2} * offset_count + name_length);
     }
     std::uint16_t ttl_offset(std::size_t i) const;
     TimePoint expires() const { return inserted + std::chrono::seconds(ttl); }

@@ -5,7 +5,7 @@
 
 namespace roja::server {
 
-void ReplyPath::send(std::span<const std::uint8_t> answer) const noexcept {
+void ReplyPath::send(std::span<const std::uint8_t> answer) const {
     if (tcp) {
         tcp->send_later(answer);
     } else if (udp != nullptr && !answer.empty()) {

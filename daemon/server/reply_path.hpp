@@ -19,7 +19,7 @@ struct ReplyPath {
     std::shared_ptr<TcpConnection> tcp;
 
     bool is_tcp() const noexcept { return tcp != nullptr; }
-    void send(std::span<const std::uint8_t> answer) const noexcept;
+    void send(std::span<const std::uint8_t> answer) const;
 };
 
 }  // namespace roja::server

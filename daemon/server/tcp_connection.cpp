@@ -69,7 +69,7 @@ asio::awaitable<void> TcpConnection::read_loop() {
     writer_wake_.cancel();
 }
 
-void TcpConnection::queue(std::span<const std::uint8_t> answer) noexcept {
+void TcpConnection::queue(std::span<const std::uint8_t> answer) {
     if (closed_ || answer.size() > 65535) return;
     outbox_.push_back(static_cast<std::uint8_t>(answer.size() >> 8));
     outbox_.push_back(static_cast<std::uint8_t>(answer.size()));
@@ -77,7 +77,7 @@ void TcpConnection::queue(std::span<const std::uint8_t> answer) noexcept {
     writer_wake_.cancel();
 }
 
-void TcpConnection::send_later(std::span<const std::uint8_t> answer) noexcept {
+void TcpConnection::send_later(std::span<const std::uint8_t> answer) {
     if (pending_ > 0) --pending_;
     if (!answer.empty()) queue(answer);
     writer_wake_.cancel();
@@ -110,7 +110,7 @@ asio::awaitable<void> TcpConnection::watchdog() {
     }
 }
 
-void TcpConnection::close() noexcept {
+void TcpConnection::close() {
     if (closed_) return;
     closed_ = true;
     boost::system::error_code ignored;

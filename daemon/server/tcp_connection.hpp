@@ -45,7 +45,7 @@ public:
     // Runs reader, writer and watchdog until the connection ends.
     void start();
     // Delivers an answer that completed after an upstream exchange (empty = none will come).
-    void send_later(std::span<const std::uint8_t> answer) noexcept;
+    void send_later(std::span<const std::uint8_t> answer);
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -53,8 +53,8 @@ private:
     boost::asio::awaitable<bool> read_message(std::size_t& length);
     boost::asio::awaitable<void> write_loop();
     boost::asio::awaitable<void> watchdog();
-    void queue(std::span<const std::uint8_t> answer) noexcept;
-    void close() noexcept;
+    void queue(std::span<const std::uint8_t> answer);
+    void close();
     bool finished() const noexcept { return reading_done_ && pending_ == 0 && outbox_.empty(); }
 
     boost::asio::ip::tcp::socket socket_;

@@ -65,19 +65,15 @@ std::size_t UdpListener::receive_batch() noexcept {
     return static_cast<std::size_t>(n);
 }
 
-void UdpListener::answer_batch(std::size_t count, DatagramHandler& handler) noexcept {
+void UdpListener::answer_batch(std::size_t count, DatagramHandler& handler) {
     std::size_t replies = 0;
-    udp::endpoint client;
     for (std::size_t i = 0; i < count; ++i) {
         const msghdr& hdr = in_msgs_[i].msg_hdr;
         if (hdr.msg_flags & MSG_TRUNC) {
             ++counters_.oversized;
             continue;
         }
-        std::memcpy(client.data(), &peers_[i], hdr.msg_namelen);
-        client.resize(hdr.msg_namelen);
-        const std::size_t length = handler.on_datagram({in_[i].data(), in_msgs_[i].msg_len}, client,
-                                                       {out_[replies].data(), kMaxAnswer});
+        const std::size_t length = answer_one(i, replies, handler);
         if (length == 0) continue;
         out_iov_[replies] = {out_[replies].data(), length};
         out_msgs_[replies].msg_hdr.msg_name = &peers_[i];
@@ -85,6 +81,20 @@ void UdpListener::answer_batch(std::size_t count, DatagramHandler& handler) noex
         ++replies;
     }
     send_batch(replies);
+}
+
+// One datagram through the pipeline. A failure inside it (memory exhausted) costs this answer,
+// never the listener: the next datagram is served as usual.
+std::size_t UdpListener::answer_one(std::size_t i, std::size_t slot, DatagramHandler& handler) {
+    udp::endpoint client;
+    std::memcpy(client.data(), &peers_[i], in_msgs_[i].msg_hdr.msg_namelen);
+    client.resize(in_msgs_[i].msg_hdr.msg_namelen);
+    try {
+        return handler.on_datagram({in_[i].data(), in_msgs_[i].msg_len}, client, {out_[slot].data(), kMaxAnswer});
+    } catch (const std::exception&) {
+        ++counters_.handler_failures;
+        return 0;
+    }
 }
 
 void UdpListener::send_batch(std::size_t count) noexcept {

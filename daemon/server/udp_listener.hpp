@@ -33,6 +33,7 @@ struct UdpCounters {
     std::uint64_t sent = 0;
     std::uint64_t oversized = 0;     // larger than our receive buffer: dropped
     std::uint64_t send_failures = 0; // socket buffer full or other send error: answer lost
+    std::uint64_t handler_failures = 0;  // the pipeline threw (out of memory): no answer
 };
 
 class UdpListener {
@@ -57,7 +58,8 @@ public:
 
 private:
     std::size_t receive_batch() noexcept;
-    void answer_batch(std::size_t count, DatagramHandler& handler) noexcept;
+    void answer_batch(std::size_t count, DatagramHandler& handler);
+    std::size_t answer_one(std::size_t i, std::size_t slot, DatagramHandler& handler);
     void send_batch(std::size_t count) noexcept;
 
     boost::asio::ip::udp::socket socket_;
