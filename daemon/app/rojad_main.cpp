@@ -114,7 +114,8 @@ int serve(const app::Options& options) {
     states.publish(load.state);
     log_load(load, "policy_loaded");
 
-    // Signals are blocked before the workers start, so only this thread receives them.
+    // Asio's signal handler only writes to a pipe, whichever thread the signal lands on; the
+    // reload and the drain then run here, on the main thread, never on a worker.
     boost::asio::io_context main_io;
     boost::asio::signal_set signals(main_io, SIGHUP, SIGTERM, SIGINT);
     server::Server server(config, states);
