@@ -44,8 +44,13 @@ def _die_with_parent():
 def spawn(cmd, stdout_path, stderr_path=None, env=None):
     out = open(stdout_path, "ab")
     err = open(stderr_path, "ab") if stderr_path else subprocess.STDOUT
-    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
-                         start_new_session=True, preexec_fn=_die_with_parent)
+    try:
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
+                             start_new_session=True, preexec_fn=_die_with_parent)
+    finally:  # the child holds its own copies of the descriptors
+        out.close()
+        if stderr_path:
+            err.close()
     _PROCS.append(p)
     return p
 
