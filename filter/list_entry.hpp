@@ -46,6 +46,8 @@ struct ListEntry {
     // without scheme; ip: address or prefix in its canonical text ("192.0.2.0/24", "2001:db8::1/128").
     std::string_view value;
     std::uint32_t line = 0;  // 1-based source line
+    // domain only: the names below `value` but not `value` itself (RPZ's lone "*.name").
+    bool subdomains_only = false;
     EntryFields fields;
     // Redirect targets an RPZ entry carries as local data (empty otherwise).
     std::span<const boost::asio::ip::address> local_data;

@@ -69,8 +69,9 @@ bool ListLoader::merge_local_data(const ListEntry& entry) {
 bool ListLoader::load_name(const ListEntry& entry) {
     if (!storable_name(entry.value)) return false;
     const RecordIndex record = record_of(entry);
-    const MatchScope scope =
-        entry.type == EntryType::exact ? MatchScope::exact : MatchScope::subtree;
+    const MatchScope scope = entry.type == EntryType::exact ? MatchScope::exact
+                             : entry.subdomains_only        ? MatchScope::below
+                                                            : MatchScope::subtree;
     builder_.names_.add(entry.value, scope, entry.disposition, list_, record);
     note_action(entry, record);
     return true;

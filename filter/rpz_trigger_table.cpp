@@ -12,9 +12,11 @@ namespace {
 using boost::asio::ip::address;
 
 void emit_entry(EntrySink& sink, ParseReport& report, EntryType type, RpzPolicy policy,
-                std::string_view name, std::uint32_t line, std::span<const address> local_data) {
+                std::string_view name, std::uint32_t line, std::span<const address> local_data,
+                bool subdomains_only = false) {
     ListEntry entry;
     entry.type = type;
+    entry.subdomains_only = subdomains_only;
     entry.disposition = policy.disposition;
     entry.action = policy.action;
     entry.value = name;
@@ -93,8 +95,6 @@ void RpzTriggerTable::add(std::string_view name, bool wildcard, const RpzRecordP
 void RpzTriggerTable::emit(EntrySink& sink, ParseReport& report) const {
     std::vector<address> exact_data;
     std::vector<address> wildcard_data;
-    std::size_t lone_blocking_wildcards = 0;
-    std::size_t lone_passing_wildcards = 0;
     for (const Owner& owner : owners_) {
         gather(owner.exact, exact_data);
         gather(owner.wildcard, wildcard_data);
@@ -110,25 +110,10 @@ void RpzTriggerTable::emit(EntrySink& sink, ParseReport& report) const {
             emit_entry(sink, report, EntryType::exact, owner.exact.policy, name_of(owner), owner.exact.line,
                        exact_data);
         if (!has_wildcard) continue;
+        // `*.name` says nothing about `name` itself: the entry covers the names below only.
         emit_entry(sink, report, EntryType::domain, owner.wildcard.policy, name_of(owner), owner.wildcard.line,
-                   wildcard_data);
-        if (has_exact) continue;
-        if (owner.wildcard.policy.disposition == Disposition::block) {
-            // `*.name` says nothing about `name`; the exact allow cancels the subtree entry there.
-            emit_entry(sink, report, EntryType::exact, {Disposition::allow, EntryAction::list_default},
-                       name_of(owner), owner.wildcard.line, {});
-            ++lone_blocking_wildcards;
-        } else {
-            ++lone_passing_wildcards;
-        }
+                   wildcard_data, true);
     }
-    if (lone_blocking_wildcards > 0)
-        report.add_note(std::to_string(lone_blocking_wildcards) +
-                        " wildcard trigger(s) without their own name: each is a subtree block plus an "
-                        "exact allow, so the name itself is not blocked (see docs/rpz.md)");
-    if (lone_passing_wildcards > 0)
-        report.add_note(std::to_string(lone_passing_wildcards) +
-                        " rpz-passthru wildcard trigger(s) without their own name also pass the name itself");
 }
 
 }  // namespace roja::filter

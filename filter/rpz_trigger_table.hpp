@@ -37,8 +37,8 @@ public:
     // Emits the entries in first-seen order:
     //   name + *.name with one policy → one domain entry (the common case);
     //   name alone                    → exact entry;
-    //   *.name (other policy or alone) → domain entry for name, and when alone and blocking, an
-    //                                    exact allow for name so that name itself stays unblocked.
+    //   *.name (other policy or alone) → domain entry for name marked subdomains_only: it covers
+    //                                    the names below, never name itself.
     void emit(EntrySink& sink, ParseReport& report) const;
 
     std::size_t size() const noexcept { return owners_.size(); }

@@ -25,7 +25,8 @@ void RuleSetBuilder::reserve(std::size_t entries, std::size_t name_bytes) {
 void RuleSetBuilder::add(std::string_view canonical_name, MatchScope scope, Disposition disposition,
                          ListIndex list, RecordIndex record) {
     std::uint8_t flags = RuleSet::kOccupied;
-    if (scope == MatchScope::subtree) flags |= RuleSet::kSubtree;
+    if (scope != MatchScope::exact) flags |= RuleSet::kSubtree;
+    if (scope == MatchScope::below) flags |= RuleSet::kBelow;
     if (disposition == Disposition::allow) flags |= RuleSet::kAllow;
     const auto offset = static_cast<std::uint32_t>(names_.size());
     names_.push_back(static_cast<char>(std::min<std::size_t>(canonical_name.size(), 255)));

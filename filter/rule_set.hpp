@@ -23,7 +23,8 @@ namespace roja::filter {
 using ListIndex = std::uint16_t;    // position in the policy's list table
 using RecordIndex = std::uint32_t;  // the entry record (CSV) or source line (other formats)
 
-enum class MatchScope : std::uint8_t { exact, subtree };
+// exact: the name alone; subtree: the name and every name below it; below: only the names below.
+enum class MatchScope : std::uint8_t { exact, subtree, below };
 
 struct RuleHit {
     ListIndex list = 0;
@@ -57,7 +58,7 @@ private:
         std::uint8_t flags = 0;    // kOccupied | kSubtree | kAllow
         std::uint8_t tag = 0;      // low hash bits: most mismatches never touch names_
     };
-    static constexpr std::uint8_t kOccupied = 1, kSubtree = 2, kAllow = 4;
+    static constexpr std::uint8_t kOccupied = 1, kSubtree = 2, kAllow = 4, kBelow = 8;
 
     struct Suffix {
         std::uint32_t start;  // offset of the suffix in the query name

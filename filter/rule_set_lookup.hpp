@@ -37,9 +37,11 @@ bool RuleSet::visit_suffix(std::string_view suffix, std::uint64_t hash, std::uin
         if (!(slot.flags & kOccupied)) return true;
         if (slot.tag != tag || !name_equals(slot, suffix)) continue;
         const bool subtree = slot.flags & kSubtree;
-        if (depth != 0 && !subtree) continue;
-        const RuleHit hit{slot.list, (slot.flags & kAllow) ? Disposition::allow : Disposition::block,
-                          subtree ? MatchScope::subtree : MatchScope::exact, slot.record, depth};
+        const bool below = slot.flags & kBelow;
+        if (depth != 0 ? !subtree : below) continue;
+        const MatchScope scope = below ? MatchScope::below : subtree ? MatchScope::subtree : MatchScope::exact;
+        const RuleHit hit{slot.list, (slot.flags & kAllow) ? Disposition::allow : Disposition::block, scope,
+                          slot.record, depth};
         if (!visit(hit)) return false;
     }
 }

@@ -22,7 +22,9 @@ public:
             ++not_indexed;
             return;
         }
-        const auto scope = e.type == EntryType::domain ? MatchScope::subtree : MatchScope::exact;
+        const auto scope = e.type != EntryType::domain ? MatchScope::exact
+                           : e.subdomains_only       ? MatchScope::below
+                                                     : MatchScope::subtree;
         builder.add(e.value, scope, e.disposition, 0, e.line);
     }
     filter::RuleSetBuilder builder;
@@ -67,7 +69,10 @@ void explain_lookup(const filter::RuleSet& rules, std::string_view name, std::os
     }
     out << name << ": " << (hit->disposition == Disposition::allow ? "allowed" : "blocked") << " by line "
         << hit->record << " (" << listed_name(canonical, hit->depth)
-        << (hit->scope == MatchScope::subtree ? ", with subdomains" : ", exact") << ")\n";
+        << (hit->scope == MatchScope::subtree ? ", with subdomains"
+            : hit->scope == MatchScope::below ? ", subdomains only"
+                                              : ", exact")
+        << ")\n";
 }
 
 }  // namespace roja::ctl

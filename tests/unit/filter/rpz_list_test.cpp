@@ -21,13 +21,14 @@ struct Entry {
     std::string value;
     std::uint32_t line;
     std::vector<address> local_data;
+    bool subdomains_only = false;
 };
 
 struct CollectingSink final : EntrySink {
     std::vector<Entry> entries;
     void on_entry(const ListEntry& e) override {
         entries.push_back({e.type, e.disposition, e.action, std::string(e.value), e.line,
-                           std::vector<address>(e.local_data.begin(), e.local_data.end())});
+                           std::vector<address>(e.local_data.begin(), e.local_data.end()), e.subdomains_only});
     }
 };
 
@@ -45,8 +46,11 @@ Parsed parse(std::string_view zone) {
 RuleSet rule_set_of(const std::vector<Entry>& entries) {
     RuleSetBuilder builder;
     for (const Entry& e : entries)
-        builder.add(e.value, e.type == EntryType::exact ? MatchScope::exact : MatchScope::subtree, e.disposition,
-                    0, e.line);
+        builder.add(e.value,
+                    e.type == EntryType::exact ? MatchScope::exact
+                    : e.subdomains_only        ? MatchScope::below
+                                               : MatchScope::subtree,
+                    e.disposition, 0, e.line);
     return std::move(builder).build();
 }
 
@@ -138,9 +142,11 @@ TEST_CASE("a lone wildcard blocks the subdomains but not the name itself") {
     const RuleSet set = rule_set_of(parsed.entries);
     CHECK(decide(set, "a.wild.example") == Disposition::block);
     CHECK(decide(set, "x.y.wild.example") == Disposition::block);
-    CHECK(decide(set, "wild.example") == Disposition::allow);  // the list's own allow: not blocked
+    CHECK(decide(set, "wild.example") == std::nullopt);  // `*.name` says nothing about `name`
     CHECK(decide(set, "example") == std::nullopt);
-    CHECK(parsed.report.notes().size() == 1);
+    REQUIRE(parsed.entries.size() == 1);
+    CHECK(parsed.entries[0].subdomains_only);
+    CHECK(parsed.entries[0].disposition == Disposition::block);  // no synthetic allow entry
 }
 
 TEST_CASE("a lone name blocks only itself, a name with its wildcard blocks the subtree") {

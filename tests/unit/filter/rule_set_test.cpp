@@ -117,3 +117,11 @@ TEST_CASE("the right-to-left hash of a suffix equals the hash of that name alone
     CHECK(hits_for(set, "a.b.c.d.e.f.deep.example.org").size() == 1);
     CHECK(hash_name("example.org") != hash_name("example.com"));
 }
+
+TEST_CASE("a below rule matches the names under it but not the name itself") {
+    const auto set = make_set({{"wild.example", MatchScope::below, Disposition::block, 0}});
+    CHECK(hits_for(set, "wild.example").empty());
+    REQUIRE(hits_for(set, "a.wild.example").size() == 1);
+    CHECK(hits_for(set, "a.wild.example").front().scope == MatchScope::below);
+    CHECK(hits_for(set, "x.y.wild.example").size() == 1);
+}
