@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/ctl/feed_command.hpp"
 #include "daemon/ctl/list_command.hpp"
 
 namespace {
@@ -18,6 +19,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"list", roja::ctl::run_list_command, roja::ctl::print_list_usage},
+    {"feed", roja::ctl::run_feed_command, roja::ctl::print_feed_usage},
 };
 
 void print_usage(std::ostream& out) {

@@ -1,0 +1,78 @@
+#include "daemon/ctl/feed_files.hpp"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+
+namespace roja::ctl {
+
+namespace {
+
+boost::system::error_code last_error() {
+    return {errno, boost::system::system_category()};
+}
+
+// Writes all of `content` to `fd`, then fsync; closes `fd` in every case.
+roja::Result<void> write_and_close(int fd, std::string_view content) {
+    while (!content.empty()) {
+        const ssize_t n = ::write(fd, content.data(), content.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const auto error = last_error();
+            ::close(fd);
+            return error;
+        }
+        content.remove_prefix(static_cast<std::size_t>(n));
+    }
+    if (::fsync(fd) != 0) {
+        const auto error = last_error();
+        ::close(fd);
+        return error;
+    }
+    if (::close(fd) != 0) return last_error();
+    return {};
+}
+
+}  // namespace
+
+roja::Result<void> write_file_atomically(const std::string& path, std::string_view content,
+                                         mode_t mode) {
+    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) return last_error();
+    if (auto written = write_and_close(fd, content); !written) {
+        ::unlink(temporary.c_str());
+        return written;
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const auto error = last_error();
+        ::unlink(temporary.c_str());
+        return error;
+    }
+    return {};
+}
+
+roja::Result<void> write_new_file(const std::string& path, std::string_view content, mode_t mode) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0) return last_error();
+    return write_and_close(fd, content);
+}
+
+std::string sha256_hex(std::string_view content) {
+    std::array<unsigned char, 32> digest{};
+    unsigned int length = 0;
+    EVP_Digest(content.data(), content.size(), digest.data(), &length, EVP_sha256(), nullptr);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string text;
+    for (unsigned int i = 0; i < length; ++i) {
+        text.push_back(kHex[digest[i] >> 4]);
+        text.push_back(kHex[digest[i] & 0xf]);
+    }
+    return text;
+}
+
+}  // namespace roja::ctl
