@@ -6,6 +6,7 @@
 #include "daemon/ctl/feed_files.hpp"
 #include "daemon/ctl/feed_manifest_json.hpp"
 #include "daemon/ctl/text_file.hpp"
+#include "filter/feed_manifest.hpp"
 #include "filter/list_parser.hpp"
 
 namespace roja::ctl {
@@ -20,7 +21,7 @@ struct Payload {
 };
 
 class DiscardingSink final : public filter::EntrySink {
-public:
+  public:
     void on_entry(const filter::ListEntry&) override {}
 };
 
@@ -53,7 +54,8 @@ bool read_previous_serial(const FeedBuildArgs& args, std::optional<std::uint64_t
 void print_line_problems(const filter::ParseReport& report, std::ostream& err) {
     const std::size_t bad = report.unsupported() + report.invalid();
     if (bad == 0 && !report.failed()) return;
-    if (bad != 0) err << "rojactl feed build: " << report.file() << ": " << bad << " lines not usable\n";
+    if (bad != 0)
+        err << "rojactl feed build: " << report.file() << ": " << bad << " lines not usable\n";
     std::size_t shown = 0;
     for (const auto& e : report.errors()) {
         if (++shown > 10) break;
@@ -71,8 +73,8 @@ std::optional<Payload> prepare_payload(const FeedListSource& source, std::ostrea
     }
     const bool is_csv = source.format == "csv";
     DiscardingSink sink;
-    const auto report = filter::parse_list(is_csv ? filter::ListFormat::csv : filter::ListFormat::plain,
-                                           *content, source.file, sink);
+    const auto report = filter::parse_list(
+        is_csv ? filter::ListFormat::csv : filter::ListFormat::plain, *content, source.file, sink);
     print_line_problems(report, err);
     if (report.failed()) {
         err << "rojactl feed build: " << source.file << " is not a usable " << source.format
@@ -111,7 +113,8 @@ void remove_stale_signatures(const std::string& dir, std::ostream& err) {
     }
 }
 
-void print_summary(const FeedBuildArgs& args, const FeedManifestDraft& manifest, std::ostream& out) {
+void print_summary(const FeedBuildArgs& args, const FeedManifestDraft& manifest,
+                   std::ostream& out) {
     out << "feed " << manifest.feed << " serial " << manifest.serial << ", issued "
         << format_feed_time(manifest.issued_at) << ", expires "
         << format_feed_time(manifest.expires_at) << "\n";
@@ -130,7 +133,8 @@ int build_feed(const FeedBuildArgs& args, std::chrono::sys_seconds now, std::ost
     if (!read_previous_serial(args, previous, err)) return 1;
     const auto serial = next_feed_serial(previous, args.serial, err);
     if (!serial) return 1;
-    FeedManifestDraft manifest{args.feed, *serial, now, now + std::chrono::days(args.valid_days), {}};
+    FeedManifestDraft manifest{
+        args.feed, *serial, now, now + std::chrono::days(args.valid_days), {}};
     std::vector<Payload> payloads;
     for (const auto& source : args.lists) {
         auto payload = prepare_payload(source, err);
@@ -139,15 +143,18 @@ int build_feed(const FeedBuildArgs& args, std::chrono::sys_seconds now, std::ost
         payloads.push_back(std::move(*payload));
     }
     const std::string manifest_text = render_feed_manifest(manifest);
-    // Boost.JSON refuses strings that are not UTF-8, as every subscriber's parser will.
-    if (!read_feed_manifest_header(manifest_text)) {
-        err << "rojactl feed build: titles and authorities must be UTF-8\n";
+    // The subscriber's parser has the last word: never publish what rojad would refuse
+    // (e.g. a title that is not UTF-8).
+    if (auto checked = filter::parse_feed_manifest(manifest_text); !checked) {
+        err << "rojactl feed build: the manifest would be refused: " << checked.error().detail
+            << "\n";
         return 1;
     }
     std::error_code mkdir_error;
     std::filesystem::create_directories(args.dir, mkdir_error);
     if (mkdir_error) {
-        err << "rojactl feed build: cannot create " << args.dir << ": " << mkdir_error.message() << "\n";
+        err << "rojactl feed build: cannot create " << args.dir << ": " << mkdir_error.message()
+            << "\n";
         return 1;
     }
     // Payloads first, the manifest last: a manifest never names a file that is not there yet.

@@ -76,23 +76,26 @@ bool apply_option(FeedBuildArgs& parsed, std::string_view option, std::string_vi
 }
 
 bool has_control(std::string_view text) noexcept {
-    return std::any_of(text.begin(), text.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
+    return std::any_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 // The limits of the subscriber's parser (filter/feed_manifest_fields.cpp), checked before
 // anything is written.
 bool check_list(const FeedListSource& list, std::set<std::string_view>& seen, std::ostream& err) {
     const char* problem = nullptr;
-    if (!is_feed_id(list.id)) problem = "a list id is [a-z0-9._-]{1,64}";
-    else if (!seen.insert(list.id).second) problem = "list ids must be unique";
-    else if (list.format != "csv" && list.format != "plain") problem = "the format is csv or plain";
+    if (!is_feed_id(list.id))
+        problem = "a list id is [a-z0-9._-]{1,64}";
+    else if (!seen.insert(list.id).second)
+        problem = "list ids must be unique";
+    else if (list.format != "csv" && list.format != "plain")
+        problem = "the format is csv or plain";
     else if (list.authority.size() > 256 || has_control(list.authority))
         problem = "the authority is at most 256 bytes without control characters";
     else if (list.title.size() > 1024 || has_control(list.title))
         problem = "the title is at most 1024 bytes without control characters";
-    if (problem != nullptr) err << "rojactl feed build: list '" << list.id << "': " << problem << "\n";
+    if (problem != nullptr)
+        err << "rojactl feed build: list '" << list.id << "': " << problem << "\n";
     return problem == nullptr;
 }
 

@@ -62,8 +62,8 @@ bool clear_targets(const KeygenArgs& args, std::ostream& err) {
 }
 
 int write_key_files(const KeygenArgs& args, const feed::MinisignSecretKey& key, std::ostream& err) {
-    if (auto written = write_new_file(
-            args.secret_file, feed::format_minisign_secret_key(key, args.comment), 0600);
+    if (auto written = write_new_file(args.secret_file,
+                                      feed::format_minisign_secret_key(key, args.comment), 0600);
         !written) {
         err << "rojactl feed keygen: cannot write " << args.secret_file << ": "
             << written.error().message() << "\n";

@@ -71,18 +71,21 @@ int sign(const SignArgs& args, std::ostream& out, std::ostream& err) {
     const auto key = load_key(args.secret_file, err);
     if (!key) return 1;
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    const std::string trusted = args.trusted_comment.empty()
-                                    ? default_feed_trusted_comment(header->feed, header->serial, now)
-                                    : args.trusted_comment;
-    const std::span bytes(reinterpret_cast<const std::uint8_t*>(manifest->data()), manifest->size());
+    const std::string trusted =
+        args.trusted_comment.empty()
+            ? default_feed_trusted_comment(header->feed, header->serial, now)
+            : args.trusted_comment;
+    const std::span bytes(reinterpret_cast<const std::uint8_t*>(manifest->data()),
+                          manifest->size());
     const auto signature = feed::sign_minisign(*key, bytes, trusted, args.variant, args.comment);
     if (!signature) {
         err << "rojactl feed sign: " << signature.error().message << "\n";
         return 1;
     }
-    if (auto written = write_file_atomically(manifest_path + ".minisig", *signature, 0644); !written) {
-        err << "rojactl feed sign: cannot write " << manifest_path << ".minisig: "
-            << written.error().message() << "\n";
+    if (auto written = write_file_atomically(manifest_path + ".minisig", *signature, 0644);
+        !written) {
+        err << "rojactl feed sign: cannot write " << manifest_path
+            << ".minisig: " << written.error().message() << "\n";
         return 1;
     }
     out << "signed " << manifest_path << " (feed " << header->feed << ", serial " << header->serial
