@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "daemon/ctl/feed_build.hpp"
+#include "daemon/ctl/feed_fetch_command.hpp"
 #include "daemon/ctl/feed_keygen.hpp"
 #include "daemon/ctl/feed_sign.hpp"
 
@@ -20,6 +21,7 @@ constexpr FeedSubcommand kSubcommands[] = {
     {"keygen", run_feed_keygen, print_feed_keygen_usage},
     {"build", run_feed_build, print_feed_build_usage},
     {"sign", run_feed_sign, print_feed_sign_usage},
+    {"fetch", run_feed_fetch, print_feed_fetch_usage},
 };
 
 }  // namespace
