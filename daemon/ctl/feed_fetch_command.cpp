@@ -23,7 +23,8 @@ constexpr double kMaxNumber = 1e15;  // far above any sane cap or timeout, and s
 std::optional<double> parse_number(std::string_view text) {
     double value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || !(value >= 0) || value > kMaxNumber)
+    if (error != std::errc() || end != text.data() + text.size() || !(value >= 0) ||
+        value > kMaxNumber)
         return std::nullopt;
     return value;
 }
@@ -35,22 +36,33 @@ std::chrono::milliseconds seconds_to_ms(double seconds) {
 // One "--flag VALUE" pair into `parsed`; false when the flag is unknown or the value bad.
 bool apply_flag(std::string_view flag, std::string_view value, FetchArgs& parsed) {
     feed::FetchRequest& request = parsed.request;
-    if (flag == "--out") parsed.out_file = value;
-    else if (flag == "--ca") request.ca_file = std::string(value);
-    else if (flag == "--cert") request.client_cert = std::string(value);
-    else if (flag == "--key") request.client_key = std::string(value);
-    else if (flag == "--etag") request.if_none_match = value;
-    else if (flag == "--last-modified") request.if_modified_since = value;
+    if (flag == "--out")
+        parsed.out_file = value;
+    else if (flag == "--ca")
+        request.ca_file = std::string(value);
+    else if (flag == "--cert")
+        request.client_cert = std::string(value);
+    else if (flag == "--key")
+        request.client_key = std::string(value);
+    else if (flag == "--etag")
+        request.if_none_match = value;
+    else if (flag == "--last-modified")
+        request.if_modified_since = value;
     else {
         const auto number = parse_number(value);
         if (!number) return false;
-        if (flag == "--max-bytes") request.max_bytes = static_cast<std::size_t>(*number);
-        else if (flag == "--timeout") request.total_timeout = seconds_to_ms(*number);
-        else if (flag == "--connect-timeout") request.connect_timeout = seconds_to_ms(*number);
-        else if (flag == "--low-speed-bytes") request.low_speed_bytes = static_cast<long>(*number);
+        if (flag == "--max-bytes")
+            request.max_bytes = static_cast<std::size_t>(*number);
+        else if (flag == "--timeout")
+            request.total_timeout = seconds_to_ms(*number);
+        else if (flag == "--connect-timeout")
+            request.connect_timeout = seconds_to_ms(*number);
+        else if (flag == "--low-speed-bytes")
+            request.low_speed_bytes = static_cast<long>(*number);
         else if (flag == "--low-speed-time")
             request.low_speed_time = std::chrono::seconds(static_cast<std::int64_t>(*number));
-        else return false;
+        else
+            return false;
     }
     return true;
 }
@@ -72,7 +84,9 @@ std::optional<FetchArgs> parse_args(std::span<const std::string_view> args) {
 }
 
 // Anything that names a scheme goes to the HTTPS fetcher, which refuses all but https://.
-bool names_a_scheme(std::string_view source) { return source.find("://") != std::string_view::npos; }
+bool names_a_scheme(std::string_view source) {
+    return source.find("://") != std::string_view::npos;
+}
 
 void print_result(const feed::FetchResult& result, std::ostream& out) {
     out << "outcome: " << feed::fetch_outcome_name(result.outcome) << "\n"
@@ -99,8 +113,9 @@ int run_feed_fetch(std::span<const std::string_view> args, std::ostream& out, st
         return 2;
     }
     const feed::FetchResult result =
-        names_a_scheme(parsed->source) ? feed::Fetcher().fetch(parsed->request)
-                                       : feed::fetch_local(parsed->source, parsed->request.max_bytes);
+        names_a_scheme(parsed->source)
+            ? feed::Fetcher().fetch(parsed->request)
+            : feed::fetch_local(parsed->source, parsed->request.max_bytes);
     print_result(result, out);
     if (result.is_ok() && !parsed->out_file.empty()) {
         std::ofstream file(parsed->out_file, std::ios::binary | std::ios::trunc);

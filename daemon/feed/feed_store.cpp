@@ -53,7 +53,8 @@ bool is_reserved_name(std::string_view name) {
 
 // The manifest's path rules (docs/feed.md), so a stored payload can never leave its directory.
 bool is_safe_payload_path(std::string_view path) {
-    if (path.empty() || path.size() > kMaxPathBytes || path.front() == '/' || is_reserved_name(path))
+    if (path.empty() || path.size() > kMaxPathBytes || path.front() == '/' ||
+        is_reserved_name(path))
         return false;
     const bool has_bad_byte = std::any_of(path.begin(), path.end(), [](char c) {
         return static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\';
@@ -69,7 +70,9 @@ bool is_safe_payload_path(std::string_view path) {
     return true;
 }
 
-std::string version_name(std::uint64_t serial) { return "v" + std::to_string(serial); }
+std::string version_name(std::uint64_t serial) {
+    return "v" + std::to_string(serial);
+}
 
 // "v42" -> 42; anything else (including "v042", "v42.tmp") is not a version directory.
 std::optional<std::uint64_t> parse_version_name(std::string_view name) {
@@ -85,7 +88,8 @@ std::optional<std::uint64_t> parse_serial_text(std::string_view text) {
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
     std::uint64_t serial = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), serial);
-    if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    if (text.empty() || error != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
     return serial;
 }
 
@@ -139,7 +143,8 @@ void remove_tmp_leftovers(const fs::path& dir) {
     std::error_code code;
     std::vector<fs::path> leftovers;
     for (const auto& entry : fs::directory_iterator(dir, code))
-        if (entry.path().filename().string().ends_with(kTmpSuffix)) leftovers.push_back(entry.path());
+        if (entry.path().filename().string().ends_with(kTmpSuffix))
+            leftovers.push_back(entry.path());
     for (const fs::path& leftover : leftovers) fs::remove_all(leftover, code);
 }
 
@@ -162,7 +167,8 @@ Result<void> FeedStore::load() {
     if (!serial_text) return serial_text.error();
     if (*serial_text) {
         const auto persisted = parse_serial_text(**serial_text);
-        if (!persisted) return boost::system::errc::make_error_code(boost::system::errc::illegal_byte_sequence);
+        if (!persisted)
+            return boost::system::errc::make_error_code(boost::system::errc::illegal_byte_sequence);
         highest_serial_ = std::max(highest_serial_.value_or(0), *persisted);
     }
     remove_old_versions();
@@ -192,13 +198,15 @@ Result<std::optional<FeedVersion>> FeedStore::last_good() const {
 Result<void> FeedStore::store(const FeedVersion& version) {
     const bool is_newer = !applied_serial_ || version.serial > *applied_serial_;
     const bool is_below_highest = highest_serial_ && version.serial < *highest_serial_;
-    const bool has_unsafe_path = std::any_of(version.payloads.begin(), version.payloads.end(),
-                                             [](const StoredFile& f) { return !is_safe_payload_path(f.path); });
+    const bool has_unsafe_path =
+        std::any_of(version.payloads.begin(), version.payloads.end(),
+                    [](const StoredFile& f) { return !is_safe_payload_path(f.path); });
     if (!is_newer || is_below_highest || has_unsafe_path) return invalid_argument();
 
     // 1. The rollback guard first: from here on no older serial is accepted, crash or not.
     if (!highest_serial_ || version.serial > *highest_serial_) {
-        auto raised = replace_file_durably(dir_ / kSerialFile, std::to_string(version.serial) + "\n");
+        auto raised =
+            replace_file_durably(dir_ / kSerialFile, std::to_string(version.serial) + "\n");
         if (!raised) return raised;
         highest_serial_ = version.serial;
     }
@@ -252,7 +260,8 @@ void FeedStore::remove_old_versions() const {
         if (applied_serial_ && serial < *applied_serial_) previous = serial;
     std::error_code code;
     for (const std::uint64_t serial : version_serials(dir_))
-        if (serial != applied_serial_ && serial != previous) fs::remove_all(dir_ / version_name(serial), code);
+        if (serial != applied_serial_ && serial != previous)
+            fs::remove_all(dir_ / version_name(serial), code);
     static_cast<void>(sync_directory(dir_));
 }
 

@@ -11,7 +11,8 @@ BackoffSchedule::BackoffSchedule(std::chrono::milliseconds base,
 std::chrono::milliseconds BackoffSchedule::ceiling(unsigned attempt) const noexcept {
     // Double step by step and stop at the cap, so a large attempt number cannot overflow.
     std::chrono::milliseconds value = base_;
-    for (unsigned i = 0; i < attempt && value < cap_; ++i) value = value > cap_ / 2 ? cap_ : value * 2;
+    for (unsigned i = 0; i < attempt && value < cap_; ++i)
+        value = value > cap_ / 2 ? cap_ : value * 2;
     return std::min(value, cap_);
 }
 
@@ -19,7 +20,8 @@ std::chrono::milliseconds BackoffSchedule::delay(unsigned attempt, double unit) 
     const auto top = ceiling(attempt);
     const double clamped = std::clamp(unit, 0.0, 1.0);
     const auto half = top.count() / 2;
-    const auto jitter = static_cast<std::int64_t>(clamped * static_cast<double>(top.count() - half));
+    const auto jitter =
+        static_cast<std::int64_t>(clamped * static_cast<double>(top.count() - half));
     return std::chrono::milliseconds(half + jitter);
 }
 

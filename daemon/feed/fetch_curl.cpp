@@ -15,10 +15,14 @@ void ensure_curl_initialised() {
 
 FetchOutcome classify_curl_error(CURLcode code) noexcept {
     switch (code) {
-        case CURLE_OK: return FetchOutcome::ok;
-        case CURLE_UNSUPPORTED_PROTOCOL: return FetchOutcome::refused_scheme;
-        case CURLE_OPERATION_TIMEDOUT: return FetchOutcome::timeout;  // also the low-speed limit
-        case CURLE_FILESIZE_EXCEEDED: return FetchOutcome::too_large;  // Content-Length over the cap
+        case CURLE_OK:
+            return FetchOutcome::ok;
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return FetchOutcome::refused_scheme;
+        case CURLE_OPERATION_TIMEDOUT:
+            return FetchOutcome::timeout;  // also the low-speed limit
+        case CURLE_FILESIZE_EXCEEDED:
+            return FetchOutcome::too_large;  // Content-Length over the cap
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CERTPROBLEM:
@@ -33,8 +37,10 @@ FetchOutcome classify_curl_error(CURLcode code) noexcept {
         case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
         case CURLE_SSL_INVALIDCERTSTATUS:
         case CURLE_SSL_CLIENTCERT:
-        case CURLE_USE_SSL_FAILED: return FetchOutcome::tls_error;
-        default: return FetchOutcome::network_error;  // resolve, connect, reset, partial body...
+        case CURLE_USE_SSL_FAILED:
+            return FetchOutcome::tls_error;
+        default:
+            return FetchOutcome::network_error;  // resolve, connect, reset, partial body...
     }
 }
 

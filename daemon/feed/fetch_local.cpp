@@ -38,16 +38,20 @@ FetchResult fetch_local(const std::filesystem::path& path, std::size_t max_bytes
     FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
     if (file.fd < 0) {
         const int error = errno;
-        if (error != ENOENT) return failure(FetchOutcome::network_error, path, std::strerror(error));
+        if (error != ENOENT)
+            return failure(FetchOutcome::network_error, path, std::strerror(error));
         FetchResult missing = failure(FetchOutcome::http_error, path, "no such file");
         missing.http_status = 404;
         return missing;
     }
     struct stat info {};
-    if (::fstat(file.fd, &info) != 0) return failure(FetchOutcome::network_error, path, std::strerror(errno));
-    if (!S_ISREG(info.st_mode)) return failure(FetchOutcome::network_error, path, "not a regular file");
+    if (::fstat(file.fd, &info) != 0)
+        return failure(FetchOutcome::network_error, path, std::strerror(errno));
+    if (!S_ISREG(info.st_mode))
+        return failure(FetchOutcome::network_error, path, "not a regular file");
     if (static_cast<std::uintmax_t>(info.st_size) > max_bytes)
-        return failure(FetchOutcome::too_large, path, "larger than " + std::to_string(max_bytes) + " bytes");
+        return failure(FetchOutcome::too_large, path,
+                       "larger than " + std::to_string(max_bytes) + " bytes");
 
     // Read at most max_bytes + 1: a file that grows while we read still cannot pass the cap.
     FetchResult result;
@@ -61,7 +65,8 @@ FetchResult fetch_local(const std::filesystem::path& path, std::size_t max_bytes
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) return failure(FetchOutcome::network_error, path, std::strerror(errno));
         if (got == 0) break;
-        if (into == &probe) return failure(FetchOutcome::network_error, path, "changed while being read");
+        if (into == &probe)
+            return failure(FetchOutcome::network_error, path, "changed while being read");
         filled += static_cast<std::size_t>(got);
     }
     result.body.resize(filled);

@@ -79,7 +79,8 @@ CURLcode set_options(CURL* h, const FetchRequest& request, Transfer& transfer, c
         curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, ms(request.connect_timeout)),
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, ms(request.total_timeout)),
         curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, request.low_speed_bytes),
-        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(request.low_speed_time.count())),
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
+                         static_cast<long>(request.low_speed_time.count())),
         curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes)),
         curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body),
         curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer),
@@ -140,12 +141,14 @@ FetchResult Fetcher::fetch(const FetchRequest& request) {
     Transfer transfer;
     transfer.max_bytes = request.max_bytes;
     const CurlSlistPtr headers = conditional_headers(request);
-    CURLcode code = set_options(handle_.get(), request, transfer, error_buffer.data(), headers.get());
+    CURLcode code =
+        set_options(handle_.get(), request, transfer, error_buffer.data(), headers.get());
     if (code == CURLE_OK) code = curl_easy_perform(handle_.get());
 
     if (transfer.is_over_cap || code == CURLE_FILESIZE_EXCEEDED) {
         result.outcome = FetchOutcome::too_large;
         result.reason = "body larger than " + std::to_string(request.max_bytes) + " bytes";
+        curl_easy_getinfo(handle_.get(), CURLINFO_RESPONSE_CODE, &result.http_status);
     } else if (code != CURLE_OK) {
         result.outcome = classify_curl_error(code);
         result.reason = curl_reason(code, error_buffer.data());

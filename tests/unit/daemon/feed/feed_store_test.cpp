@@ -43,7 +43,8 @@ FeedVersion version(std::uint64_t serial) {
     v.serial = serial;
     v.manifest = R"({"feed": "akep-al", "serial": )" + std::to_string(serial) + "}\n";
     v.minisig = "untrusted comment: sig " + std::to_string(serial) + "\n";
-    v.payloads = {StoredFile{"gambling.csv", "id,type,value\n1,domain,bet" + std::to_string(serial) + ".example\n"},
+    v.payloads = {StoredFile{"gambling.csv",
+                             "id,type,value\n1,domain,bet" + std::to_string(serial) + ".example\n"},
                   StoredFile{"lists/phishing.txt", "phish.example\n"}};
     return v;
 }
@@ -196,7 +197,8 @@ TEST_CASE("the current and the previous version are kept, older ones removed") {
     require_current(store, 5);
 }
 
-TEST_CASE("a payload path that could leave the version directory or replace the manifest is refused") {
+TEST_CASE(
+    "a payload path that could leave the version directory or replace the manifest is refused") {
     TempDir dir;
     FeedStore store = loaded(dir.path());
     for (const char* path : {"../evil", "/etc/passwd", "a//b", "a/./b", "", "manifest.json",
