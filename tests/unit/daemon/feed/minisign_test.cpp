@@ -210,3 +210,21 @@ TEST_CASE("public key files are parsed strictly with a reason") {
     CHECK(reason(good + "third line\n") ==
           "minisign public key: expected a comment line and a base64 line");
 }
+
+TEST_CASE("signatures made by Roja's own minisign writer verify, both variants") {
+    const auto secret = generate_minisign_key();
+    REQUIRE(secret.has_value());
+    const auto key = parse_minisign_public_key(format_minisign_public_key(*secret, ""));
+    REQUIRE(key.has_value());
+    for (const auto variant : {MinisignVariant::prehashed, MinisignVariant::legacy}) {
+        const auto file = sign_minisign(*secret, bytes_of(kTestManifest), "roja", variant);
+        REQUIRE(file.has_value());
+        const auto verified = check(kTestManifest, *file, {*key});
+        REQUIRE(verified.has_value());
+        CHECK(verified->algorithm == (variant == MinisignVariant::legacy
+                                          ? MinisignAlgorithm::legacy
+                                          : MinisignAlgorithm::prehashed));
+        CHECK(verified->trusted_comment == "roja");
+        CHECK_FALSE(check(flipped(kTestManifest), *file, {*key}).has_value());
+    }
+}
