@@ -6,6 +6,7 @@
 #include "daemon/ctl/feed_fetch_command.hpp"
 #include "daemon/ctl/feed_keygen.hpp"
 #include "daemon/ctl/feed_sign.hpp"
+#include "daemon/ctl/feed_verify.hpp"
 
 namespace roja::ctl {
 
@@ -21,6 +22,7 @@ constexpr FeedSubcommand kSubcommands[] = {
     {"keygen", run_feed_keygen, print_feed_keygen_usage},
     {"build", run_feed_build, print_feed_build_usage},
     {"sign", run_feed_sign, print_feed_sign_usage},
+    {"verify", run_feed_verify, print_feed_verify_usage},
     {"fetch", run_feed_fetch, print_feed_fetch_usage},
 };
 
