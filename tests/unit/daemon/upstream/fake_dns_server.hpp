@@ -57,11 +57,25 @@ public:
 private:
     struct State {
         State(asio::io_context& io, Script u, Script t)
-            : udp(io, {asio::ip::make_address("127.0.0.1"), 0}),
-              other(io, {asio::ip::make_address("127.0.0.1"), 0}),
-              acceptor(io, {asio::ip::make_address("127.0.0.1"), udp.local_endpoint().port()}),
-              udp_script(std::move(u)),
-              tcp_script(std::move(t)) {}
+            : udp(io), other(io, {asio::ip::make_address("127.0.0.1"), 0}), acceptor(io),
+              udp_script(std::move(u)), tcp_script(std::move(t)) {
+            bind_same_port();
+        }
+        // UDP takes an ephemeral port; TCP must get the same number, which another process may
+        // already hold (tests run in parallel): then both try again with a new port.
+        void bind_same_port() {
+            const auto loopback = asio::ip::make_address("127.0.0.1");
+            for (int attempt = 0;; ++attempt) {
+                udp = asio::ip::udp::socket(udp.get_executor(), {loopback, 0});
+                boost::system::error_code ec;
+                acceptor = asio::ip::tcp::acceptor(acceptor.get_executor());
+                acceptor.open(asio::ip::tcp::v4(), ec);
+                if (!ec) acceptor.bind({loopback, udp.local_endpoint().port()}, ec);
+                if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+                if (!ec) return;
+                if (attempt == 100) throw boost::system::system_error(ec, "fake DNS server: no free port pair");
+            }
+        }
         asio::ip::udp::socket udp;
         asio::ip::udp::socket other;
         asio::ip::tcp::acceptor acceptor;
