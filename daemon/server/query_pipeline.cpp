@@ -56,7 +56,7 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         const auto written = wire::write_status_answer(out, limit, query_);
         return {written ? written->size() : 0};
     }
-    // 3. Only class IN is resolved: CHAOS and friends are refused (documented in docs/dns.md).
+    // 3. Only class IN is resolved: CHAOS and friends are refused (docs/resolver.md).
     if (query_.qclass != wire::kClassIn) {
         counters_.refused_class.add();
         return {answer_refused(query_, out, limit)};
@@ -79,9 +79,7 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         }
     }
     // 6. Cache, then 7. upstream (answered later).
-    bool miss = false;
-    const std::size_t cached = answer_from_cache(query_, out, limit, miss);
-    if (!miss) return {cached};
+    if (const auto cached = answer_from_cache(query_, out, limit)) return {*cached};
     next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
     return {0, true};
 }
@@ -93,14 +91,11 @@ std::size_t QueryPipeline::answer_refused(const wire::QueryView& query, std::spa
     return written ? written->size() : 0;
 }
 
-std::size_t QueryPipeline::answer_from_cache(const wire::QueryView& query, std::span<std::uint8_t> out,
-                                             std::size_t limit, bool& miss) {
+std::optional<std::size_t> QueryPipeline::answer_from_cache(const wire::QueryView& query,
+                                                            std::span<std::uint8_t> out, std::size_t limit) {
     const cache::CacheKey key{query.qname(), query.qtype, query.qclass, query.edns.dnssec_ok, query.cd()};
     const auto found = cache_.lookup(key, cache::Clock::now(), query.id, out);
-    if (found.status != cache::LookupStatus::fresh) {
-        miss = true;
-        return 0;
-    }
+    if (found.status != cache::LookupStatus::fresh) return std::nullopt;
     counters_.answered_cached.add();
     if (found.prefetch_due) {
         // Refresh a popular entry before it expires; nobody waits for this answer.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 
 #include <boost/asio/awaitable.hpp>
@@ -52,8 +53,9 @@ private:
 
     Handled answer_now(const Arrival& arrival, std::span<std::uint8_t> out);
     std::size_t answer_refused(const wire::QueryView& query, std::span<std::uint8_t> out, std::size_t limit);
-    std::size_t answer_from_cache(const wire::QueryView& query, std::span<std::uint8_t> out, std::size_t limit,
-                                  bool& miss);
+    // The cached answer's length, or nothing on a miss.
+    std::optional<std::size_t> answer_from_cache(const wire::QueryView& query, std::span<std::uint8_t> out,
+                                                 std::size_t limit);
     void start_upstream(ReplyPath path);
     boost::asio::awaitable<void> resolve(std::shared_ptr<Pending> pending, ReplyPath path);
     std::size_t answer_upstream_reply(Pending& pending, std::vector<std::uint8_t>& reply,
