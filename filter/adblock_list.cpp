@@ -92,15 +92,7 @@ private:
         return "a substring pattern (only '||name^' rules are supported)";
     }
 
-    void emit(Disposition disposition, std::uint32_t number) {
-        ListEntry entry;
-        entry.type = EntryType::domain;
-        entry.disposition = disposition;
-        entry.value = name_;
-        entry.line = number;
-        report_.count(entry);
-        sink_.on_entry(entry);
-    }
+    void emit(Disposition disposition, std::uint32_t number) { emit_domain(report_, sink_, name_, number, disposition); }
 
     ParseReport& report_;
     EntrySink& sink_;

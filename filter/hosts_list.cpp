@@ -63,12 +63,7 @@ private:
             return;
         }
         if (!canonicalize_listed_name(token, name_, number, report_)) return;
-        ListEntry entry;
-        entry.type = EntryType::domain;
-        entry.value = name_;
-        entry.line = number;
-        report_.count(entry);
-        sink_.on_entry(entry);
+        emit_domain(report_, sink_, name_, number);
     }
 
     ParseReport& report_;

@@ -72,4 +72,15 @@ bool canonicalize_listed_name(std::string_view text, std::string& out, std::uint
     return true;
 }
 
+void emit_domain(ParseReport& report, EntrySink& sink, std::string_view canonical_name, std::uint32_t line,
+                 Disposition disposition) {
+    ListEntry entry;
+    entry.type = EntryType::domain;
+    entry.disposition = disposition;
+    entry.value = canonical_name;
+    entry.line = line;
+    report.count(entry);
+    sink.on_entry(entry);
+}
+
 }  // namespace roja::filter

@@ -24,12 +24,7 @@ ParseReport parse_plain_list(std::string_view content, std::string_view file_nam
         }
         const std::string_view listed = first.starts_with("*.") ? first.substr(2) : first;
         if (!canonicalize_listed_name(listed, name, lines.number(), report)) continue;
-        ListEntry entry;
-        entry.type = EntryType::domain;
-        entry.value = name;
-        entry.line = lines.number();
-        report.count(entry);
-        sink.on_entry(entry);
+        emit_domain(report, sink, name, lines.number());
     }
     report.set_lines(lines.number());
     return report;
