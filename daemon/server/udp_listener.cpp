@@ -5,8 +5,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include "daemon/server/socket_options.hpp"
 
@@ -40,17 +38,22 @@ void UdpListener::stop_receiving() noexcept {
     socket_.cancel(ignored);
 }
 
-asio::awaitable<void> UdpListener::serve(DatagramHandler& handler) {
-    while (receiving_) {
-        auto [error] = co_await socket_.async_wait(udp::socket::wait_read, asio::as_tuple(asio::use_awaitable));
-        if (error == asio::error::operation_aborted || !receiving_) co_return;
+void UdpListener::start(DatagramHandler& handler) {
+    handler_ = &handler;
+    arm();
+}
+
+void UdpListener::arm() {
+    socket_.async_wait(udp::socket::wait_read, [this](const boost::system::error_code& error) {
+        if (error == asio::error::operation_aborted || !receiving_) return;
         // Drain what the kernel holds, a batch at a time; a short batch means it is empty.
         for (std::size_t count = kBatch; count == kBatch;) {
             count = receive_batch();
             if (count == 0) break;
-            answer_batch(count, handler);
+            answer_batch(count, *handler_);
         }
-    }
+        arm();
+    });
 }
 
 std::size_t UdpListener::receive_batch() noexcept {

@@ -11,7 +11,6 @@
 
 #include <sys/socket.h>
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
@@ -46,7 +45,9 @@ public:
     // (start-up only) when the address cannot be bound.
     UdpListener(boost::asio::io_context& io, const boost::asio::ip::udp::endpoint& local);
 
-    boost::asio::awaitable<void> serve(DatagramHandler& handler);
+    // Serves until stop_receiving(). A plain completion handler rather than a coroutine: the
+    // reactor then calls it directly, without the extra post (and eventfd wake-up) per batch.
+    void start(DatagramHandler& handler);
     // For answers that complete later (upstream): a non-blocking send; a full socket buffer
     // loses the answer (counted) rather than stalling the worker.
     void send_later(std::span<const std::uint8_t> answer, const boost::asio::ip::udp::endpoint& client) noexcept;
@@ -57,12 +58,14 @@ public:
     boost::asio::ip::udp::endpoint local_endpoint() const;
 
 private:
+    void arm();
     std::size_t receive_batch() noexcept;
     void answer_batch(std::size_t count, DatagramHandler& handler);
     std::size_t answer_one(std::size_t i, std::size_t slot, DatagramHandler& handler);
     void send_batch(std::size_t count) noexcept;
 
     boost::asio::ip::udp::socket socket_;
+    DatagramHandler* handler_ = nullptr;
     bool receiving_ = true;
     UdpCounters counters_;
     // Per-batch buffers, allocated once: the hot path touches no allocator.

@@ -50,7 +50,7 @@ Worker::Worker(const WorkerSettings& settings, const StateHolder& states, TcpAdm
     tcp_front_ = std::make_unique<TcpFront>(pipeline_);
     for (auto& udp : udp_) {
         udp_fronts_.push_back(std::make_unique<UdpFront>(pipeline_, *udp));
-        asio::co_spawn(io_, udp->serve(*udp_fronts_.back()), asio::detached);
+        udp->start(*udp_fronts_.back());
     }
     for (auto& tcp : tcp_) asio::co_spawn(io_, tcp->serve(*tcp_front_), asio::detached);
 }
