@@ -102,13 +102,7 @@ private:
 }  // namespace
 
 ParseReport parse_adblock_list(std::string_view content, std::string_view file_name, EntrySink& sink) {
-    ParseReport report(std::string(file_name), ListFormat::adblock);
-    AdblockLineParser parser(report, sink);
-    LineReader lines(content);
-    std::string_view line;
-    while (lines.next(line)) parser.parse(line, lines.number());
-    report.set_lines(lines.number());
-    return report;
+    return parse_each_line<AdblockLineParser>(content, file_name, ListFormat::adblock, sink);
 }
 
 }  // namespace roja::filter

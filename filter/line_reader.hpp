@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+
+#include "filter/parse_report.hpp"
 
 namespace roja::filter {
 
@@ -59,5 +62,19 @@ private:
     std::string_view rest_;
     std::uint32_t number_ = 0;
 };
+
+// Runs a line parser (a type constructed from (ParseReport&, EntrySink&) with a
+// parse(line, number) member) over every line and returns its report.
+template <class LineParser>
+ParseReport parse_each_line(std::string_view content, std::string_view file_name, ListFormat format,
+                            EntrySink& sink) {
+    ParseReport report(std::string(file_name), format);
+    LineParser parser(report, sink);
+    LineReader lines(content);
+    std::string_view line;
+    while (lines.next(line)) parser.parse(line, lines.number());
+    report.set_lines(lines.number());
+    return report;
+}
 
 }  // namespace roja::filter
