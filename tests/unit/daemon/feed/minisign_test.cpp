@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include <algorithm>
 #include <vector>
 
@@ -70,7 +72,11 @@ TEST_CASE("a public key made by minisign -G parses and its key id is the one min
     const auto key = parse_minisign_public_key(file);
     REQUIRE(key.has_value());
     const std::string comment = file.substr(0, file.find('\n'));
-    CHECK(comment == "untrusted comment: minisign public key " + minisign_key_id_text(key->key_id));
+    const std::string prefix = "untrusted comment: minisign public key ";
+    REQUIRE(comment.starts_with(prefix));
+    // Debian's minisign 0.11 prints the key id without leading zeros ("%" PRIX64): compare values.
+    CHECK(std::stoull(comment.substr(prefix.size()), nullptr, 16) ==
+          std::stoull(minisign_key_id_text(key->key_id), nullptr, 16));
     const std::string bare = file.substr(file.find('\n') + 1);
     const auto again = parse_minisign_public_key(bare);
     REQUIRE(again.has_value());
