@@ -348,6 +348,18 @@ class RojaTestCase(unittest.TestCase):
         return env()
 
 
+class RojadOverNsd(RojaTestCase):
+    """A test class whose setUpClass starts `cls.nsd` and `cls.rojad`: both are stopped here,
+    rojad first (it must exit cleanly), NSD even when that fails."""
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.rojad.stop()
+        finally:
+            cls.nsd.stop()
+
+
 def main():
     """Run the calling module's tests; keep the temp dir on failure; exit non-zero on failure."""
     e = env()

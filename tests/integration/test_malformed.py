@@ -76,18 +76,11 @@ def random_packets(rng, count):
     return out
 
 
-class Malformed(rh.RojaTestCase):
+class Malformed(rh.RojadOverNsd):
     @classmethod
     def setUpClass(cls):
         cls.nsd = rh.Nsd(rh.env()).start()
         cls.rojad = rh.start_rojad([cls.nsd.server])
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.rojad.stop()
-        finally:
-            cls.nsd.stop()
 
     def assert_still_serving(self):
         self.assertTrue(self.rojad.alive(), "rojad is still running")

@@ -33,7 +33,7 @@ CASES = [
 ]
 
 
-class Policy(rh.RojaTestCase):
+class Policy(rh.RojadOverNsd):
     @classmethod
     def setUpClass(cls):
         e = rh.env()
@@ -75,13 +75,6 @@ groups:
     lists: [orders, category, operator, allow]
 """)
         cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", cls.config])
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.rojad.stop()
-        finally:
-            cls.nsd.stop()
 
     def test_each_list_answers_with_its_action_and_reason(self):
         for qname, staff, rcode, address, ede in CASES:

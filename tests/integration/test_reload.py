@@ -49,20 +49,13 @@ class Prober(threading.Thread):
         self.join(timeout=10)
 
 
-class Reload(rh.RojaTestCase):
+class Reload(rh.RojadOverNsd):
     @classmethod
     def setUpClass(cls):
         e = rh.env()
         cls.list_path = e.write("lists/reload.txt", LIST_A)
         cls.nsd = rh.Nsd(e).start()
         cls.rojad = rh.start_rojad([cls.nsd.server], lists=[("plain", cls.list_path)], threads=2)
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.rojad.stop()
-        finally:
-            cls.nsd.stop()
 
     def test_nsd_serves_both_reload_names(self):
         for qname, addr in ((NAME_A, ADDR_A), (NAME_B, ADDR_B)):

@@ -11,7 +11,7 @@ ROWS = [  # (name, safe endpoint, its address, the real address)
 ]
 
 
-class SafeSearch(rh.RojaTestCase):
+class SafeSearch(rh.RojadOverNsd):
     @classmethod
     def setUpClass(cls):
         e = rh.env()
@@ -28,13 +28,6 @@ groups:
     lists: []
 """)
         cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", config])
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.rojad.stop()
-        finally:
-            cls.nsd.stop()
 
     def test_a_safesearch_group_gets_the_safe_endpoint(self):
         for name, endpoint, safe, _ in ROWS:

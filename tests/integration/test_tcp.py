@@ -14,18 +14,11 @@ PIPELINED = [("allowed.test", "A"), ("allowed.test", "AAAA"), ("www.allowed.test
 LARGE = [("big-a.test", "A", 100), ("big-txt.test", "TXT", 60)]
 
 
-class Tcp(rh.RojaTestCase):
+class Tcp(rh.RojadOverNsd):
     @classmethod
     def setUpClass(cls):
         cls.nsd = rh.Nsd(rh.env()).start()
         cls.rojad = rh.start_rojad([cls.nsd.server])
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.rojad.stop()
-        finally:
-            cls.nsd.stop()
 
     def test_nsd_holds_the_large_rrsets_and_truncates_them_over_udp(self):
         for qname, qtype, count in LARGE:

@@ -25,7 +25,7 @@ def closed_within(sock, seconds):
         return False
 
 
-class TcpLimits(rh.RojaTestCase):
+class TcpLimits(rh.RojadOverNsd):
     @classmethod
     def setUpClass(cls):
         e = rh.env()
@@ -40,13 +40,6 @@ server:
 lists: []
 """)
         cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", config])
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.rojad.stop()
-        finally:
-            cls.nsd.stop()
 
     def test_an_idle_connection_is_closed_after_the_idle_timeout(self):
         s = connect(self.rojad.server, self.env.other_ip)

@@ -11,7 +11,7 @@ FRESH_NAME = "fresh.test"                                 # never asked before t
 LISTED = "listed.test"
 
 
-class UpstreamDown(rh.RojaTestCase):
+class UpstreamDown(rh.RojadOverNsd):
     @classmethod
     def setUpClass(cls):
         e = rh.env()
@@ -21,13 +21,6 @@ class UpstreamDown(rh.RojaTestCase):
             raise rh.HarnessError(f"zone: {STALE_NAME} must have A {STALE_ADDR} with TTL 1: {r}")
         lst = e.write("lists/plain.txt", LISTED + "\n")
         cls.rojad = rh.start_rojad([cls.nsd.server], lists=[("plain", lst)])
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.rojad.stop()
-        finally:
-            cls.nsd.stop()
 
     def test_an_upstream_outage_serves_stale_fails_new_names_and_keeps_blocking(self):
         server = self.rojad.server
