@@ -21,8 +21,15 @@ constexpr std::array<std::string_view, 60> kGoogleSuffixes = {
     "com.br", "com.mx", "com.ar", "cl", "com.co", "com.pe", "co.za", "com.eg", "ae", "com.sa",
     "co.il", "com.sg", "com.hk", "com.tw", "co.id", "com.ph", "com.vn"};
 
-std::unordered_map<std::string, std::string_view> build_table() {
-    std::unordered_map<std::string, std::string_view> table;
+// Transparent, so a query's string_view is looked up without building a std::string.
+struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+};
+using SafeSearchTable = std::unordered_map<std::string, std::string_view, NameHash, std::equal_to<>>;
+
+SafeSearchTable build_table() {
+    SafeSearchTable table;
     for (std::string_view suffix : kGoogleSuffixes) {
         table.emplace("google." + std::string(suffix), kGoogleSafe);
         table.emplace("www.google." + std::string(suffix), kGoogleSafe);
@@ -39,13 +46,8 @@ std::unordered_map<std::string, std::string_view> build_table() {
 }  // namespace
 
 std::optional<std::string_view> safe_search_target(std::string_view canonical_name) noexcept {
-    static const auto table = build_table();
-    // Heterogeneous lookup needs a transparent hash; a short copy into a local buffer avoids
-    // both that and a heap string for every query of a safesearch group.
-    if (canonical_name.size() > 64) return std::nullopt;
-    thread_local std::string key;
-    key.assign(canonical_name);
-    const auto it = table.find(key);
+    static const SafeSearchTable table = build_table();
+    const auto it = table.find(canonical_name);
     if (it == table.end()) return std::nullopt;
     return it->second;
 }
