@@ -7,6 +7,7 @@
 
 #include "daemon/ctl/feed_files.hpp"
 #include "daemon/ctl/text_file.hpp"
+#include "daemon/feed/sha256.hpp"
 #include "daemon/feed/cms_trust.hpp"
 #include "daemon/feed/minisign_key.hpp"
 #include "daemon/feed/signature_verifier.hpp"
@@ -81,8 +82,8 @@ bool check_payload(const std::string& dir, const filter::FeedList& list, std::os
         out << "MISSING " << list.path << "\n";
         return false;
     }
-    if (payload->size() != list.size || sha256_hex(*payload) != list.sha256) {
-        out << "MISMATCH " << list.path << ": " << payload->size() << " bytes, sha256 " << sha256_hex(*payload)
+    if (payload->size() != list.size || feed::sha256_hex(*payload) != list.sha256) {
+        out << "MISMATCH " << list.path << ": " << payload->size() << " bytes, sha256 " << feed::sha256_hex(*payload)
             << " (manifest: " << list.size << " bytes, " << list.sha256 << ")\n";
         return false;
     }
