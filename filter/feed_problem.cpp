@@ -40,6 +40,12 @@ std::string_view feed_error_name(FeedError error) noexcept {
             return "entry_count_mismatch";
         case FeedError::list_size_ratio:
             return "list_size_ratio";
+        case FeedError::malformed_payload:
+            return "malformed_payload";
+        case FeedError::fetch_failed:
+            return "fetch_failed";
+        case FeedError::store_failed:
+            return "store_failed";
     }
     return "unknown";
 }
