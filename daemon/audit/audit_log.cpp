@@ -5,13 +5,13 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <ctime>
 #include <string>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "daemon/feed/sha256.hpp"
+#include "filter/feed_manifest.hpp"
 
 namespace roja::audit {
 
@@ -71,12 +71,7 @@ Result<ChainTail> parse_last_record(std::string_view line) {
 }  // namespace
 
 std::string format_utc(std::chrono::system_clock::time_point time) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-    std::tm parts{};
-    ::gmtime_r(&seconds, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
+    return filter::format_feed_time(std::chrono::floor<std::chrono::seconds>(time));
 }
 
 AuditLog::AuditLog(std::filesystem::path path, int fd, WallClock clock)
