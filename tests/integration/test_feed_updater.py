@@ -279,6 +279,11 @@ class FeedUpdater(rh.RojadOverNsd):
         out = rojactl("feed", "status", "--state-dir", self.state)
         self.assertIn("serial 3", out)
         self.assertIn("minisign-prehashed", out)
+        # Anyone can check the published feed over HTTPS with the same code rojad runs.
+        out = rojactl("feed", "verify", self.server.base + "/feed", "--key", os.path.join(self.env.path("keys"), "akep.pub"),
+                      "--tls-ca", self.pki.ca, "--feed", FEED)
+        self.assertIn("feed akep-al serial 3", out)
+        self.assertTrue(out.rstrip().endswith("OK"), out)
 
 
 class TlsNameMismatch(rh.RojadOverNsd):
