@@ -123,6 +123,7 @@ void FeedFollower::rejected(const filter::FeedProblem& problem, const Download& 
     {
         std::lock_guard lock(status_mutex_);
         ++status_.rejected;
+        ++status_.rejected_by_error[name];
         ++status_.consecutive_failures;
         status_.last_result = "rejected";
         status_.last_error = name;
@@ -146,6 +147,7 @@ void FeedFollower::fetch_failed(std::string_view file, const FetchResult& result
     {
         std::lock_guard lock(status_mutex_);
         ++status_.fetch_failures;
+        ++status_.fetch_failures_by_outcome[std::string(fetch_outcome_name(result.outcome))];
         ++status_.consecutive_failures;
         status_.last_result = "fetch_failed";
         status_.last_error = fetch_outcome_name(result.outcome);
