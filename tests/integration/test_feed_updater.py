@@ -6,9 +6,10 @@ content, expired, a list that shrank too much, truncated, endless and one-byte-p
 downloads, 404 and 500 — and finally a good version again. Each case gets its outcome in
 status.json and its audit record, the last good version stays enforced, and a prober checks that
 rojad answers correctly all along. A second rojad meets a server whose certificate names another
-host (TLS name mismatch)."""
+host (TLS name mismatch), and a third follows a local directory signed with `openssl cms`."""
 import json
 import os
+import subprocess
 import threading
 import time
 
@@ -325,6 +326,76 @@ class TlsNameMismatch(rh.RojadOverNsd):
         self.assertTrue(status.get("degraded"))
         r = dc.query(self.rojad.server, "listed.test", "A")
         self.assertEqual(dc.answer_rdata(r, "A"), {"198.51.100.10"})  # nothing enforced from the feed
+
+
+class CmsSignedLocalFeed(rh.RojadOverNsd):
+    """A feed dropped into a local directory and signed with `openssl cms -sign` by a certificate
+    under the authority's CA: rojad applies it and records the signer's subject; a version signed
+    by a certificate of another CA is refused as untrusted_signer."""
+
+    @classmethod
+    def setUpClass(cls):
+        e = rh.env()
+        cls.d = e.path("cms")
+        os.makedirs(cls.d, exist_ok=True)
+        for name in ("akep", "rogue"):
+            run_tool("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                     "-keyout", f"{cls.d}/{name}-ca.key", "-out", f"{cls.d}/{name}-ca.pem", "-subj", f"/CN={name} CA",
+                     "-days", "2")
+            run_tool("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                     "-keyout", f"{cls.d}/{name}-signer.key", "-out", f"{cls.d}/{name}-signer.csr",
+                     "-subj", f"/O={name}/CN=feed signer")
+            run_tool("openssl", "x509", "-req", "-in", f"{cls.d}/{name}-signer.csr", "-CA", f"{cls.d}/{name}-ca.pem",
+                     "-CAkey", f"{cls.d}/{name}-ca.key", "-CAcreateserial", "-out", f"{cls.d}/{name}-signer.pem",
+                     "-days", "2")
+        cls.pub = Publisher(os.path.join(cls.d, "inbox"), FEED, None)
+        cls.pub.manifest(1, {"gambling": BASE})
+        cls.sign("akep")
+        cls.state = e.path("cms-state")
+        config = e.write("cms.yaml", f"""state_dir: {cls.state}
+feeds:
+  - id: {FEED}
+    source: {cls.pub.dir}
+    ca: {cls.d}/akep-ca.pem
+    subject: "CN=feed signer,O=akep"
+    poll: 1s
+""")
+        cls.nsd = rh.Nsd(e).start()
+        cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", config], label="rojad-cms")
+
+    @classmethod
+    def sign(cls, who):
+        run_tool("openssl", "cms", "-sign", "-binary", "-in", cls.pub.path("manifest.json"), "-signer",
+                 f"{cls.d}/{who}-signer.pem", "-inkey", f"{cls.d}/{who}-signer.key", "-outform", "DER",
+                 "-out", cls.pub.path("manifest.json.p7s"))
+
+    def wait_status(self, done):
+        path = os.path.join(self.state, FEED, "status.json")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if os.path.exists(path):
+                with open(path) as f:
+                    status = json.load(f)
+                if done(status):
+                    return status
+            time.sleep(0.1)
+        self.fail(f"status never reached the expected state: {open(path).read() if os.path.exists(path) else None}")
+
+    def test_cms_signed_versions_are_applied_and_a_rogue_ca_is_refused(self):
+        status = self.wait_status(lambda s: s.get("serial") == 1)
+        self.assertEqual(status["signers"], ["cms CN=feed signer,O=akep"])
+        r = dc.query(self.rojad.server, "listed.test", "A")
+        self.assertEqual(dc.answer_rdata(r, "A"), {self.env.warning_v4})
+        self.pub.manifest(2, {"gambling": NEWER})
+        self.sign("rogue")
+        status = self.wait_status(lambda s: s.get("last_error") == "untrusted_signer")
+        self.assertEqual(status["serial"], 1)
+
+
+def run_tool(*cmd):
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise AssertionError(f"{cmd} exited {p.returncode}\n{p.stdout}\n{p.stderr}")
 
 
 if __name__ == "__main__":
