@@ -101,6 +101,7 @@ Options parse_options(int argc, char** argv) {
         else if (arg == "--warning-address") o.warning_addresses.emplace_back(value_of(i, argc, argv));
         else if (arg == "--allow") o.allow.emplace_back(value_of(i, argc, argv));
         else if (arg == "--log-level") o.log_level = std::string(value_of(i, argc, argv));
+        else if (arg == "--user") o.user = std::string(value_of(i, argc, argv));
         else if (arg == "--threads") {
             const auto text = value_of(i, argc, argv);
             unsigned n = 0;
@@ -163,10 +164,12 @@ std::string usage() {
     return "usage: rojad [--config FILE] [--check-config FILE]\n"
            "             [--listen ADDR:PORT]... [--upstream ADDR:PORT]... [--list FORMAT:PATH]...\n"
            "             [--warning-address IP]... [--allow PREFIX]... [--threads N] [--log-level LEVEL]\n"
-           "             [--version] [--help]\n"
+           "             [--user NAME] [--version] [--help]\n"
            "Without --config and without quick-start flags rojad reads /etc/roja/roja.yaml when it\n"
            "exists, else runs its built-in default (127.0.0.1:5353, loopback clients only, the\n"
            "example list, upstreams from /etc/resolv.conf). Flags override the file.\n"
+           "Started as root, rojad binds its sockets and then serves as --user (default roja, when\n"
+           "that user exists; --user root stays root) with no capabilities.\n"
            "SIGHUP reloads lists and policy; SIGTERM drains in-flight queries and exits.\n";
 }
 

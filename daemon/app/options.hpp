@@ -20,6 +20,7 @@ struct Options {
     std::vector<std::string> allow;           // --allow PREFIX
     std::optional<unsigned> threads;          // --threads N
     std::optional<std::string> log_level;     // --log-level LEVEL
+    std::optional<std::string> user;          // --user NAME: who to become when started as root
     bool version = false;
     bool help = false;
 

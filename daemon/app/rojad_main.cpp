@@ -15,6 +15,7 @@
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
 #include "daemon/app/options.hpp"
+#include "daemon/app/privileges.hpp"
 #include "daemon/log/log.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_loader.hpp"
@@ -119,6 +120,9 @@ int serve(const app::Options& options) {
     boost::asio::io_context main_io;
     boost::asio::signal_set signals(main_io, SIGHUP, SIGTERM, SIGINT);
     server::Server server(config, states);
+    // Every socket is bound: leave root (or shed systemd's bind capability) before any worker
+    // thread exists, since capabilities are per thread. Anything else that binds goes above.
+    app::log_serving_identity(app::drop_privileges(options.user));
     server.start();
     for (const auto& endpoint : config.server.listen)
         log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
