@@ -16,6 +16,8 @@
 #include "config/default_paths.hpp"
 #include "daemon/app/options.hpp"
 #include "daemon/app/privileges.hpp"
+#include "daemon/app/service_status.hpp"
+#include "daemon/app/service_watchdog.hpp"
 #include "daemon/log/log.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_loader.hpp"
@@ -94,13 +96,16 @@ void reload(const app::Options& options, server::StateHolder& states, std::uint6
         auto load = server::load_serving_state(config, serial + 1);
         if (!load.state) {
             log::error("reload_failed", {{"reason", load.failure}, {"kept", "previous lists and policy"}});
+            app::notify_status("policy " + std::to_string(serial) + "; last reload failed: " + load.failure);
             return;
         }
         ++serial;
         states.publish(load.state);
         log_load(load, "reloaded");
+        app::notify_status(app::serving_status(serial, load));
     } catch (const std::exception& e) {
         log::error("reload_failed", {{"reason", e.what()}, {"kept", "previous lists and policy"}});
+        app::notify_status("policy " + std::to_string(serial) + "; last reload failed: " + e.what());
     }
 }
 
@@ -128,6 +133,8 @@ int serve(const app::Options& options) {
         log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
     sd_notify(0, "READY=1");
+    app::notify_status(app::serving_status(serial, load));
+    const auto watchdog = app::start_service_watchdog(main_io, server.worker_executors());
 
     bool stopping = false;
     std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int sig) {

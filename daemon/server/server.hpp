@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <memory>
+
+#include <boost/asio/any_io_executor.hpp>
 #include <vector>
 
 #include "config/config.hpp"
@@ -28,6 +30,8 @@ public:
     void drain(std::chrono::milliseconds grace);
     ServerTotals totals() const;
     unsigned threads() const noexcept { return static_cast<unsigned>(workers_.size()); }
+    // One per worker: what the service watchdog probes to see each event loop still turns.
+    std::vector<boost::asio::any_io_executor> worker_executors() const;
 
 private:
     TcpAdmission admission_;
