@@ -96,7 +96,7 @@ void reload(const app::Options& options, server::StateHolder& states, std::uint6
         auto load = server::load_serving_state(config, serial + 1);
         if (!load.state) {
             log::error("reload_failed", {{"reason", load.failure}, {"kept", "previous lists and policy"}});
-            app::notify_status("policy " + std::to_string(serial) + "; last reload failed: " + load.failure);
+            app::notify_status(app::reload_failed_status(serial, load.failure));
             return;
         }
         ++serial;
@@ -105,7 +105,7 @@ void reload(const app::Options& options, server::StateHolder& states, std::uint6
         app::notify_status(app::serving_status(serial, load));
     } catch (const std::exception& e) {
         log::error("reload_failed", {{"reason", e.what()}, {"kept", "previous lists and policy"}});
-        app::notify_status("policy " + std::to_string(serial) + "; last reload failed: " + e.what());
+        app::notify_status(app::reload_failed_status(serial, e.what()));
     }
 }
 

@@ -11,6 +11,11 @@ std::string serving_status(std::uint64_t policy_serial, const server::StateLoad&
            " lists, " + std::to_string(entries) + " entries";
 }
 
+std::string reload_failed_status(std::uint64_t policy_serial, std::string_view reason) {
+    return "policy " + std::to_string(policy_serial) +
+           "; last reload failed: " + std::string(reason);
+}
+
 void notify_status(std::string_view text) {
     const std::string state = "STATUS=" + std::string(text);
     sd_notify(0, state.c_str());

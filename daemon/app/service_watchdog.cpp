@@ -19,10 +19,6 @@ ServiceWatchdog::ServiceWatchdog(boost::asio::io_context& main_io,
       notify_(std::move(notify)),
       timer_(main_io) {}
 
-ServiceWatchdog::~ServiceWatchdog() {
-    timer_.cancel();
-}
-
 std::optional<std::chrono::microseconds> ServiceWatchdog::interval_from_systemd() {
     std::uint64_t usec = 0;
     if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return std::nullopt;

@@ -25,7 +25,6 @@ class ServiceWatchdog {
     ServiceWatchdog(boost::asio::io_context& main_io,
                     std::vector<boost::asio::any_io_executor> workers,
                     std::chrono::microseconds interval, Notify notify);
-    ~ServiceWatchdog();
     ServiceWatchdog(const ServiceWatchdog&) = delete;
     ServiceWatchdog& operator=(const ServiceWatchdog&) = delete;
 

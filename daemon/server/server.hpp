@@ -4,9 +4,9 @@
 
 #include <chrono>
 #include <memory>
+#include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
-#include <vector>
 
 #include "config/config.hpp"
 #include "daemon/server/state_holder.hpp"

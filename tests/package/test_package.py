@@ -196,6 +196,14 @@ lists:
         self.assertTrue(wait_for(lambda: self.systemd_show("StatusText").startswith("policy 2:"), 10),
                         self.systemd_show("StatusText"))
         self.assert_serves()
+        # A reload that cannot read a list keeps policy 2 and says so in the Status line.
+        self.root.write("/etc/roja/roja.yaml", self.service_config().replace(
+            "/usr/share/roja/example-list.txt", "/etc/roja/missing-list.txt"))
+        self.inside("systemctl", "reload", "rojad")
+        self.assertTrue(wait_for(lambda: self.systemd_show("StatusText").startswith(
+            "policy 2; last reload failed:"), 10), self.systemd_show("StatusText"))
+        self.assert_serves()
+        self.root.write("/etc/roja/roja.yaml", self.service_config())
 
         # A frozen rojad stops its pings; systemd kills and restarts it (a shorter WatchdogSec only
         # so the test waits seconds, not half a minute).
