@@ -15,6 +15,9 @@
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
 #include "daemon/app/options.hpp"
+#include "daemon/app/privileges.hpp"
+#include "daemon/app/service_status.hpp"
+#include "daemon/app/service_watchdog.hpp"
 #include "daemon/app/state_directory.hpp"
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/feed/feed_updater.hpp"
@@ -148,13 +151,16 @@ void reload(const app::Options& options, server::PolicySources& sources, const c
         if (!load.state) {
             log::error("reload_failed", {{"reason", load.failure}, {"kept", "previous lists and policy"}});
             record(audit, "config_rejected", {{"reason", load.failure}});
+            app::notify_status(app::reload_failed_status(sources.serial(), load.failure));
             return;
         }
         log_load(load, "reloaded");
         record(audit, "config_reloaded", {{"seconds", load.seconds}});
+        app::notify_status(app::serving_status(sources.serial(), load));
     } catch (const std::exception& e) {
         log::error("reload_failed", {{"reason", e.what()}, {"kept", "previous lists and policy"}});
         record(audit, "config_rejected", {{"reason", e.what()}});
+        app::notify_status(app::reload_failed_status(sources.serial(), e.what()));
     }
 }
 
@@ -187,11 +193,19 @@ int serve(const app::Options& options) {
     boost::asio::io_context main_io;
     boost::asio::signal_set signals(main_io, SIGHUP, SIGTERM, SIGINT);
     server::Server server(config, states);
+    // Every socket is bound: leave root (or shed systemd's bind capability) before any worker
+    // thread exists, since capabilities are per thread. Anything else that binds goes above.
+    // The state directory was made by root; the user rojad becomes must be able to write it.
+    app::log_serving_identity(app::drop_privileges(options.user, [&state](uid_t uid, gid_t gid) {
+        if (state) state->hand_over(uid, gid);
+    }));
     server.start();
     for (const auto& endpoint : config.server.listen)
         log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
     sd_notify(0, "READY=1");
+    app::notify_status(app::serving_status(sources.serial(), load));
+    const auto watchdog = app::start_service_watchdog(main_io, server.worker_executors());
     updater.start([&sources](std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist) {
         return sources.apply(std::move(candidate), persist);
     });
