@@ -19,7 +19,7 @@ namespace {
 
 // Records are small (a feed record caps its lists of rejected entries), so the last complete
 // line always fits in this window at the end of the file.
-constexpr std::size_t kTailWindow = 8 * 1024 * 1024;
+constexpr std::size_t kTailWindow = std::size_t{8} * 1024 * 1024;
 
 boost::system::error_code last_error() {
     return {errno, boost::system::system_category()};

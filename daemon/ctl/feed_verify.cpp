@@ -15,8 +15,8 @@ namespace roja::ctl {
 
 namespace {
 
-constexpr std::size_t kMaxMinisigBytes = 16 * 1024;
-constexpr std::size_t kMaxP7sBytes = 1024 * 1024;
+constexpr std::size_t kMaxMinisigBytes = std::size_t{16} * 1024;
+constexpr std::size_t kMaxP7sBytes = std::size_t{1024} * 1024;
 
 // The flags become the same FeedConfig rojad would read from its YAML.
 std::optional<config::FeedConfig> parse_args(std::span<const std::string_view> args) {

@@ -12,8 +12,8 @@ namespace roja::feed {
 
 namespace {
 
-constexpr std::size_t kMaxMinisigBytes = 16 * 1024;
-constexpr std::size_t kMaxP7sBytes = 1024 * 1024;
+constexpr std::size_t kMaxMinisigBytes = std::size_t{16} * 1024;
+constexpr std::size_t kMaxP7sBytes = std::size_t{1024} * 1024;
 
 using filter::FeedError;
 using filter::feed_problem;

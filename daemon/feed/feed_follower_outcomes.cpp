@@ -40,7 +40,7 @@ void set_loads(FeedStatus& status, const std::vector<FeedListLoad>& loads) {
 // The times a version was received, verified and first applied survive a restart: the previous
 // run's status file gives them when it describes the same manifest.
 void restore_times(FeedStatus& status, const std::filesystem::path& file) {
-    auto text = read_whole_file(file, 1024 * 1024);
+    auto text = read_whole_file(file, std::size_t{1024} * 1024);
     if (!text) return;
     boost::system::error_code error;
     const boost::json::value value = boost::json::parse(*text, error);

@@ -62,7 +62,7 @@ feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate
     feed::ApplyReport report;
     const std::string feed_id = candidate->verified.manifest.feed;
     auto versions = versions_;
-    versions[feed_id] = candidate;
+    versions[feed_id] = std::move(candidate);
     const auto start = std::chrono::steady_clock::now();
     StateLoad load = build(versions);
     report.build_seconds = seconds_since(start);
