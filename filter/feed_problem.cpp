@@ -46,6 +46,8 @@ std::string_view feed_error_name(FeedError error) noexcept {
             return "fetch_failed";
         case FeedError::store_failed:
             return "store_failed";
+        case FeedError::state_build_failed:
+            return "state_build_failed";
     }
     return "unknown";
 }

@@ -31,6 +31,7 @@ enum class FeedError {
     malformed_payload,      // a payload that cannot be parsed at all (a CSV without its header)
     fetch_failed,           // a file of the version could not be downloaded (see the fetch outcome)
     store_failed,           // the verified version could not be persisted (disk full, permissions)
+    state_build_failed,     // the policy could not be built for another reason (a configured list)
 };
 
 // "bad_signature": stable, low-cardinality, fit for metric labels and audit records.
