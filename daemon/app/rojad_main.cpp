@@ -14,11 +14,13 @@
 
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
+#include "daemon/app/admin_api.hpp"
 #include "daemon/app/options.hpp"
 #include "daemon/app/state_directory.hpp"
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/feed/feed_updater.hpp"
 #include "daemon/log/log.hpp"
+#include "daemon/metrics/daemon_counters.hpp"
 #include "daemon/server/policy_sources.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_loader.hpp"
@@ -136,25 +138,29 @@ bool same_feeds(const std::vector<config::FeedConfig>& a, const std::vector<conf
     return true;
 }
 
-// SIGHUP: build the new state beside the old; publish it only when it loaded completely.
-void reload(const app::Options& options, server::PolicySources& sources, const config::Config& running,
-            audit::AuditLog* audit) {
+// SIGHUP and POST /api/v1/reload: build the new state beside the old; publish it only when it
+// loaded completely.
+api::ReloadOutcome reload(const app::Options& options, server::PolicySources& sources, const config::Config& running,
+                          audit::AuditLog* audit) {
+    const auto failed = [&](const std::string& reason) {
+        log::error("reload_failed", {{"reason", reason}, {"kept", "previous lists and policy"}});
+        record(audit, "config_rejected", {{"reason", reason}});
+        metrics::daemon_counters().reloads_failed.add();
+        return api::ReloadOutcome{false, reason, 0};
+    };
     try {
         config::Config config = effective_config(options);
         if (!same_feeds(config.feeds, running.feeds))
             log::warning("feeds_changed", {{"applies", "at the next restart"}, {"now", "the running feeds keep their settings"}});
         filter::NeverBlock never_block = server::load_never_block(config);
         auto load = sources.reload(std::move(config), std::move(never_block));
-        if (!load.state) {
-            log::error("reload_failed", {{"reason", load.failure}, {"kept", "previous lists and policy"}});
-            record(audit, "config_rejected", {{"reason", load.failure}});
-            return;
-        }
+        if (!load.state) return failed(load.failure);
         log_load(load, "reloaded");
         record(audit, "config_reloaded", {{"seconds", load.seconds}});
+        metrics::daemon_counters().reloads_ok.add();
+        return {true, {}, load.seconds};
     } catch (const std::exception& e) {
-        log::error("reload_failed", {{"reason", e.what()}, {"kept", "previous lists and policy"}});
-        record(audit, "config_rejected", {{"reason", e.what()}});
+        return failed(e.what());
     }
 }
 
@@ -168,6 +174,7 @@ void load_feeds(const config::Config& config, const app::StateDirectory* state, 
 }
 
 int serve(const app::Options& options) {
+    const auto started = std::chrono::system_clock::now();
     const config::Config config = effective_config(options);
     log_level(config, options);
     if (config.upstream.servers.empty()) throw StartupError("no upstream resolver configured");
@@ -191,6 +198,17 @@ int serve(const app::Options& options) {
     for (const auto& endpoint : config.server.listen)
         log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
+    std::atomic<bool> stopping_admin{false};
+    api::ApiSources api_sources;
+    api_sources.server = &server;
+    api_sources.states = &states;
+    api_sources.feeds = &updater;
+    if (audit) api_sources.audit_log = audit->path();
+    api_sources.started = started;
+    api_sources.reload = [&] {
+        return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get()); });
+    };
+    auto admin = app::AdminApi::start(config, options, std::move(api_sources));
     sd_notify(0, "READY=1");
     updater.start([&sources](std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist) {
         return sources.apply(std::move(candidate), persist);
@@ -209,6 +227,8 @@ int serve(const app::Options& options) {
     };
     signals.async_wait(on_signal);
     while (!stopping) main_io.run_one();
+    stopping_admin = true;
+    admin.reset();
 
     sd_notify(0, "STOPPING=1");
     log::info("stopping", {{"reason", "signal"}});

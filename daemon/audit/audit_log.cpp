@@ -11,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "daemon/feed/sha256.hpp"
+#include "daemon/metrics/daemon_counters.hpp"
 #include "filter/feed_manifest.hpp"
 
 namespace roja::audit {

@@ -28,6 +28,8 @@ public:
     void drain(std::chrono::milliseconds grace);
     ServerTotals totals() const;
     unsigned threads() const noexcept { return static_cast<unsigned>(workers_.size()); }
+    // For /metrics, the hit store and the API (counters readable from any thread).
+    const Worker& worker(unsigned index) const { return *workers_.at(index); }
 
 private:
     TcpAdmission admission_;

@@ -33,6 +33,8 @@ public:
     void stop_now();    // ends the io_context (after draining)
 
     const WorkerCounters& counters() const noexcept { return counters_; }
+    // For /metrics: its counters are readable from any thread.
+    const upstream::UpstreamPool& upstreams() const noexcept { return pipeline_.upstreams(); }
 
 private:
     class UdpFront;

@@ -1,0 +1,55 @@
+// What the admin API's routes read and do, handed over by rojad at start-up: the running server,
+// the state in force, the feeds, the audit log, the hit store, and how to reload. Any of them
+// may be absent (a quick start without a state directory has no audit log or hit store); the
+// routes then answer 503 with the reason.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "daemon/api/api_router.hpp"
+
+namespace roja::server {
+class Server;
+class StateHolder;
+}  // namespace roja::server
+namespace roja::feed {
+class FeedUpdater;
+}
+namespace roja::stats {
+class HitStore;
+}
+
+namespace roja::api {
+
+struct ReloadOutcome {
+    bool is_ok = false;
+    std::string reason;  // why it failed
+    double seconds = 0;
+};
+
+struct ApiSources {
+    const server::Server* server = nullptr;
+    const server::StateHolder* states = nullptr;
+    const feed::FeedUpdater* feeds = nullptr;
+    std::filesystem::path audit_log;  // empty: no audit log
+    stats::HitStore* hits = nullptr;
+    std::function<ReloadOutcome()> reload;  // runs the reload on the main thread and waits for it
+    std::chrono::system_clock::time_point started{};
+    bool metrics_token = false;  // /metrics needs a token too
+};
+
+// Every route of the API (docs/api.md) on `router`; `sources` must outlive it.
+void add_routes(ApiRouter& router, const ApiSources& sources);
+
+// Routes by area (api_routes.cpp calls them).
+void add_metrics_route(ApiRouter& router, const ApiSources& sources);
+void add_status_routes(ApiRouter& router, const ApiSources& sources);
+void add_audit_route(ApiRouter& router, const ApiSources& sources);
+void add_reload_route(ApiRouter& router, const ApiSources& sources);
+
+}  // namespace roja::api
