@@ -7,6 +7,7 @@ void add_routes(ApiRouter& router, const ApiSources& sources) {
     add_status_routes(router, sources);
     add_audit_route(router, sources);
     add_reload_route(router, sources);
+    add_hits_route(router, sources);
 }
 
 }  // namespace roja::api

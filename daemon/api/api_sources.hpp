@@ -51,5 +51,6 @@ void add_metrics_route(ApiRouter& router, const ApiSources& sources);
 void add_status_routes(ApiRouter& router, const ApiSources& sources);
 void add_audit_route(ApiRouter& router, const ApiSources& sources);
 void add_reload_route(ApiRouter& router, const ApiSources& sources);
+void add_hits_route(ApiRouter& router, const ApiSources& sources);
 
 }  // namespace roja::api

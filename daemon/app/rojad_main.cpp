@@ -15,6 +15,7 @@
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
 #include "daemon/app/admin_api.hpp"
+#include "daemon/app/hit_statistics.hpp"
 #include "daemon/app/options.hpp"
 #include "daemon/app/state_directory.hpp"
 #include "daemon/audit/audit_log.hpp"
@@ -198,12 +199,14 @@ int serve(const app::Options& options) {
     for (const auto& endpoint : config.server.listen)
         log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
+    auto hit_statistics = app::HitStatistics::start(config, state.get(), server);
     std::atomic<bool> stopping_admin{false};
     api::ApiSources api_sources;
     api_sources.server = &server;
     api_sources.states = &states;
     api_sources.feeds = &updater;
     if (audit) api_sources.audit_log = audit->path();
+    if (hit_statistics) api_sources.hits = hit_statistics->store();
     api_sources.started = started;
     api_sources.reload = [&] {
         return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get()); });
@@ -229,11 +232,13 @@ int serve(const app::Options& options) {
     while (!stopping) main_io.run_one();
     stopping_admin = true;
     admin.reset();
+    if (hit_statistics) hit_statistics->stop_flusher();
 
     sd_notify(0, "STOPPING=1");
     log::info("stopping", {{"reason", "signal"}});
     updater.stop();
     server.drain(std::chrono::milliseconds(2000));
+    if (hit_statistics) hit_statistics->final_flush();  // what the workers counted while draining
     const auto totals = server.totals();
     log::info("stopped", {{"queries", std::to_string(totals.queries)},
                           {"blocked", std::to_string(totals.blocked)},

@@ -69,6 +69,7 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
     if (verdict.is_blocked()) {
         counters_.answered_blocked.add();
         counters_.metrics.count_block(verdict, state.policy);
+        counters_.hits.record(verdict, state.policy, arrival.client);
         return {blocked_.write(out, limit, query_, verdict, state).size()};
     }
     if (verdict.is_allowed()) counters_.answered_allowed_exception.add();
@@ -77,12 +78,14 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         if (const auto target = filter::safe_search_target(query_.qname())) {
             next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
             next_pending_->safe_search_target = *target;
+            next_pending_->client = arrival.client;
             return {0, true};
         }
     }
     // 6. Cache, then 7. upstream (answered later).
     if (const auto cached = answer_from_cache(query_, out, limit)) return {*cached};
     next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
+    next_pending_->client = arrival.client;
     return {0, true};
 }
 

@@ -30,6 +30,7 @@ public:
     unsigned threads() const noexcept { return static_cast<unsigned>(workers_.size()); }
     // For /metrics, the hit store and the API (counters readable from any thread).
     const Worker& worker(unsigned index) const { return *workers_.at(index); }
+    Worker& worker(unsigned index) { return *workers_.at(index); }
 
 private:
     TcpAdmission admission_;

@@ -7,6 +7,7 @@
 
 #include "daemon/metrics/counter.hpp"
 #include "daemon/metrics/worker_metrics.hpp"
+#include "daemon/stats/hit_buffer.hpp"
 
 namespace roja::server {
 
@@ -24,6 +25,9 @@ struct WorkerCounters {
     std::atomic<std::int64_t> in_flight{0};
     // Labelled counters for /metrics: queries by type, blocks by list and group.
     metrics::WorkerMetrics metrics;
+    // Blocked entries since the hit store's last flush (not atomic: the worker's thread only,
+    // handed over by a task posted to it; see daemon/stats/hit_buffer.hpp).
+    stats::HitBuffer hits;
 };
 
 }  // namespace roja::server
