@@ -8,6 +8,8 @@ void add_routes(ApiRouter& router, const ApiSources& sources) {
     add_audit_route(router, sources);
     add_reload_route(router, sources);
     add_hits_route(router, sources);
+    add_confirmation_route(router, sources);
+    add_selftest_route(router, sources);
 }
 
 }  // namespace roja::api

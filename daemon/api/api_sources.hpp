@@ -7,10 +7,12 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <boost/json/object.hpp>
 
+#include "config/endpoint.hpp"
 #include "daemon/api/api_router.hpp"
 
 namespace roja::server {
@@ -37,7 +39,9 @@ struct ApiSources {
     const server::StateHolder* states = nullptr;
     const feed::FeedUpdater* feeds = nullptr;
     std::filesystem::path audit_log;  // empty: no audit log
+    std::filesystem::path state_dir;  // empty: none (feed versions for confirmations live there)
     stats::HitStore* hits = nullptr;
+    std::optional<config::Endpoint> dns_server;  // where the self-test sends its queries
     std::function<ReloadOutcome()> reload;  // runs the reload on the main thread and waits for it
     std::chrono::system_clock::time_point started{};
     bool metrics_token = false;  // /metrics needs a token too
@@ -52,5 +56,7 @@ void add_status_routes(ApiRouter& router, const ApiSources& sources);
 void add_audit_route(ApiRouter& router, const ApiSources& sources);
 void add_reload_route(ApiRouter& router, const ApiSources& sources);
 void add_hits_route(ApiRouter& router, const ApiSources& sources);
+void add_confirmation_route(ApiRouter& router, const ApiSources& sources);
+void add_selftest_route(ApiRouter& router, const ApiSources& sources);
 
 }  // namespace roja::api

@@ -48,6 +48,13 @@ std::unique_ptr<AdminApi> AdminApi::start(const config::Config& config, const Op
     return admin;
 }
 
+config::Endpoint loopback_view(const config::Endpoint& listen) {
+    if (!listen.address.is_unspecified()) return listen;
+    return {listen.address.is_v4() ? boost::asio::ip::address(boost::asio::ip::address_v4::loopback())
+                                   : boost::asio::ip::address(boost::asio::ip::address_v6::loopback()),
+            listen.port};
+}
+
 api::ReloadOutcome run_on_main_thread(boost::asio::io_context& main_io, const std::atomic<bool>& stopping,
                                       std::function<api::ReloadOutcome()> work) {
     auto done = std::make_shared<std::promise<api::ReloadOutcome>>();

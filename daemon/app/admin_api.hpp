@@ -31,6 +31,9 @@ class AdminApi {
     std::unique_ptr<api::AdminListener> listener_;
 };
 
+// The address the self-test queries for a listen endpoint: a wildcard (0.0.0.0, ::) becomes loopback.
+config::Endpoint loopback_view(const config::Endpoint& listen);
+
 // Runs `work` on the thread that runs `main_io` and waits for its outcome: the API's reload goes
 // through the same thread as SIGHUP, one at a time. Gives up when `stopping` is set.
 api::ReloadOutcome run_on_main_thread(boost::asio::io_context& main_io, const std::atomic<bool>& stopping,

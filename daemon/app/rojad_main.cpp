@@ -206,6 +206,8 @@ int serve(const app::Options& options) {
     api_sources.states = &states;
     api_sources.feeds = &updater;
     if (audit) api_sources.audit_log = audit->path();
+    if (state) api_sources.state_dir = state->path();
+    if (!config.server.listen.empty()) api_sources.dns_server = app::loopback_view(config.server.listen.front());
     if (hit_statistics) api_sources.hits = hit_statistics->store();
     api_sources.started = started;
     api_sources.reload = [&] {
