@@ -15,9 +15,11 @@
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
 #include "daemon/app/admin_api.hpp"
+#include "daemon/app/audit_options.hpp"
 #include "daemon/app/hit_statistics.hpp"
 #include "daemon/app/options.hpp"
 #include "daemon/app/state_directory.hpp"
+#include "daemon/app/upstream_watch.hpp"
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/feed/feed_updater.hpp"
 #include "daemon/log/log.hpp"
@@ -113,9 +115,9 @@ std::unique_ptr<app::StateDirectory> open_state_directory(const config::Config& 
     }
 }
 
-std::unique_ptr<audit::AuditLog> open_audit_log(const app::StateDirectory* state) {
+std::unique_ptr<audit::AuditLog> open_audit_log(const app::StateDirectory* state, const config::Config& config) {
     if (!state) return nullptr;
-    auto log = audit::AuditLog::open(state->audit_log());
+    auto log = audit::AuditLog::open(state->audit_log(), {}, app::audit_options(config.audit));
     if (!log) {
         // Serving goes on; the operator sees why there is no record.
         log::error("audit_log_unusable", {{"path", state->audit_log().string()}, {"reason", log.error().message()}});
@@ -180,7 +182,7 @@ int serve(const app::Options& options) {
     log_level(config, options);
     if (config.upstream.servers.empty()) throw StartupError("no upstream resolver configured");
     const auto state = open_state_directory(config, options);
-    const auto audit = open_audit_log(state.get());
+    const auto audit = open_audit_log(state.get(), config);
     record(audit.get(), "daemon_started", {{"version", ROJA_VERSION}, {"config", options.config_file.value_or("")}});
     server::StateHolder states;
     server::PolicySources sources(states, config, server::load_never_block(config));
@@ -214,6 +216,8 @@ int serve(const app::Options& options) {
         return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get()); });
     };
     auto admin = app::AdminApi::start(config, options, std::move(api_sources));
+    app::UpstreamWatch upstream_watch(main_io, server, audit.get());
+    upstream_watch.start();
     sd_notify(0, "READY=1");
     updater.start([&sources](std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist) {
         return sources.apply(std::move(candidate), persist);

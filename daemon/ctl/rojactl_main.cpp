@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/ctl/audit_command.hpp"
 #include "daemon/ctl/feed_command.hpp"
 #include "daemon/ctl/list_command.hpp"
 
@@ -20,6 +21,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"list", roja::ctl::run_list_command, roja::ctl::print_list_usage},
     {"feed", roja::ctl::run_feed_command, roja::ctl::print_feed_usage},
+    {"audit", roja::ctl::run_audit_command, roja::ctl::print_audit_usage},
 };
 
 void print_usage(std::ostream& out) {

@@ -19,6 +19,7 @@ struct DaemonCounters {
     SharedCounter hits_flushed;                          // blocked queries written to the store
     SharedCounter audit_records, audit_write_failures;   // records rojad appended or failed to
     SharedCounter api_requests, api_unauthorized, api_forbidden;
+    std::atomic<std::uint64_t> upstreams_unreachable{0};  // 1 while no upstream answers (a gauge)
 };
 
 // The process's counters.

@@ -23,6 +23,8 @@ void render_side_services(Exposition& out, const DaemonCounters& d) {
     out.single("roja_hit_store_hits_total", "counter", "Blocked queries written to the hit store.", d.hits_flushed.get());
     out.single("roja_audit_records_total", "counter", "Audit records appended.", d.audit_records.get());
     out.single("roja_audit_write_failures_total", "counter", "Audit records that could not be written.", d.audit_write_failures.get());
+    out.single("roja_upstreams_unreachable", "gauge", "1 while tries at the upstreams get no answer at all (enforcement degraded).",
+               d.upstreams_unreachable.load(std::memory_order_relaxed));
     out.family("roja_api_requests_total", "counter", "Admin listener requests, by outcome.");
     out.sample("roja_api_requests_total", {{"outcome", "served"}}, d.api_requests.get());
     out.sample("roja_api_requests_total", {{"outcome", "unauthorized"}}, d.api_unauthorized.get());
