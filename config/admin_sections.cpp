@@ -104,7 +104,7 @@ StatsConfig read_stats(const Field& field) {
 AuditConfig read_audit(const Field& field) {
     AuditConfig audit;
     MapReader map(field);
-    map.read("rotate_bytes", audit.rotate_bytes, [](const Field& value) { return read_size(value, 64 * 1024, 1ULL << 40); });
+    map.read("rotate_bytes", audit.rotate_bytes, [](const Field& value) { return read_size(value, 1024, 1ULL << 40); });
     map.read("signing_key", audit.signing_key, read_text);
     map.read("checkpoint_records", audit.checkpoint_records, [](const Field& value) { return read_integer(value, 0, 1'000'000); });
     map.read("checkpoint_interval", audit.checkpoint_interval, seconds_reader(std::chrono::seconds(0), std::chrono::days(7)));
