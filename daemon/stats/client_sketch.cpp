@@ -34,20 +34,18 @@ void ClientSketch::add(std::uint64_t hash) {
         (*dense_)[index] = std::max<std::uint8_t>((*dense_)[index], static_cast<std::uint8_t>(rank));
         return;
     }
-    sparse_.push_back(encode(index, rank));
-    if (sparse_.size() > kMaxSparse) compact();
+    add_sparse(encode(index, rank));
 }
 
-// Drops duplicates and updates a larger rank of the same register covers; dense once still large.
-void ClientSketch::compact() {
-    std::sort(sparse_.begin(), sparse_.end());
-    std::vector<std::uint16_t> kept;
-    for (std::size_t i = 0; i < sparse_.size(); ++i) {
-        const bool is_last_of_register = i + 1 == sparse_.size() || (sparse_[i + 1] >> 6) != (sparse_[i] >> 6);
-        if (is_last_of_register) kept.push_back(sparse_[i]);
+// Keeps sparse_ sorted with the highest rank per register: a repeated client changes nothing.
+void ClientSketch::add_sparse(std::uint16_t update) {
+    const auto at = std::lower_bound(sparse_.begin(), sparse_.end(), static_cast<std::uint16_t>(update & ~63));
+    if (at != sparse_.end() && (*at >> 6) == (update >> 6)) {
+        *at = std::max(*at, update);
+        return;
     }
-    sparse_ = std::move(kept);
-    if (sparse_.size() > kMaxSparse / 2) densify();
+    sparse_.insert(at, update);
+    if (sparse_.size() > kMaxSparse) densify();
 }
 
 void ClientSketch::densify() {
@@ -74,8 +72,14 @@ void ClientSketch::merge(const ClientSketch& other) {
         }
         return;
     }
-    sparse_.insert(sparse_.end(), other.sparse_.begin(), other.sparse_.end());
-    compact();
+    for (const std::uint16_t update : other.sparse_) {
+        if (dense_) {
+            std::uint8_t& reg = (*dense_)[update >> 6];
+            reg = std::max<std::uint8_t>(reg, static_cast<std::uint8_t>(update & 63));
+        } else {
+            add_sparse(update);
+        }
+    }
 }
 
 double ClientSketch::estimate() const {
@@ -107,11 +111,8 @@ std::string ClientSketch::serialize() const {
         out.append(reinterpret_cast<const char*>(dense_->data()), kRegisters);
         return out;
     }
-    ClientSketch copy(*this);
-    copy.compact();
-    if (copy.dense_) return copy.serialize();
     out.push_back('S');
-    for (const std::uint16_t update : copy.sparse_) {
+    for (const std::uint16_t update : sparse_) {
         out.push_back(static_cast<char>(update & 0xff));
         out.push_back(static_cast<char>(update >> 8));
     }
@@ -133,7 +134,7 @@ std::optional<ClientSketch> ClientSketch::parse(std::string_view bytes) {
     for (std::size_t i = 1; i < bytes.size(); i += 2) {
         const auto update = static_cast<std::uint16_t>(static_cast<std::uint8_t>(bytes[i]) | static_cast<std::uint8_t>(bytes[i + 1]) << 8);
         if ((update & 63) > 64 - kIndexBits + 1) return std::nullopt;
-        sketch.sparse_.push_back(update);
+        sketch.add_sparse(update);
     }
     return sketch;
 }

@@ -35,12 +35,12 @@ class ClientSketch {
 
   private:
     using Registers = std::array<std::uint8_t, kRegisters>;
-    static constexpr std::size_t kMaxSparse = 256;  // 512 bytes: then the dense form is as small
+    static constexpr std::size_t kMaxSparse = 128;  // 256 bytes; past that, the 1,024 registers
 
+    void add_sparse(std::uint16_t update);
     void densify();
-    void compact();
 
-    std::vector<std::uint16_t> sparse_;  // index << 6 | rank
+    std::vector<std::uint16_t> sparse_;  // index << 6 | rank, sorted, one per register
     std::unique_ptr<Registers> dense_;
 };
 
