@@ -101,6 +101,7 @@ struct FeedConfig {
     std::chrono::seconds poll{std::chrono::minutes(5)};
     std::chrono::seconds connect_timeout{10};
     std::chrono::seconds timeout{120};  // per file, the whole transfer
+    std::uint32_t attempts = 4;         // per file and poll, with exponential backoff between
     std::uint64_t max_bytes = 512 * kMiB;  // cap per downloaded file, before the manifest's size
     ListAction action = ListAction::redirect;
     ReasonClass reason = ReasonClass::censored;  // an authority's order (EDE 16)

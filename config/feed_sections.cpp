@@ -54,6 +54,7 @@ void read_transport(MapReader& map, FeedConfig& feed) {
     map.read("poll", feed.poll, seconds_reader(seconds(1), std::chrono::days(7)));
     map.read("connect_timeout", feed.connect_timeout, seconds_reader(seconds(1), seconds(600)));
     map.read("timeout", feed.timeout, seconds_reader(seconds(1), std::chrono::hours(6)));
+    map.read("attempts", feed.attempts, [](const Field& value) { return read_integer(value, 1, 10); });
     map.read("max_bytes", feed.max_bytes, [](const Field& value) { return read_size(value, 1024, 1ULL << 40); });
 }
 

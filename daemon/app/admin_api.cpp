@@ -21,7 +21,10 @@ bool is_wanted(const config::Config& config, const Options& options) {
 }  // namespace
 
 AdminApi::AdminApi(const config::Config& config, api::ApiSources sources)
-    : sources_(std::move(sources)), router_(api::TokenTable(config.admin.tokens)) {
+    : sources_(std::move(sources)),
+      tokens_(config.admin.tokens.size()),
+      metrics_token_(config.admin.metrics_token),
+      router_(api::TokenTable(config.admin.tokens)) {
     sources_.metrics_token = config.admin.metrics_token;
     api::add_routes(router_, sources_);
     listener_ = std::make_unique<api::AdminListener>(config.admin, router_);
@@ -31,21 +34,23 @@ AdminApi::~AdminApi() {
     if (listener_) listener_->stop();
 }
 
-std::unique_ptr<AdminApi> AdminApi::start(const config::Config& config, const Options& options, api::ApiSources sources) {
+std::unique_ptr<AdminApi> AdminApi::bind(const config::Config& config, const Options& options, api::ApiSources sources) {
     if (!is_wanted(config, options)) return nullptr;
-    std::unique_ptr<AdminApi> admin;
     try {
-        admin.reset(new AdminApi(config, std::move(sources)));
+        return std::unique_ptr<AdminApi>(new AdminApi(config, std::move(sources)));
     } catch (const std::exception& e) {
         log::error("admin_listener_unavailable", {{"reason", e.what()}, {"missing", "metrics and API"}});
         return nullptr;
     }
-    admin->listener_->start();
-    log::info("admin_listening", {{"address", config::to_string(config::Endpoint{config.admin.listen.address, admin->listener_->port()})},
-                                  {"tls", admin->listener_->is_tls() ? "yes" : "no"},
-                                  {"tokens", std::to_string(config.admin.tokens.size())}});
-    if (config.admin.tokens.empty()) log::warning("admin_without_tokens", {{"open", config.admin.metrics_token ? "nothing" : "/metrics only"}});
-    return admin;
+}
+
+void AdminApi::start(stats::HitStore* hits) {
+    sources_.hits = hits;  // before the listener's thread exists: no race
+    listener_->start();
+    log::info("admin_listening", {{"port", std::to_string(listener_->port())},
+                                  {"tls", listener_->is_tls() ? "yes" : "no"},
+                                  {"tokens", std::to_string(tokens_)}});
+    if (tokens_ == 0) log::warning("admin_without_tokens", {{"open", metrics_token_ ? "nothing" : "/metrics only"}});
 }
 
 config::Endpoint loopback_view(const config::Endpoint& listen) {

@@ -1,6 +1,6 @@
-// rojad's admin side: the router with every API route, its tokens, and the Beast listener, set
-// up after the workers start. A listener that cannot bind is logged and left out: serving DNS
-// matters more than the API.
+// rojad's admin side: the router with every API route, its tokens, and the Beast listener. It
+// binds (and reads its TLS key) with the DNS sockets, before rojad leaves root, and serves once
+// the workers run. A listener that cannot bind is logged and left out: serving DNS matters more.
 #pragma once
 
 #include <atomic>
@@ -20,13 +20,18 @@ class AdminApi {
   public:
     // Null when the configuration turns the listener off, a bare quick start did not ask for it
     // (--admin-listen), or it could not bind.
-    static std::unique_ptr<AdminApi> start(const config::Config& config, const Options& options, api::ApiSources sources);
+    static std::unique_ptr<AdminApi> bind(const config::Config& config, const Options& options, api::ApiSources sources);
     ~AdminApi();
+
+    // Serves from now on; `hits` (may be null) is the hit store, opened after the bind.
+    void start(stats::HitStore* hits);
 
   private:
     AdminApi(const config::Config& config, api::ApiSources sources);
 
     api::ApiSources sources_;  // the routes hold references to it
+    std::size_t tokens_ = 0;
+    bool metrics_token_ = false;
     api::ApiRouter router_;
     std::unique_ptr<api::AdminListener> listener_;
 };

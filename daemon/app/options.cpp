@@ -116,6 +116,7 @@ Options parse_options(int argc, char** argv) {
         else if (arg == "--feed-ca") o.feed_ca = std::string(value_of(i, argc, argv));
         else if (arg == "--feed-poll") o.feed_poll = parse_count("--feed-poll", value_of(i, argc, argv), 1, 7 * 86400);
         else if (arg == "--state-dir") o.state_dir = std::string(value_of(i, argc, argv));
+        else if (arg == "--user") o.user = std::string(value_of(i, argc, argv));
         else if (arg == "--admin-listen") o.admin_listen = std::string(value_of(i, argc, argv));
         else if (arg == "--threads") o.threads = parse_count("--threads", value_of(i, argc, argv), 0, 1024);
         else if (arg == "--version") o.version = true;
@@ -229,13 +230,15 @@ std::string usage() {
            "             [--listen ADDR:PORT]... [--upstream ADDR:PORT]... [--list FORMAT:PATH]...\n"
            "             [--warning-address IP]... [--allow PREFIX]... [--threads N] [--log-level LEVEL]\n"
            "             [--feed [ID=]URL|DIR (--feed-key FILE... | --feed-ca FILE) [--feed-poll SECONDS]]\n"
-           "             [--state-dir DIR] [--admin-listen ADDR:PORT]\n"
+           "             [--state-dir DIR] [--user NAME] [--admin-listen ADDR:PORT]\n"
            "             [--version] [--help]\n"
            "Without --config and without quick-start flags rojad reads /etc/roja/roja.yaml when it\n"
            "exists, else runs its built-in default (127.0.0.1:5353, loopback clients only, the\n"
            "example list, upstreams from /etc/resolv.conf). Flags override the file.\n"
            "--feed follows a signed feed (docs/feed.md); its verified versions are kept in the state\n"
            "directory and enforced at once on the next start.\n"
+           "Started as root, rojad binds its sockets and then serves as --user (default roja, when\n"
+           "that user exists; --user root stays root) with no capabilities.\n"
            "--admin-listen serves /metrics and the API (docs/api.md) there; a configuration file\n"
            "gets the admin listener on 127.0.0.1:8053 unless its admin section says otherwise.\n"
            "SIGHUP reloads lists and policy and polls the feeds; SIGTERM drains in-flight queries and exits.\n";

@@ -26,6 +26,7 @@ struct Options {
     std::optional<std::string> admin_listen;  // --admin-listen ADDR:PORT (metrics and API)
     std::optional<unsigned> threads;          // --threads N
     std::optional<std::string> log_level;     // --log-level LEVEL
+    std::optional<std::string> user;          // --user NAME: who to become when started as root
     bool version = false;
     bool help = false;
 

@@ -18,6 +18,9 @@
 #include "daemon/app/audit_options.hpp"
 #include "daemon/app/hit_statistics.hpp"
 #include "daemon/app/options.hpp"
+#include "daemon/app/privileges.hpp"
+#include "daemon/app/service_status.hpp"
+#include "daemon/app/service_watchdog.hpp"
 #include "daemon/app/state_directory.hpp"
 #include "daemon/app/upstream_watch.hpp"
 #include "daemon/audit/audit_log.hpp"
@@ -148,6 +151,7 @@ api::ReloadOutcome reload(const app::Options& options, server::PolicySources& so
     const auto failed = [&](const std::string& reason) {
         log::error("reload_failed", {{"reason", reason}, {"kept", "previous lists and policy"}});
         record(audit, "config_rejected", {{"reason", reason}});
+        app::notify_status(app::reload_failed_status(sources.serial(), reason));
         metrics::daemon_counters().reloads_failed.add();
         return api::ReloadOutcome{false, reason, 0};
     };
@@ -160,11 +164,28 @@ api::ReloadOutcome reload(const app::Options& options, server::PolicySources& so
         if (!load.state) return failed(load.failure);
         log_load(load, "reloaded");
         record(audit, "config_reloaded", {{"seconds", load.seconds}});
+        app::notify_status(app::serving_status(sources.serial(), load));
         metrics::daemon_counters().reloads_ok.add();
         return {true, {}, load.seconds};
     } catch (const std::exception& e) {
         return failed(e.what());
     }
+}
+
+// What the admin API reads and does (docs/api.md); the hit store joins once it is open.
+api::ApiSources admin_sources(const config::Config& config, const server::Server& server, const server::StateHolder& states,
+                              const feed::FeedUpdater& updater, const audit::AuditLog* audit, const app::StateDirectory* state,
+                              std::function<api::ReloadOutcome()> reload) {
+    api::ApiSources sources;
+    sources.server = &server;
+    sources.states = &states;
+    sources.feeds = &updater;
+    if (audit) sources.audit_log = audit->path();
+    if (state) sources.state_dir = state->path();
+    if (!config.server.listen.empty()) sources.dns_server = app::loopback_view(config.server.listen.front());
+    sources.started = std::chrono::system_clock::now();
+    sources.reload = std::move(reload);
+    return sources;
 }
 
 // Each feed's last good version, verified again, before the first answer.
@@ -177,7 +198,6 @@ void load_feeds(const config::Config& config, const app::StateDirectory* state, 
 }
 
 int serve(const app::Options& options) {
-    const auto started = std::chrono::system_clock::now();
     const config::Config config = effective_config(options);
     log_level(config, options);
     if (config.upstream.servers.empty()) throw StartupError("no upstream resolver configured");
@@ -197,28 +217,28 @@ int serve(const app::Options& options) {
     boost::asio::io_context main_io;
     boost::asio::signal_set signals(main_io, SIGHUP, SIGTERM, SIGINT);
     server::Server server(config, states);
+    std::atomic<bool> stopping_admin{false};
+    auto admin = app::AdminApi::bind(config, options, admin_sources(config, server, states, updater, audit.get(), state.get(), [&] {
+        return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get()); });
+    }));
+    // Every socket is bound: leave root (or shed systemd's bind capability) before any worker
+    // thread exists, since capabilities are per thread. Anything else that binds goes above.
+    // The state directory was made by root; the user rojad becomes must be able to write it.
+    app::log_serving_identity(app::drop_privileges(options.user, [&state](uid_t uid, gid_t gid) {
+        if (state) state->hand_over(uid, gid);
+    }));
     server.start();
     for (const auto& endpoint : config.server.listen)
         log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
+    // After the privilege drop: the hit store's file belongs to the serving user.
     auto hit_statistics = app::HitStatistics::start(config, state.get(), server);
-    std::atomic<bool> stopping_admin{false};
-    api::ApiSources api_sources;
-    api_sources.server = &server;
-    api_sources.states = &states;
-    api_sources.feeds = &updater;
-    if (audit) api_sources.audit_log = audit->path();
-    if (state) api_sources.state_dir = state->path();
-    if (!config.server.listen.empty()) api_sources.dns_server = app::loopback_view(config.server.listen.front());
-    if (hit_statistics) api_sources.hits = hit_statistics->store();
-    api_sources.started = started;
-    api_sources.reload = [&] {
-        return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get()); });
-    };
-    auto admin = app::AdminApi::start(config, options, std::move(api_sources));
+    if (admin) admin->start(hit_statistics ? hit_statistics->store() : nullptr);
     app::UpstreamWatch upstream_watch(main_io, server, audit.get());
     upstream_watch.start();
     sd_notify(0, "READY=1");
+    app::notify_status(app::serving_status(sources.serial(), load));
+    const auto watchdog = app::start_service_watchdog(main_io, server.worker_executors());
     updater.start([&sources](std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist) {
         return sources.apply(std::move(candidate), persist);
     });

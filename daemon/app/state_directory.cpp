@@ -26,6 +26,17 @@ StateDirectory::StateDirectory(std::filesystem::path path) : path_(std::move(pat
     }
 }
 
+void StateDirectory::hand_over(uid_t uid, gid_t gid) const {
+    const auto change = [&](const std::filesystem::path& path) {
+        // lchown: a symlink (the feed store's `current`) is changed itself, never what it names.
+        if (::lchown(path.c_str(), uid, gid) != 0)
+            throw std::runtime_error("state directory: cannot hand " + path.string() + " to uid " + std::to_string(uid) +
+                                     ": " + std::strerror(errno));
+    };
+    change(path_);
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path_)) change(entry.path());
+}
+
 StateDirectory::~StateDirectory() {
     ::close(lock_fd_);
 }

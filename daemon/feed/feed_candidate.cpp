@@ -27,7 +27,7 @@ filter::FeedResult<VerifiedManifest> verify_manifest(std::string_view manifest, 
     if (!verified) return verified.error();
     auto parsed = filter::parse_feed_manifest(manifest);
     if (!parsed) return parsed.error();
-    if (parsed->feed != feed_id)
+    if (!feed_id.empty() && parsed->feed != feed_id)
         return feed_problem(FeedError::feed_mismatch,
                             "the manifest is for feed \"" + parsed->feed + "\", this feed is \"" + std::string(feed_id) + "\"");
     return VerifiedManifest{std::move(*parsed), std::move(*verified), sha256_hex(manifest)};

@@ -37,7 +37,7 @@ struct FeedCandidate {
 std::string stored_payload_path(const filter::FeedList& list);
 
 // Guards 2–4: the signature over the exact bytes (nothing unverified is parsed), the manifest,
-// the feed id.
+// the feed id (not checked when `feed_id` is empty: `rojactl feed verify` without --feed).
 filter::FeedResult<VerifiedManifest> verify_manifest(std::string_view manifest, const SignatureFiles& signatures,
                                                      const TrustConfig& trust, std::string_view feed_id);
 

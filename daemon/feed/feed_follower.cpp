@@ -74,6 +74,7 @@ FeedStatus FeedFollower::status() const {
 FetchResult FeedFollower::fetch(std::string_view where, std::size_t max_bytes, const Validators* conditional,
                                 const RetryWait& wait) {
     RetryPolicy policy;
+    policy.max_attempts = config_.attempts;
     return fetch_with_retries([&] { return source_.fetch(where, max_bytes, conditional); }, policy, random_, wait);
 }
 

@@ -84,6 +84,7 @@ class FeedFollower {
     Validators validators_;  // of the manifest in force, for the next conditional GET
     std::shared_ptr<const FeedCandidate> current_;
     std::string last_rejection_;  // manifest SHA-256 + error: the same rejection is recorded once
+    std::string last_fetch_failure_;  // file + outcome + status: a run of the same failure, once
 
     mutable std::mutex status_mutex_;
     FeedStatus status_;

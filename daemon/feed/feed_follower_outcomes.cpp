@@ -3,7 +3,10 @@
 // bytes is recorded once, a run of fetch failures at its first).
 #include "daemon/feed/feed_follower.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include "daemon/feed/feed_records.hpp"
+#include "daemon/feed/feed_store_files.hpp"
 #include "daemon/feed/sha256.hpp"
 #include "daemon/log/log.hpp"
 
@@ -32,6 +35,23 @@ void set_loads(FeedStatus& status, const std::vector<FeedListLoad>& loads) {
                 list.loaded = load.loaded;
                 list.never_blocked = load.never_blocked;
             }
+}
+
+// The times a version was received, verified and first applied survive a restart: the previous
+// run's status file gives them when it describes the same manifest.
+void restore_times(FeedStatus& status, const std::filesystem::path& file) {
+    auto text = read_whole_file(file, 1024 * 1024);
+    if (!text) return;
+    boost::system::error_code error;
+    const boost::json::value value = boost::json::parse(*text, error);
+    const auto* previous = error ? nullptr : value.if_object();
+    const auto* sha = previous ? previous->if_contains("manifest_sha256") : nullptr;
+    if (!sha || !sha->is_string() || sha->get_string() != status.manifest_sha256) return;
+    for (auto [key, field] : {std::pair{"received_at", &status.received_at}, std::pair{"verified_at", &status.verified_at},
+                              std::pair{"applied_at", &status.applied_at}}) {
+        const auto* time = previous->if_contains(key);
+        if (time && time->is_string() && !time->get_string().empty()) *field = std::string(time->get_string());
+    }
 }
 
 }  // namespace
@@ -67,6 +87,7 @@ std::shared_ptr<const FeedCandidate> FeedFollower::load_last_good() {
         std::lock_guard lock(status_mutex_);
         set_version(status_, *candidate);
         status_.applied_at = now_text();
+        restore_times(status_, store_.directory() / "status.json");
     }
     log::info("feed_last_good_loaded", {{"feed", config_.id}, {"serial", std::to_string(version.serial)}});
     record("feed_last_good_loaded",
@@ -86,6 +107,7 @@ void FeedFollower::note_loaded(const std::vector<FeedListLoad>& loads) {
 
 void FeedFollower::unchanged(std::string_view result) {
     last_rejection_.clear();
+    last_fetch_failure_.clear();
     std::lock_guard lock(status_mutex_);
     status_.last_result = result;
     status_.last_error.clear();
@@ -95,11 +117,13 @@ void FeedFollower::unchanged(std::string_view result) {
 }
 
 void FeedFollower::rejected(const filter::FeedProblem& problem, const Download& download) {
+    last_fetch_failure_.clear();
     const std::string name(filter::feed_error_name(problem.error));
     const VerifiedManifest* manifest = download.verified ? &*download.verified : nullptr;
     {
         std::lock_guard lock(status_mutex_);
         ++status_.rejected;
+        ++status_.rejected_by_error[name];
         ++status_.consecutive_failures;
         status_.last_result = "rejected";
         status_.last_error = name;
@@ -116,11 +140,14 @@ void FeedFollower::rejected(const filter::FeedProblem& problem, const Download& 
 }
 
 void FeedFollower::fetch_failed(std::string_view file, const FetchResult& result) {
-    bool is_first = false;
+    const std::string key = std::string(file) + " " + std::string(fetch_outcome_name(result.outcome)) + " " +
+                            std::to_string(result.http_status);
+    const bool is_first = key != last_fetch_failure_;
+    last_fetch_failure_ = key;
     {
         std::lock_guard lock(status_mutex_);
         ++status_.fetch_failures;
-        is_first = status_.last_result != "fetch_failed";
+        ++status_.fetch_failures_by_outcome[std::string(fetch_outcome_name(result.outcome))];
         ++status_.consecutive_failures;
         status_.last_result = "fetch_failed";
         status_.last_error = fetch_outcome_name(result.outcome);
@@ -136,6 +163,7 @@ void FeedFollower::fetch_failed(std::string_view file, const FetchResult& result
 
 void FeedFollower::applied(const Download& download, const ApplyReport& report, double apply_seconds) {
     last_rejection_.clear();
+    last_fetch_failure_.clear();
     const FeedCandidate& candidate = *download.candidate;
     const auto applied_at = clock_();
     std::uint64_t entries = 0, never_blocked = 0;

@@ -38,6 +38,11 @@ boost::json::object to_json(const FeedStatus& status) {
     out["rejected"] = status.rejected;
     out["fetch_failures"] = status.fetch_failures;
     out["consecutive_failures"] = status.consecutive_failures;
+    boost::json::object by_error, by_outcome;
+    for (const auto& [error, count] : status.rejected_by_error) by_error[error] = count;
+    for (const auto& [outcome, count] : status.fetch_failures_by_outcome) by_outcome[outcome] = count;
+    out["rejected_by_error"] = std::move(by_error);
+    out["fetch_failures_by_outcome"] = std::move(by_outcome);
     out["last_apply_seconds"] = status.last_apply_seconds;
     return out;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ struct FeedStatus {
     std::string last_success_at;  // the source answered with a good version (new or the same)
     std::string last_failure_at;
     std::uint64_t polls = 0, applied = 0, rejected = 0, fetch_failures = 0;
+    // By kind, for metrics labels: FeedError names and FetchOutcome names (bounded sets).
+    std::map<std::string, std::uint64_t> rejected_by_error;
+    std::map<std::string, std::uint64_t> fetch_failures_by_outcome;
     std::uint32_t consecutive_failures = 0;
     double last_apply_seconds = 0;  // download complete → new state published
 

@@ -87,6 +87,11 @@ feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate
     return report;
 }
 
+std::uint64_t PolicySources::serial() const {
+    std::lock_guard lock(mutex_);
+    return serial_;
+}
+
 std::shared_ptr<const feed::FeedCandidate> PolicySources::version(const std::string& feed_id) const {
     std::lock_guard lock(mutex_);
     const auto it = versions_.find(feed_id);

@@ -36,6 +36,9 @@ class PolicySources {
     // succeeds; then the new state is published (see feed::ApplyVersion).
     feed::ApplyReport apply(std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist);
 
+    // Counts published states (the "policy N" of logs and the service status).
+    std::uint64_t serial() const;
+
     // The version of `feed_id` in force (null before its first).
     std::shared_ptr<const feed::FeedCandidate> version(const std::string& feed_id) const;
 

@@ -23,6 +23,15 @@ def verify(*args):
     return run(os.environ["ROJACTL"], "audit", "verify", *args, check=False)
 
 
+def ask(server, qname):
+    """One query whose outcome does not matter (the upstream may be down); stray replies on a
+    busy machine's loopback are ignored too."""
+    try:
+        dc.query(server, qname, "A", timeout=0.5)
+    except Exception:  # noqa: BLE001 - timeouts, unexpected sources: only the tries count here
+        pass
+
+
 def records(state):
     out = []
     names = sorted(n for n in os.listdir(state) if n.startswith("audit") and n.endswith(".jsonl") and n != "audit.jsonl")
@@ -112,7 +121,9 @@ audit:
         copy, target = self.tampered("swap", lambda ls: "\n".join(ls[:2] + [ls[3], ls[2]] + ls[4:]) + "\n")
         self.assert_named(copy, target, 3)
         copy, target = self.tampered("truncate", lambda ls: "\n".join(ls)[:-10])
-        self.assert_named(copy, target, len(open(os.path.join(self.state, target)).read().split("\n")) - 1)
+        with open(os.path.join(self.state, target)) as f:
+            lines = len(f.read().split("\n")) - 1
+        self.assert_named(copy, target, lines)
 
     def test_3_a_forged_checkpoint_fails_with_the_key(self):
         def forge(ls):
@@ -135,13 +146,13 @@ audit:
         deadline = time.monotonic() + 30
         i = 0
         while time.monotonic() < deadline and "enforcement_degraded" not in [r["type"] for r in records(self.state)]:
-            dc.try_query(self.rojad.server, f"n{i}.allowed.test", "A", timeout=0.5)
+            ask(self.rojad.server, f"n{i}.allowed.test")
             i += 1
         self.assertIn("enforcement_degraded", [r["type"] for r in records(self.state)])
         self.nsd.start()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and "enforcement_restored" not in [r["type"] for r in records(self.state)]:
-            dc.try_query(self.rojad.server, f"m{i}.allowed.test", "A", timeout=0.5)
+            ask(self.rojad.server, f"m{i}.allowed.test")
             i += 1
         restored = [r for r in records(self.state) if r["type"] == "enforcement_restored"]
         self.assertEqual(len(restored), 1)
