@@ -58,5 +58,6 @@ void add_reload_route(ApiRouter& router, const ApiSources& sources);
 void add_hits_route(ApiRouter& router, const ApiSources& sources);
 void add_confirmation_route(ApiRouter& router, const ApiSources& sources);
 void add_selftest_route(ApiRouter& router, const ApiSources& sources);
+void add_why_route(ApiRouter& router, const ApiSources& sources);
 
 }  // namespace roja::api

@@ -79,7 +79,7 @@ admin:
         return [("GET", "/metrics"), ("GET", "/api/v1/status"), ("GET", "/api/v1/lists"),
                 ("GET", "/api/v1/audit?after=0"), ("GET", "/api/v1/hits?by=entry"),
                 ("GET", f"/api/v1/confirmation?feed={FEED}&serial={self.serial}"),
-                ("POST", "/api/v1/selftest"), ("POST", "/api/v1/reload")]
+                ("GET", "/api/v1/why?name=listed.test"), ("POST", "/api/v1/selftest"), ("POST", "/api/v1/reload")]
 
     def test_auth_matrix_on_every_route(self):
         for method, path in self.routes():
@@ -208,6 +208,47 @@ admin:
         self.assertTrue(body["reloaded"])
         after = mc.total(mc.samples(mc.scrape(self.admin)), "roja_reloads_total", result="ok")
         self.assertEqual(after - before, 1)
+
+    # rojactl status, why, hits, confirmation and audit pull against the same rojad.
+    def ctl(self, *args, token=REGULATOR_TOKEN):
+        token_file = self.env.write("token", token)
+        api = ["--api", f"http://{self.admin[0]}:{self.admin[1]}", "--token-file", token_file]
+        return subprocess.run([os.environ["ROJACTL"], *args, *api], capture_output=True, text=True, timeout=60)
+
+    def test_rojactl_status_why_hits_and_confirmation(self):
+        status = self.ctl("status")
+        self.assertEqual(status.returncode, 0, status.stderr)
+        self.assertIn("version", json.loads(status.stdout))
+        why = json.loads(self.ctl("why", "WWW.csv-listed.test.", "--client", "127.0.0.1").stdout)
+        self.assertEqual((why["verdict"], why["list"], why["entry"], why["authority"], why["decision"]),
+                         ("blocked", f"{FEED}/orders", "A-1", "AKEP", "D-7/2026"))
+        self.assertEqual(why["labels_removed"], 1)
+        self.assertEqual(json.loads(self.ctl("why", "notlisted.test").stdout)["verdict"], "pass")
+        hits = self.ctl("hits", "--by", "decision", "--authority", "AKEP", "--csv")
+        self.assertEqual(hits.returncode, 0, hits.stderr)
+        self.assertEqual(next(csv.reader(io.StringIO(hits.stdout))), ["authority", "decision", "entries", "hits"])
+        conf = self.ctl("confirmation", "--feed", FEED, "--serial", str(self.serial), "--csv")
+        self.assertEqual(len(list(csv.DictReader(io.StringIO(conf.stdout)))), 3)
+        denied = self.ctl("status", token="nope")
+        self.assertEqual(denied.returncode, 1)
+        self.assertIn("401", denied.stderr)
+
+    def test_rojactl_audit_pull_continues_a_copy_and_it_verifies(self):
+        copy = self.env.path("pulled.jsonl")
+        first = self.ctl("audit", "pull", "--out", copy)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        with open(copy) as f:
+            pulled = [json.loads(line)["seq"] for line in f]
+        self.assertEqual(pulled, list(range(1, len(pulled) + 1)))
+        mc.api_json(self.admin, "POST", "/api/v1/reload", ADMIN_TOKEN)  # one more record
+        again = self.ctl("audit", "pull", "--out", copy)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        with open(copy) as f:
+            seqs = [json.loads(line)["seq"] for line in f]
+        self.assertEqual(seqs, list(range(1, len(seqs) + 1)))
+        self.assertGreater(len(seqs), len(pulled))
+        verify = subprocess.run([os.environ["ROJACTL"], "audit", "verify", copy], capture_output=True, text=True, timeout=60)
+        self.assertEqual(verify.returncode, 0, verify.stderr)
 
 
 if __name__ == "__main__":
