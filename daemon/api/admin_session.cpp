@@ -47,6 +47,7 @@ Response to_http(const ApiResponse& api, const Request& request) {
     response.set(http::field::content_type, api.content_type);
     response.set(http::field::cache_control, "no-store");
     if (!api.www_authenticate.empty()) response.set(http::field::www_authenticate, api.www_authenticate);
+    for (const auto& [name, value] : api.headers) response.set(name, value);
     response.keep_alive(request.keep_alive());
     response.body() = api.body;
     response.prepare_payload();

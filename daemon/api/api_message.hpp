@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
@@ -34,6 +36,7 @@ struct ApiResponse {
     std::string content_type = "application/json";
     std::string body;
     std::string www_authenticate;  // set on 401
+    std::vector<std::pair<std::string, std::string>> headers;  // any other (Content-Security-Policy)
 };
 
 ApiResponse json_response(const boost::json::value& value, unsigned status = 200);

@@ -59,5 +59,6 @@ void add_hits_route(ApiRouter& router, const ApiSources& sources);
 void add_confirmation_route(ApiRouter& router, const ApiSources& sources);
 void add_selftest_route(ApiRouter& router, const ApiSources& sources);
 void add_why_route(ApiRouter& router, const ApiSources& sources);
+void add_report_route(ApiRouter& router, const ApiSources& sources);
 
 }  // namespace roja::api

@@ -22,6 +22,9 @@ std::string query_sql(const HitQuery& query) {
         case HitGrouping::decision:
             return "SELECT 0, '', '', authority, decision, '', SUM(count), COUNT(DISTINCT entry) FROM hits" + where +
                    " GROUP BY authority, decision ORDER BY 7 DESC, authority, decision LIMIT ?5";
+        case HitGrouping::day_authority:
+            return "SELECT hour / 86400 * 86400 AS day, '', '', authority, '', '', SUM(count), COUNT(DISTINCT entry) FROM hits" + where +
+                   " GROUP BY day, authority ORDER BY day, authority LIMIT ?5";
         case HitGrouping::day:
             return "SELECT hour / 86400 * 86400 AS day, entry, list, authority, decision, reason, SUM(count), 1 FROM hits" + where +
                    " GROUP BY day, entry, list ORDER BY day, 7 DESC, entry LIMIT ?5";

@@ -37,7 +37,7 @@ struct HitRows {
     bool empty() const noexcept { return hits.empty() && clients.empty(); }
 };
 
-enum class HitGrouping { entry, decision, day };
+enum class HitGrouping { entry, decision, day, day_authority };  // day_authority: the report's chart
 
 struct HitQuery {
     std::int64_t from = 0;                         // hour >= from (Unix time)

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import time
 
@@ -79,7 +80,8 @@ admin:
         return [("GET", "/metrics"), ("GET", "/api/v1/status"), ("GET", "/api/v1/lists"),
                 ("GET", "/api/v1/audit?after=0"), ("GET", "/api/v1/hits?by=entry"),
                 ("GET", f"/api/v1/confirmation?feed={FEED}&serial={self.serial}"),
-                ("GET", "/api/v1/why?name=listed.test"), ("POST", "/api/v1/selftest"), ("POST", "/api/v1/reload")]
+                ("GET", "/api/v1/why?name=listed.test"), ("GET", "/report"), ("POST", "/api/v1/selftest"),
+                ("POST", "/api/v1/reload")]
 
     def test_auth_matrix_on_every_route(self):
         for method, path in self.routes():
@@ -208,6 +210,35 @@ admin:
         self.assertTrue(body["reloaded"])
         after = mc.total(mc.samples(mc.scrape(self.admin)), "roja_reloads_total", result="ok")
         self.assertEqual(after - before, 1)
+
+    def test_report_page_is_self_contained_and_chromium_renders_it(self):
+        for _ in range(3):
+            dc.query(self.rojad.server, "csv-listed.test", "A")
+        status, headers, body = mc.http(self.admin, "GET", "/report", REGULATOR_TOKEN)
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["Content-Type"].startswith("text/html"))
+        self.assertIn("default-src 'none'", headers["Content-Security-Policy"])
+        page = body.decode()
+        self.assertIn("<svg", page)
+        self.assertNotIn("<script", page)
+        self.assertNotIn("http://", page)  # nothing loaded from elsewhere
+        self.assertIn(f"#{self.serial}", page)  # the feed timeline
+        chromium = shutil.which("chromium")
+        self.assertIsNotNone(chromium, "chromium is not installed (scripts/install-deps.sh test)")
+        html = self.env.write("report.html", page)
+        # The screenshot is kept beside the build for people to look at.
+        out_dir = os.environ.get("ROJA_BUILD_DIR", self.env.dir)
+        png = os.path.join(out_dir, "report-screenshot.png")
+        if os.path.exists(png):
+            os.remove(png)
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={self.env.path('chromium')}", "--host-resolver-rules=MAP * ~NOTFOUND",
+                        "--window-size=900,1400", f"--screenshot={png}", f"file://{html}"],
+                       capture_output=True, timeout=120)
+        with open(png, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+        self.assertGreater(os.path.getsize(png), 10_000)
 
     # rojactl status, why, hits, confirmation and audit pull against the same rojad.
     def ctl(self, *args, token=REGULATOR_TOKEN):
