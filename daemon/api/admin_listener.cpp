@@ -48,10 +48,15 @@ AdminListener::~AdminListener() {
 void AdminListener::accept_next() {
     acceptor_.async_accept([this](const boost::system::error_code& ec, asio::ip::tcp::socket socket) {
         if (ec == asio::error::operation_aborted) return;
-        if (!ec) {
-            if (tls_) asio::co_spawn(io_, serve_tls(std::move(socket), *tls_, router_), asio::detached);
-            else asio::co_spawn(io_, serve_plain(std::move(socket), router_), asio::detached);
+        if (ec) {  // EMFILE and friends: wait a little instead of spinning on the same error
+            retry_.expires_after(std::chrono::milliseconds(100));
+            retry_.async_wait([this](const boost::system::error_code& wait_error) {
+                if (!wait_error) accept_next();
+            });
+            return;
         }
+        if (tls_) asio::co_spawn(io_, serve_tls(std::move(socket), *tls_, router_), asio::detached);
+        else asio::co_spawn(io_, serve_plain(std::move(socket), router_), asio::detached);
         accept_next();
     });
 }

@@ -9,6 +9,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 #include "config/config.hpp"
@@ -34,6 +35,7 @@ class AdminListener {
 
     boost::asio::io_context io_{1};
     boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::steady_timer retry_{io_};  // after a failed accept (out of descriptors)
     std::unique_ptr<boost::asio::ssl::context> tls_;
     const ApiRouter& router_;
     std::uint16_t port_ = 0;
