@@ -152,9 +152,9 @@ struct StatsConfig {
 };
 
 struct AuditConfig {
-    std::uint64_t rotate_bytes = 64 * kMiB;  // a full file is renamed audit.jsonl.N; the chain goes on
+    std::uint64_t rotate_bytes = 64 * kMiB;  // a full file becomes audit-<first seq>.jsonl; the chain goes on
     std::string signing_key;                 // Ed25519 private key (PEM) for checkpoints; empty = none
-    std::uint32_t checkpoint_records = 0;    // a signed checkpoint every N records (0 = not by count)
+    std::uint32_t checkpoint_records = 0;    // a signed checkpoint every N records (0 = not by count; 1000 once a key is set)
     std::chrono::seconds checkpoint_interval{0};  // or every interval (0 = not by time)
 };
 
