@@ -126,6 +126,38 @@ struct GroupConfig {
     bool is_implicit = false;  // the default group made up because none was written
 };
 
+// --- statistics, audit and the admin API (config/admin_sections.cpp) ---------------------------
+
+struct ApiToken {
+    std::string name;    // who holds it, for the logs
+    ApiRole role = ApiRole::regulator;
+    std::string sha256;  // 64 lower-case hex digits of the token; the token itself is never stored
+};
+
+struct AdminConfig {
+    bool enabled = true;  // a configuration file gets the listener unless it says enabled: false
+    Endpoint listen{boost::asio::ip::make_address_v4("127.0.0.1"), 8053};
+    std::vector<ApiToken> tokens;
+    std::string tls_certificate;  // PEM files; both empty = plain HTTP
+    std::string tls_key;
+    bool metrics_token = false;  // true: /metrics needs a token too (any role)
+};
+
+struct StatsConfig {
+    bool enabled = true;                               // hit statistics in <state_dir>/hits.sqlite
+    std::chrono::seconds flush_interval{5};            // workers' buffers → the store
+    std::chrono::days retention{400};                  // hourly rows older than this are deleted
+    bool client_log = false;                           // per-client log (personal data; schools)
+    std::chrono::days client_log_retention{30};
+};
+
+struct AuditConfig {
+    std::uint64_t rotate_bytes = 64 * kMiB;  // a full file becomes audit-<first seq>.jsonl; the chain goes on
+    std::string signing_key;                 // Ed25519 private key (PEM) for checkpoints; empty = none
+    std::uint32_t checkpoint_records = 0;    // a signed checkpoint every N records (0 = not by count; 1000 once a key is set)
+    std::chrono::seconds checkpoint_interval{0};  // or every interval (0 = not by time)
+};
+
 struct Config {
     LogLevel log_level = LogLevel::info;
     std::string state_dir;  // default_state_dir() unless configured
@@ -141,6 +173,9 @@ struct Config {
     std::vector<std::string> never_block;
     // Always ends up holding a group named "default" (made up with every list when not written).
     std::vector<GroupConfig> groups;
+    AdminConfig admin;
+    StatsConfig stats;
+    AuditConfig audit;
 };
 
 }  // namespace roja::config

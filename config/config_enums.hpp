@@ -27,6 +27,10 @@ enum class ReasonClass { censored, blocked, filtered };
 inline constexpr std::array<std::string_view, 3> kReasonClassNames{"censored", "blocked",
                                                                    "filtered"};
 
+// What a bearer token of the admin API may do: admin everything, regulator read-only (no reload).
+enum class ApiRole { admin, regulator };
+inline constexpr std::array<std::string_view, 2> kApiRoleNames{"admin", "regulator"};
+
 std::string_view to_string(LogLevel level) noexcept;
 std::string_view to_string(RefusedAction action) noexcept;
 std::string_view to_string(ListAction action) noexcept;

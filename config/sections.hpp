@@ -24,6 +24,11 @@ std::vector<FeedConfig> read_feeds(const Field& field, const std::vector<ListCon
 // `names` are the list and feed ids already read, for checking the names groups refer to.
 std::vector<GroupConfig> read_groups(const Field& field, const std::vector<std::string>& names);
 
+// admin, stats and audit (config/admin_sections.cpp).
+AdminConfig read_admin(const Field& field);
+StatsConfig read_stats(const Field& field);
+AuditConfig read_audit(const Field& field);
+
 // Reports each value after the first that equals an earlier one ("listed twice").
 template <class T>
 void report_duplicates(const Field& list_field, const std::vector<T>& values);

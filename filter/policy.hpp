@@ -75,6 +75,12 @@ class Policy {
     }
 
     std::size_t name_entries() const noexcept { return names_.size(); }
+    // visit(std::string_view canonical_name, const RuleHit&) for every name entry (the API's
+    // self-test resolves each one through the running daemon).
+    template <class Visit>
+    void for_each_name_entry(Visit&& visit) const {
+        names_.for_each_entry(visit);
+    }
     std::size_t memory_bytes() const noexcept;
 
   private:

@@ -44,6 +44,22 @@ public:
     template <class Visit>
     void for_each_match(std::string_view canonical_name, Visit&& visit) const;
 
+    // Calls visit(std::string_view canonical_name, const RuleHit&) for every stored entry, in no
+    // particular order (depth 0). For tools and the API's self-test, not the query path.
+    template <class Visit>
+    void for_each_entry(Visit&& visit) const {
+        for (const Slot& slot : slots_) {
+            if (!(slot.flags & kOccupied)) continue;
+            const char* stored = names_.data() + slot.name;
+            const RuleHit hit{slot.list, slot.flags & kAllow ? Disposition::allow : Disposition::block,
+                              slot.flags & kBelow     ? MatchScope::below
+                              : slot.flags & kSubtree ? MatchScope::subtree
+                                                      : MatchScope::exact,
+                              slot.record, 0};
+            visit(std::string_view(stored + 1, static_cast<unsigned char>(stored[0])), hit);
+        }
+    }
+
     std::size_t size() const noexcept { return entries_; }
     std::size_t memory_bytes() const noexcept;
     std::size_t duplicates_dropped() const noexcept { return duplicates_; }

@@ -11,9 +11,10 @@ build_pkgs=(cmake make g++ pkg-config python3
   libidn2-dev libsqlite3-dev libsystemd-dev)
 # Real peers for the test tiers: an authoritative server, DNS clients, signing tools, clang for fuzzing.
 # lintian and systemd (systemd-analyze, PID 1 of the package test's throw-away root): the package
-# and unit tests; util-linux gives them unshare, nsenter and setpriv.
+# and unit tests; util-linux gives them unshare, nsenter and setpriv. prometheus for promtool, which
+# checks the /metrics page (tests/integration/test_metrics.py); chromium renders the /report page.
 test_pkgs=(nsd knot-dnsutils dnsutils ldnsutils python3 python3-dnspython minisign openssl
-  clang libclang-rt-14-dev iproute2 util-linux procps lintian systemd man-db)
+  clang libclang-rt-14-dev iproute2 util-linux procps lintian systemd man-db prometheus chromium)
 
 case $tier in
   build) want=("${build_pkgs[@]}") ;;

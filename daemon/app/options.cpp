@@ -117,6 +117,7 @@ Options parse_options(int argc, char** argv) {
         else if (arg == "--feed-poll") o.feed_poll = parse_count("--feed-poll", value_of(i, argc, argv), 1, 7 * 86400);
         else if (arg == "--state-dir") o.state_dir = std::string(value_of(i, argc, argv));
         else if (arg == "--user") o.user = std::string(value_of(i, argc, argv));
+        else if (arg == "--admin-listen") o.admin_listen = std::string(value_of(i, argc, argv));
         else if (arg == "--threads") o.threads = parse_count("--threads", value_of(i, argc, argv), 0, 1024);
         else if (arg == "--version") o.version = true;
         else if (arg == "--help" || arg == "-h") o.help = true;
@@ -218,6 +219,10 @@ void apply_options(const Options& o, config::Config& config) {
     if (!o.warning_addresses.empty()) config.blocking.warning_addresses = parse_addresses(o.warning_addresses);
     replace_if_given(o.allow, config.access.allow, [](const std::string& t) { return parse_prefix(t); });
     if (o.threads) config.server.threads = *o.threads;
+    if (o.admin_listen) {
+        config.admin.listen = parse_endpoint("--admin-listen", *o.admin_listen);
+        config.admin.enabled = true;
+    }
 }
 
 std::string usage() {
@@ -225,7 +230,8 @@ std::string usage() {
            "             [--listen ADDR:PORT]... [--upstream ADDR:PORT]... [--list FORMAT:PATH]...\n"
            "             [--warning-address IP]... [--allow PREFIX]... [--threads N] [--log-level LEVEL]\n"
            "             [--feed [ID=]URL|DIR (--feed-key FILE... | --feed-ca FILE) [--feed-poll SECONDS]]\n"
-           "             [--state-dir DIR] [--user NAME] [--version] [--help]\n"
+           "             [--state-dir DIR] [--user NAME] [--admin-listen ADDR:PORT]\n"
+           "             [--version] [--help]\n"
            "Without --config and without quick-start flags rojad reads /etc/roja/roja.yaml when it\n"
            "exists, else runs its built-in default (127.0.0.1:5353, loopback clients only, the\n"
            "example list, upstreams from /etc/resolv.conf). Flags override the file.\n"
@@ -233,6 +239,8 @@ std::string usage() {
            "directory and enforced at once on the next start.\n"
            "Started as root, rojad binds its sockets and then serves as --user (default roja, when\n"
            "that user exists; --user root stays root) with no capabilities.\n"
+           "--admin-listen serves /metrics and the API (docs/api.md) there; a configuration file\n"
+           "gets the admin listener on 127.0.0.1:8053 unless its admin section says otherwise.\n"
            "SIGHUP reloads lists and policy and polls the feeds; SIGTERM drains in-flight queries and exits.\n";
 }
 

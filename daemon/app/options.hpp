@@ -23,6 +23,7 @@ struct Options {
     std::optional<std::string> feed_ca;       // --feed-ca FILE
     std::optional<unsigned> feed_poll;        // --feed-poll SECONDS
     std::optional<std::string> state_dir;     // --state-dir DIR
+    std::optional<std::string> admin_listen;  // --admin-listen ADDR:PORT (metrics and API)
     std::optional<unsigned> threads;          // --threads N
     std::optional<std::string> log_level;     // --log-level LEVEL
     std::optional<std::string> user;          // --user NAME: who to become when started as root

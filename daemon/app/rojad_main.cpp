@@ -14,14 +14,19 @@
 
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
+#include "daemon/app/admin_api.hpp"
+#include "daemon/app/audit_options.hpp"
+#include "daemon/app/hit_statistics.hpp"
 #include "daemon/app/options.hpp"
 #include "daemon/app/privileges.hpp"
 #include "daemon/app/service_status.hpp"
 #include "daemon/app/service_watchdog.hpp"
 #include "daemon/app/state_directory.hpp"
+#include "daemon/app/upstream_watch.hpp"
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/feed/feed_updater.hpp"
 #include "daemon/log/log.hpp"
+#include "daemon/metrics/daemon_counters.hpp"
 #include "daemon/server/policy_sources.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_loader.hpp"
@@ -113,9 +118,9 @@ std::unique_ptr<app::StateDirectory> open_state_directory(const config::Config& 
     }
 }
 
-std::unique_ptr<audit::AuditLog> open_audit_log(const app::StateDirectory* state) {
+std::unique_ptr<audit::AuditLog> open_audit_log(const app::StateDirectory* state, const config::Config& config) {
     if (!state) return nullptr;
-    auto log = audit::AuditLog::open(state->audit_log());
+    auto log = audit::AuditLog::open(state->audit_log(), {}, app::audit_options(config.audit));
     if (!log) {
         // Serving goes on; the operator sees why there is no record.
         log::error("audit_log_unusable", {{"path", state->audit_log().string()}, {"reason", log.error().message()}});
@@ -139,29 +144,48 @@ bool same_feeds(const std::vector<config::FeedConfig>& a, const std::vector<conf
     return true;
 }
 
-// SIGHUP: build the new state beside the old; publish it only when it loaded completely.
-void reload(const app::Options& options, server::PolicySources& sources, const config::Config& running,
-            audit::AuditLog* audit) {
+// SIGHUP and POST /api/v1/reload: build the new state beside the old; publish it only when it
+// loaded completely.
+api::ReloadOutcome reload(const app::Options& options, server::PolicySources& sources, const config::Config& running,
+                          audit::AuditLog* audit) {
+    const auto failed = [&](const std::string& reason) {
+        log::error("reload_failed", {{"reason", reason}, {"kept", "previous lists and policy"}});
+        record(audit, "config_rejected", {{"reason", reason}});
+        app::notify_status(app::reload_failed_status(sources.serial(), reason));
+        metrics::daemon_counters().reloads_failed.add();
+        return api::ReloadOutcome{false, reason, 0};
+    };
     try {
         config::Config config = effective_config(options);
         if (!same_feeds(config.feeds, running.feeds))
             log::warning("feeds_changed", {{"applies", "at the next restart"}, {"now", "the running feeds keep their settings"}});
         filter::NeverBlock never_block = server::load_never_block(config);
         auto load = sources.reload(std::move(config), std::move(never_block));
-        if (!load.state) {
-            log::error("reload_failed", {{"reason", load.failure}, {"kept", "previous lists and policy"}});
-            record(audit, "config_rejected", {{"reason", load.failure}});
-            app::notify_status(app::reload_failed_status(sources.serial(), load.failure));
-            return;
-        }
+        if (!load.state) return failed(load.failure);
         log_load(load, "reloaded");
         record(audit, "config_reloaded", {{"seconds", load.seconds}});
         app::notify_status(app::serving_status(sources.serial(), load));
+        metrics::daemon_counters().reloads_ok.add();
+        return {true, {}, load.seconds};
     } catch (const std::exception& e) {
-        log::error("reload_failed", {{"reason", e.what()}, {"kept", "previous lists and policy"}});
-        record(audit, "config_rejected", {{"reason", e.what()}});
-        app::notify_status(app::reload_failed_status(sources.serial(), e.what()));
+        return failed(e.what());
     }
+}
+
+// What the admin API reads and does (docs/api.md); the hit store joins once it is open.
+api::ApiSources admin_sources(const config::Config& config, const server::Server& server, const server::StateHolder& states,
+                              const feed::FeedUpdater& updater, const audit::AuditLog* audit, const app::StateDirectory* state,
+                              std::function<api::ReloadOutcome()> reload) {
+    api::ApiSources sources;
+    sources.server = &server;
+    sources.states = &states;
+    sources.feeds = &updater;
+    if (audit) sources.audit_log = audit->path();
+    if (state) sources.state_dir = state->path();
+    if (!config.server.listen.empty()) sources.dns_server = app::loopback_view(config.server.listen.front());
+    sources.started = std::chrono::system_clock::now();
+    sources.reload = std::move(reload);
+    return sources;
 }
 
 // Each feed's last good version, verified again, before the first answer.
@@ -178,7 +202,7 @@ int serve(const app::Options& options) {
     log_level(config, options);
     if (config.upstream.servers.empty()) throw StartupError("no upstream resolver configured");
     const auto state = open_state_directory(config, options);
-    const auto audit = open_audit_log(state.get());
+    const auto audit = open_audit_log(state.get(), config);
     record(audit.get(), "daemon_started", {{"version", ROJA_VERSION}, {"config", options.config_file.value_or("")}});
     server::StateHolder states;
     server::PolicySources sources(states, config, server::load_never_block(config));
@@ -193,6 +217,10 @@ int serve(const app::Options& options) {
     boost::asio::io_context main_io;
     boost::asio::signal_set signals(main_io, SIGHUP, SIGTERM, SIGINT);
     server::Server server(config, states);
+    std::atomic<bool> stopping_admin{false};
+    auto admin = app::AdminApi::bind(config, options, admin_sources(config, server, states, updater, audit.get(), state.get(), [&] {
+        return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get()); });
+    }));
     // Every socket is bound: leave root (or shed systemd's bind capability) before any worker
     // thread exists, since capabilities are per thread. Anything else that binds goes above.
     // The state directory was made by root; the user rojad becomes must be able to write it.
@@ -203,6 +231,11 @@ int serve(const app::Options& options) {
     for (const auto& endpoint : config.server.listen)
         log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
+    // After the privilege drop: the hit store's file belongs to the serving user.
+    auto hit_statistics = app::HitStatistics::start(config, state.get(), server);
+    if (admin) admin->start(hit_statistics ? hit_statistics->store() : nullptr);
+    app::UpstreamWatch upstream_watch(main_io, server, audit.get());
+    upstream_watch.start();
     sd_notify(0, "READY=1");
     app::notify_status(app::serving_status(sources.serial(), load));
     const auto watchdog = app::start_service_watchdog(main_io, server.worker_executors());
@@ -223,11 +256,15 @@ int serve(const app::Options& options) {
     };
     signals.async_wait(on_signal);
     while (!stopping) main_io.run_one();
+    stopping_admin = true;
+    admin.reset();
+    if (hit_statistics) hit_statistics->stop_flusher();
 
     sd_notify(0, "STOPPING=1");
     log::info("stopping", {{"reason", "signal"}});
     updater.stop();
     server.drain(std::chrono::milliseconds(2000));
+    if (hit_statistics) hit_statistics->final_flush();  // what the workers counted while draining
     const auto totals = server.totals();
     log::info("stopped", {{"queries", std::to_string(totals.queries)},
                           {"blocked", std::to_string(totals.blocked)},

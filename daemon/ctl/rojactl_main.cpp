@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/ctl/api_commands.hpp"
+#include "daemon/ctl/audit_command.hpp"
 #include "daemon/ctl/feed_command.hpp"
 #include "daemon/ctl/list_command.hpp"
 
@@ -20,6 +22,11 @@ struct Command {
 constexpr Command kCommands[] = {
     {"list", roja::ctl::run_list_command, roja::ctl::print_list_usage},
     {"feed", roja::ctl::run_feed_command, roja::ctl::print_feed_usage},
+    {"audit", roja::ctl::run_audit_command, roja::ctl::print_audit_usage},
+    {"status", roja::ctl::run_status_command, roja::ctl::print_api_usage},
+    {"hits", roja::ctl::run_hits_command, roja::ctl::print_no_usage},
+    {"confirmation", roja::ctl::run_confirmation_command, roja::ctl::print_no_usage},
+    {"why", roja::ctl::run_why_command, roja::ctl::print_no_usage},
 };
 
 void print_usage(std::ostream& out) {

@@ -20,6 +20,7 @@ struct QueryPipeline::Pending {
     bool prefetch = false;  // a background refresh: nobody waits for its answer
     std::string_view safe_search_target;  // non-empty: answer with a CNAME to this endpoint
     std::shared_ptr<const ServingState> state;  // the snapshot the query was decided with
+    boost::asio::ip::address client;            // for the hit statistics' distinct-client sketch
 };
 
 }  // namespace roja::server

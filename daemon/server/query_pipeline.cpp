@@ -56,6 +56,7 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         const auto written = wire::write_status_answer(out, limit, query_);
         return {written ? written->size() : 0};
     }
+    counters_.metrics.count_query_type(query_.qtype);
     // 3. Only class IN is resolved: CHAOS and friends are refused (docs/resolver.md).
     if (query_.qclass != wire::kClassIn) {
         counters_.refused_class.add();
@@ -67,6 +68,8 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
     const filter::Verdict verdict = state.policy->decide(query_.qname(), query_.qtype, group);
     if (verdict.is_blocked()) {
         counters_.answered_blocked.add();
+        counters_.metrics.count_block(verdict, state.policy);
+        counters_.hits.record(verdict, state.policy, arrival.client);
         return {blocked_.write(out, limit, query_, verdict, state).size()};
     }
     if (verdict.is_allowed()) counters_.answered_allowed_exception.add();
@@ -75,12 +78,14 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         if (const auto target = filter::safe_search_target(query_.qname())) {
             next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
             next_pending_->safe_search_target = *target;
+            next_pending_->client = arrival.client;
             return {0, true};
         }
     }
     // 6. Cache, then 7. upstream (answered later).
     if (const auto cached = answer_from_cache(query_, out, limit)) return {*cached};
     next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
+    next_pending_->client = arrival.client;
     return {0, true};
 }
 
@@ -95,7 +100,10 @@ std::optional<std::size_t> QueryPipeline::answer_from_cache(const wire::QueryVie
                                                             std::span<std::uint8_t> out, std::size_t limit) {
     const cache::CacheKey key{query.qname(), query.qtype, query.qclass, query.edns.dnssec_ok, query.cd()};
     const auto found = cache_.lookup(key, cache::Clock::now(), query.id, out);
-    if (found.status != cache::LookupStatus::fresh) return std::nullopt;
+    if (found.status != cache::LookupStatus::fresh) {
+        counters_.metrics.cache_misses.add();
+        return std::nullopt;
+    }
     counters_.answered_cached.add();
     if (found.prefetch_due) {
         // Refresh a popular entry before it expires; nobody waits for this answer.

@@ -83,6 +83,8 @@ std::size_t QueryPipeline::answer_upstream_reply(Pending& pending, std::vector<s
     if (inspector.blocked()) {
         (inspector.by_address() ? counters_.blocked_by_address : counters_.blocked_by_cname).add();
         counters_.answered_blocked.add();
+        counters_.metrics.count_block(inspector.verdict(), state.policy);
+        counters_.hits.record(inspector.verdict(), state.policy, pending.client);
         return blocked_.write(out, pending.limit, query, inspector.verdict(), state).size();
     }
     const std::size_t length = strip_opt(reply, reply.size(), view);

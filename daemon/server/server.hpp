@@ -32,6 +32,9 @@ public:
     unsigned threads() const noexcept { return static_cast<unsigned>(workers_.size()); }
     // One per worker: what the service watchdog probes to see each event loop still turns.
     std::vector<boost::asio::any_io_executor> worker_executors() const;
+    // For /metrics, the hit store and the API (counters readable from any thread).
+    const Worker& worker(unsigned index) const { return *workers_.at(index); }
+    Worker& worker(unsigned index) { return *workers_.at(index); }
 
 private:
     TcpAdmission admission_;

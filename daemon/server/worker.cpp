@@ -73,6 +73,10 @@ void Worker::stop_listening() {
 
 void Worker::stop_now() { io_.stop(); }
 
+void Worker::post(std::function<void()> task) {
+    asio::post(io_, std::move(task));
+}
+
 void Worker::join() {
     if (thread_.joinable()) thread_.join();
 }

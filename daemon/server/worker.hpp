@@ -2,6 +2,7 @@
 // its own pipeline (cache, upstream pool, counters). Workers share only the StateHolder.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -35,6 +36,12 @@ public:
     const WorkerCounters& counters() const noexcept { return counters_; }
     // Where to post work that must run on this worker's thread (the watchdog's probes).
     boost::asio::io_context::executor_type executor() noexcept { return io_.get_executor(); }
+    // For /metrics: its counters are readable from any thread.
+    const upstream::UpstreamPool& upstreams() const noexcept { return pipeline_.upstreams(); }
+    // The hit store's hand-over: `task` runs on this worker's thread (take() of hits()); once the
+    // worker has joined, hits() may be read directly.
+    void post(std::function<void()> task);
+    stats::HitBuffer& hits() noexcept { return counters_.hits; }
 
 private:
     class UdpFront;

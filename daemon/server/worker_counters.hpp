@@ -5,15 +5,13 @@
 #include <atomic>
 #include <cstdint>
 
+#include "daemon/metrics/counter.hpp"
+#include "daemon/metrics/worker_metrics.hpp"
+#include "daemon/stats/hit_buffer.hpp"
+
 namespace roja::server {
 
-struct Counter {
-    std::atomic<std::uint64_t> value{0};
-    void add(std::uint64_t n = 1) noexcept {
-        value.store(value.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
-    }
-    std::uint64_t get() const noexcept { return value.load(std::memory_order_relaxed); }
-};
+using Counter = metrics::Counter;
 
 // One per verdict of an answered query, so every query lands in exactly one of them.
 struct WorkerCounters {
@@ -25,6 +23,11 @@ struct WorkerCounters {
     Counter upstream_bad_reply;
     // Answers still waiting for an upstream: what a drain at shutdown waits for.
     std::atomic<std::int64_t> in_flight{0};
+    // Labelled counters for /metrics: queries by type, blocks by list and group.
+    metrics::WorkerMetrics metrics;
+    // Blocked entries since the hit store's last flush (not atomic: the worker's thread only,
+    // handed over by a task posted to it; see daemon/stats/hit_buffer.hpp).
+    stats::HitBuffer hits;
 };
 
 }  // namespace roja::server

@@ -1,24 +1,26 @@
-// Per-pool (per-worker) counters. Plain integers: the worker thread writes them; a reader copies
-// them by posting to that worker's io_context, so no atomics are needed on the query path.
+// Per-pool (per-worker) counters: the worker thread writes them, the exporter reads them from its
+// own thread (metrics::Counter: a relaxed load and store, as cheap as a plain integer on x86).
 #pragma once
 
 #include <cstdint>
 
+#include "daemon/metrics/counter.hpp"
+
 namespace roja::upstream {
 
 struct UpstreamCounters {
-    std::uint64_t queries_sent = 0;      // UDP and TCP tries that reached the send step
-    std::uint64_t replies_accepted = 0;  // validated replies taken as the answer
-    std::uint64_t forged = 0;            // wrong source, ID, question: dropped, the wait goes on
-    std::uint64_t malformed = 0;         // too short, QR=0, bad opcode, unparsable question
-    std::uint64_t timeouts = 0;          // tries that ran out of time
-    std::uint64_t network_errors = 0;    // socket errors, ICMP refusals, TCP failures
-    std::uint64_t tc_retries = 0;        // TC=1 replies retried over TCP
-    std::uint64_t error_rcodes = 0;      // SERVFAIL/REFUSED replies (next server tried)
-    std::uint64_t coalesced = 0;         // callers served by another caller's query
-    std::uint64_t overloaded = 0;        // refused at max_outstanding
-    std::uint64_t id_exhausted = 0;      // no free (port, ID) pair found: try abandoned
-    std::uint64_t all_failed = 0;        // resolves ending in all_failed or timeout
+    metrics::Counter queries_sent;      // UDP and TCP tries that reached the send step
+    metrics::Counter replies_accepted;  // validated replies taken as the answer
+    metrics::Counter forged;            // wrong source, ID, question: dropped, the wait goes on
+    metrics::Counter malformed;         // too short, QR=0, bad opcode, unparsable question
+    metrics::Counter timeouts;          // tries that ran out of time
+    metrics::Counter network_errors;    // socket errors, ICMP refusals, TCP failures
+    metrics::Counter tc_retries;        // TC=1 replies retried over TCP
+    metrics::Counter error_rcodes;      // SERVFAIL/REFUSED replies (next server tried)
+    metrics::Counter coalesced;         // callers served by another caller's query
+    metrics::Counter overloaded;        // refused at max_outstanding
+    metrics::Counter id_exhausted;      // no free (port, ID) pair found: try abandoned
+    metrics::Counter all_failed;        // resolves ending in all_failed or timeout
 };
 
 }  // namespace roja::upstream

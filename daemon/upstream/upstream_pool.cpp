@@ -65,7 +65,8 @@ struct UpstreamPool::InFlight {
 UpstreamPool::UpstreamPool(asio::io_context& io, UpstreamOptions options)
     : io_(io),
       options_(std::move(options)),
-      health_(options_.servers.size(), options_.backoff_initial, options_.backoff_max) {}
+      health_(options_.servers.size(), options_.backoff_initial, options_.backoff_max),
+      server_stats_(std::make_unique<UpstreamServerStats[]>(options_.servers.size())) {}
 
 UpstreamPool::~UpstreamPool() = default;
 
@@ -163,6 +164,7 @@ asio::awaitable<TryOutcome> UpstreamPool::try_server(std::size_t server,
         const auto tcp_deadline = std::min(deadline, Clock::now() + options_.tcp_timeout);
         outcome = co_await tcp_exchange({target.address, target.port}, query, context, tcp_deadline);
     }
+    server_stats_[server].record(outcome);
     if (outcome.status == TryStatus::answered || outcome.status == TryStatus::error_rcode) {
         health_.record_success(server, outcome.rtt);
     } else {

@@ -8,6 +8,7 @@
 #include "daemon/upstream/upstream_exchange.hpp"
 #include "daemon/upstream/upstream_options.hpp"
 #include "daemon/upstream/upstream_result.hpp"
+#include "daemon/upstream/upstream_server_stats.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
@@ -42,6 +43,9 @@ public:
     const HealthTable& health() const noexcept { return health_; }
     std::size_t outstanding() const noexcept { return outstanding_; }
     std::size_t ids_in_flight() const noexcept { return ids_.in_flight(); }
+    // Readable from any thread (relaxed counters), by position in options().servers.
+    const UpstreamServerStats& server_stats(std::size_t server) const noexcept { return server_stats_[server]; }
+    const UpstreamOptions& options() const noexcept { return options_; }
 
 private:
     struct InFlight;
@@ -58,6 +62,7 @@ private:
     HealthTable health_;
     QueryIdTable ids_;
     UpstreamCounters counters_;
+    std::unique_ptr<UpstreamServerStats[]> server_stats_;
     std::size_t outstanding_ = 0;
     std::unordered_map<std::string, std::shared_ptr<InFlight>> in_flight_;
 };
