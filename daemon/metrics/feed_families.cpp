@@ -75,6 +75,19 @@ void render_list_entries(Exposition& out, const MetricsView& view) {
                        list.never_blocked);
 }
 
+// Every guard and fetch outcome is a label value (bounded sets: FeedError and FetchOutcome names).
+void render_failure_kinds(Exposition& out, const MetricsView& view) {
+    out.family("roja_feed_rejected_by_error_total", "counter", "Versions rejected, by the guard that refused them.");
+    for (const FeedStatus& status : view.feeds)
+        for (const auto& [error, count] : status.rejected_by_error)
+            out.sample("roja_feed_rejected_by_error_total", {{"feed", status.feed}, {"error", error}}, static_cast<double>(count));
+    out.family("roja_feed_fetch_failures_by_outcome_total", "counter", "Failed downloads, by outcome.");
+    for (const FeedStatus& status : view.feeds)
+        for (const auto& [outcome, count] : status.fetch_failures_by_outcome)
+            out.sample("roja_feed_fetch_failures_by_outcome_total", {{"feed", status.feed}, {"outcome", outcome}},
+                       static_cast<double>(count));
+}
+
 }  // namespace
 
 void render_feed_families(Exposition& out, const MetricsView& view) {
@@ -84,6 +97,7 @@ void render_feed_families(Exposition& out, const MetricsView& view) {
             if (const auto value = gauge.value(status, view)) out.sample(gauge.name, {{"feed", status.feed}}, *value);
     }
     render_list_entries(out, view);
+    render_failure_kinds(out, view);
 }
 
 }  // namespace roja::metrics

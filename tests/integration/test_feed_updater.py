@@ -12,6 +12,7 @@ import os
 import subprocess
 import threading
 import time
+import urllib.request
 
 import roja_harness as rh
 from feed_fixtures import HttpsServer, Pki, Publisher, rojactl
@@ -23,6 +24,8 @@ NEWER = BASE + ["csv-listed.test", "allowed.test"]  # allowed.test is on the nev
 ALLOWED_ADDR = "198.51.100.1"
 
 CONFIG = """state_dir: {state}
+admin:
+  listen: "{admin}"
 never_block: [{never_block}]
 feeds:
   - id: {feed}
@@ -63,9 +66,9 @@ class Prober(threading.Thread):
         self.join(timeout=10)
 
 
-def write_config(e, name, source, key, ca, never_block):
+def write_config(e, name, source, key, ca, never_block, admin):
     return e.write(f"{name}.yaml", CONFIG.format(state=e.path(f"{name}-state"), never_block=never_block,
-                                                 feed=FEED, source=source, key=key, ca=ca))
+                                                 feed=FEED, source=source, key=key, ca=ca, admin=admin))
 
 
 class FeedUpdater(rh.RojadOverNsd):
@@ -84,8 +87,9 @@ class FeedUpdater(rh.RojadOverNsd):
         cls.server = HttpsServer(e, "feed-server", cls.pki.server, cls.www)
         never_block = e.write("never-block.txt", "allowed.test\n")
         cls.state = e.path("rojad-state")
+        cls.admin = (e.ip, rh.free_port(e.ip))
         config = write_config(e, "rojad", cls.server.base + "/feed", os.path.join(keys, "akep.pub"),
-                              cls.pki.ca, never_block)
+                              cls.pki.ca, never_block, f"{cls.admin[0]}:{cls.admin[1]}")
         cls.nsd = rh.Nsd(e).start()
         cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", config])
         cls.prober = Prober(cls.rojad.server, e.warning_v4)
@@ -286,6 +290,17 @@ class FeedUpdater(rh.RojadOverNsd):
         self.assertIn("feed akep-al serial 3", out)
         self.assertTrue(out.rstrip().endswith("OK"), out)
 
+    def test_18_every_guard_that_tripped_is_a_metric(self):
+        with urllib.request.urlopen(f"http://{self.admin[0]}:{self.admin[1]}/metrics", timeout=10) as r:
+            metrics = r.read().decode()
+        for error in ("bad_signature", "unknown_key", "payload_hash_mismatch", "serial_not_newer", "manifest_expired",
+                      "list_size_ratio", "payload_size_mismatch", "too_large"):
+            self.assertRegex(metrics, f'roja_feed_rejected_by_error_total{{feed="{FEED}",error="{error}"}} [1-9]')
+        for outcome in ("network_error", "timeout", "http_error"):
+            self.assertRegex(metrics, f'roja_feed_fetch_failures_by_outcome_total{{feed="{FEED}",outcome="{outcome}"}} [1-9]')
+        self.assertRegex(metrics, f'roja_feed_serial{{feed="{FEED}"}} 3')
+        self.assertRegex(metrics, f'roja_feed_degraded{{feed="{FEED}"}} 0')
+
 
 class TlsNameMismatch(rh.RojadOverNsd):
     """A feed server whose certificate names another host: nothing is fetched, nothing is
@@ -305,7 +320,7 @@ class TlsNameMismatch(rh.RojadOverNsd):
         cls.state = e.path("tls-state")
         never_block = e.write("never-block-tls.txt", "allowed.test\n")
         config = write_config(e, "tls", cls.server.base + "/feed", os.path.join(keys, "akep.pub"), pki.ca,
-                              never_block)
+                              never_block, f"{e.ip}:{rh.free_port(e.ip)}")
         cls.nsd = rh.Nsd(e).start()
         cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", config], label="rojad-tls")
 
@@ -353,6 +368,8 @@ class CmsSignedLocalFeed(rh.RojadOverNsd):
         cls.sign("akep")
         cls.state = e.path("cms-state")
         config = e.write("cms.yaml", f"""state_dir: {cls.state}
+admin:
+  enabled: false
 feeds:
   - id: {FEED}
     source: {cls.pub.dir}
