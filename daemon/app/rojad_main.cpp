@@ -147,7 +147,7 @@ bool same_feeds(const std::vector<config::FeedConfig>& a, const std::vector<conf
 // SIGHUP and POST /api/v1/reload: build the new state beside the old; publish it only when it
 // loaded completely.
 api::ReloadOutcome reload(const app::Options& options, server::PolicySources& sources, const config::Config& running,
-                          audit::AuditLog* audit) {
+                          audit::AuditLog* audit, const feed::FeedUpdater& updater) {
     const auto failed = [&](const std::string& reason) {
         log::error("reload_failed", {{"reason", reason}, {"kept", "previous lists and policy"}});
         record(audit, "config_rejected", {{"reason", reason}});
@@ -164,7 +164,7 @@ api::ReloadOutcome reload(const app::Options& options, server::PolicySources& so
         if (!load.state) return failed(load.failure);
         log_load(load, "reloaded");
         record(audit, "config_reloaded", {{"seconds", load.seconds}});
-        app::notify_status(app::serving_status(sources.serial(), load));
+        app::notify_status(app::with_feeds(app::serving_status(sources.serial(), load), updater.status()));
         metrics::daemon_counters().reloads_ok.add();
         return {true, {}, load.seconds};
     } catch (const std::exception& e) {
@@ -219,7 +219,7 @@ int serve(const app::Options& options) {
     server::Server server(config, states);
     std::atomic<bool> stopping_admin{false};
     auto admin = app::AdminApi::bind(config, options, admin_sources(config, server, states, updater, audit.get(), state.get(), [&] {
-        return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get()); });
+        return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get(), updater); });
     }));
     // Every socket is bound: leave root (or shed systemd's bind capability) before any worker
     // thread exists, since capabilities are per thread. Anything else that binds goes above.
@@ -237,17 +237,21 @@ int serve(const app::Options& options) {
     app::UpstreamWatch upstream_watch(main_io, server, audit.get());
     upstream_watch.start();
     sd_notify(0, "READY=1");
-    app::notify_status(app::serving_status(sources.serial(), load));
+    app::notify_status(app::with_feeds(app::serving_status(sources.serial(), load), updater.status()));
     const auto watchdog = app::start_service_watchdog(main_io, server.worker_executors());
-    updater.start([&sources](std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist) {
-        return sources.apply(std::move(candidate), persist);
-    });
+    updater.start(
+        [&sources](std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist) {
+            return sources.apply(std::move(candidate), persist);
+        },
+        [&sources, &updater] {
+            app::notify_status(app::with_feeds(app::serving_status(sources.serial(), sources.last_published()), updater.status()));
+        });
 
     bool stopping = false;
     std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         if (sig == SIGHUP) {
-            reload(options, sources, config, audit.get());
+            reload(options, sources, config, audit.get(), updater);
             updater.poll_now();
             signals.async_wait(on_signal);
             return;

@@ -16,9 +16,10 @@ FeedFollower& FeedUpdater::add(const config::FeedConfig& feed, const std::filesy
     return *followers_.back();
 }
 
-void FeedUpdater::start(ApplyVersion apply) {
+void FeedUpdater::start(ApplyVersion apply, std::function<void()> after_poll) {
     if (followers_.empty() || thread_.joinable()) return;
     apply_ = std::move(apply);
+    after_poll_ = std::move(after_poll);
     thread_ = std::thread([this] { run(); });
 }
 
@@ -72,6 +73,7 @@ void FeedUpdater::run() {
         for (std::size_t i = 0; i < followers_.size() && !stopping_.load(); ++i) {
             if (Clock::now() < next[i]) continue;
             followers_[i]->poll(apply_, retry_wait);
+            if (after_poll_) after_poll_();
             // ±10 % jitter, so that many subscribers of one feed do not poll in step.
             const auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(followers_[i]->config().poll);
             const auto spread = std::uniform_int_distribution<long long>(-interval.count() / 10, interval.count() / 10)(random);

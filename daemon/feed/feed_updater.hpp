@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -26,8 +27,9 @@ class FeedUpdater {
     // std::runtime_error when its trust or its state directory cannot be used.
     FeedFollower& add(const config::FeedConfig& feed, const std::filesystem::path& state_dir);
 
-    // Starts the thread; the first poll of every feed happens at once.
-    void start(ApplyVersion apply);
+    // Starts the thread; the first poll of every feed happens at once. `after_poll` (optional)
+    // runs on the feed thread after each poll, e.g. to refresh the service status line.
+    void start(ApplyVersion apply, std::function<void()> after_poll = {});
     // Polls every feed now (SIGHUP, an operator who knows a version was just published).
     void poll_now();
     // Cancels a transfer in progress and joins the thread (shutdown).
@@ -45,6 +47,7 @@ class FeedUpdater {
     audit::AuditLog* audit_;
     std::vector<std::unique_ptr<FeedFollower>> followers_;
     ApplyVersion apply_;
+    std::function<void()> after_poll_;
     std::atomic<bool> stopping_{false};
     std::mutex mutex_;
     std::condition_variable wake_;

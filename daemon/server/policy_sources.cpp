@@ -31,13 +31,17 @@ StateLoad PolicySources::build(const std::map<std::string, std::shared_ptr<const
     return load_serving_state(config_, feeds, never_block_, serial_ + 1);
 }
 
+void PolicySources::published(const StateLoad& load) {
+    ++serial_;
+    states_.publish(load.state);
+    last_published_ = load;
+    last_published_.state.reset();
+}
+
 StateLoad PolicySources::publish() {
     std::lock_guard lock(mutex_);
     StateLoad load = build(versions_);
-    if (load.state) {
-        ++serial_;
-        states_.publish(load.state);
-    }
+    if (load.state) published(load);
     return load;
 }
 
@@ -51,8 +55,7 @@ StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_
         std::swap(never_block_, never_block);
         return load;
     }
-    ++serial_;
-    states_.publish(load.state);
+    published(load);
     return load;
 }
 
@@ -66,8 +69,8 @@ feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate
     const auto start = std::chrono::steady_clock::now();
     StateLoad load = build(versions);
     report.build_seconds = seconds_since(start);
-    for (auto& list : load.feed_lists)
-        if (list.feed_id == feed_id) report.lists.push_back(std::move(list));
+    for (const auto& list : load.feed_lists)
+        if (list.feed_id == feed_id) report.lists.push_back(list);
     if (!load.state) {
         report.problem = load.feed_problem ? *load.feed_problem
                                            : filter::feed_problem(filter::FeedError::state_build_failed, load.failure);
@@ -82,14 +85,18 @@ feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate
     }
     report.persist_seconds = seconds_since(persist_start);
     versions_ = std::move(versions);
-    ++serial_;
-    states_.publish(load.state);
+    published(load);
     return report;
 }
 
 std::uint64_t PolicySources::serial() const {
     std::lock_guard lock(mutex_);
     return serial_;
+}
+
+StateLoad PolicySources::last_published() const {
+    std::lock_guard lock(mutex_);
+    return last_published_;
 }
 
 std::shared_ptr<const feed::FeedCandidate> PolicySources::version(const std::string& feed_id) const {

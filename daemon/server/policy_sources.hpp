@@ -38,6 +38,8 @@ class PolicySources {
 
     // Counts published states (the "policy N" of logs and the service status).
     std::uint64_t serial() const;
+    // The list summaries of the state in force (for the service status line); no state pointer.
+    StateLoad last_published() const;
 
     // The version of `feed_id` in force (null before its first).
     std::shared_ptr<const feed::FeedCandidate> version(const std::string& feed_id) const;
@@ -51,6 +53,9 @@ class PolicySources {
     filter::NeverBlock never_block_;
     std::map<std::string, std::shared_ptr<const feed::FeedCandidate>> versions_;  // by feed id
     std::uint64_t serial_ = 0;  // counts published states
+    StateLoad last_published_;
+
+    void published(const StateLoad& load);
 };
 
 }  // namespace roja::server

@@ -17,3 +17,20 @@ TEST_CASE("a failed reload says which policy is still served and why") {
     CHECK(app::reload_failed_status(2, "cannot read /etc/roja/lists/a.txt") ==
           "policy 2; last reload failed: cannot read /etc/roja/lists/a.txt");
 }
+
+TEST_CASE("feed lists count with the configured ones, and each feed's serial joins the line") {
+    server::StateLoad load;
+    load.lists.resize(1);
+    load.lists[0].entries = 10;
+    load.feed_lists.resize(1);
+    load.feed_lists[0].loaded = 5;
+    feed::FeedStatus fresh, stale, empty;
+    fresh.feed = "akep-al";
+    fresh.serial = 42;
+    stale.feed = "akdf-al";
+    stale.serial = 7;
+    stale.is_stale = true;
+    empty.feed = "courts";
+    CHECK(app::with_feeds(app::serving_status(3, load), {fresh, stale, empty}) ==
+          "policy 3: 2 lists, 15 entries; feed akep-al serial 42; feed akdf-al serial 7 (stale); feed courts no version");
+}
