@@ -3,6 +3,7 @@ no capabilities, in every thread (checked from /proc), and still answers and rel
 user (roja-privtest) is made for the test and removed after it, so the machine's `roja` user, if
 any, is never touched."""
 import glob
+import json
 import os
 import pwd
 import subprocess
@@ -10,6 +11,7 @@ import time
 import unittest
 
 import roja_harness as rh
+from feed_fixtures import Publisher, rojactl
 from roja_harness import dc
 
 TEST_USER = "roja-privtest"
@@ -54,9 +56,24 @@ class PrivilegeDrop(rh.RojadOverNsd):
         os.chmod(e.dir, 0o755)  # the dropped user re-reads the list on SIGHUP
         cls.list_path = e.write("lists/drop.txt", "listed.test\n")
         os.chmod(os.path.dirname(cls.list_path), 0o755)
+        # A signed feed and a state directory made by root: rojad hands the directory to the user
+        # it becomes, which then writes the feed's versions, status and the audit log there.
+        keys = e.path("keys")
+        os.makedirs(keys, exist_ok=True)
+        rojactl("feed", "keygen", "--public", os.path.join(keys, "akep.pub"), "--secret", os.path.join(keys, "akep.key"))
+        cls.feed_dir = e.path("feed", "akep-al")
+        Publisher(cls.feed_dir, "akep-al", os.path.join(keys, "akep.key")).publish(1, {"orders": ["hosts-listed.test"]})
+        for d in (e.path("feed"), cls.feed_dir, keys):
+            os.chmod(d, 0o755)
+        os.chmod(os.path.join(keys, "akep.pub"), 0o644)
+        cls.state = e.path("state")
+        os.makedirs(cls.state)
+        with open(os.path.join(cls.state, "audit.jsonl"), "w"):
+            pass  # made by root before the start, like a state directory an older run left
         cls.nsd = rh.Nsd(e).start()
         cls.rojad = rh.start_rojad([cls.nsd.server], lists=[("plain", cls.list_path)], threads=2,
-                                   extra=["--user", TEST_USER])
+                                   extra=["--user", TEST_USER, "--state-dir", cls.state, "--feed", cls.feed_dir,
+                                          "--feed-key", os.path.join(keys, "akep.pub"), "--feed-poll", "1"])
 
     @classmethod
     def tearDownClass(cls):
@@ -65,6 +82,26 @@ class PrivilegeDrop(rh.RojadOverNsd):
         finally:
             if cls.made_user:
                 subprocess.run(["userdel", TEST_USER], check=False)
+
+    def test_the_state_directory_is_handed_to_the_user_and_the_feed_applies(self):
+        status_path = os.path.join(self.state, "akep-al", "status.json")
+
+        def applied():
+            try:
+                with open(status_path) as f:
+                    return json.load(f).get("serial") == 1
+            except (FileNotFoundError, ValueError):
+                return False
+        self.assertTrue(wait_for(applied, 30), rh.tail(self.rojad.stderr))
+        r = dc.query(self.rojad.server, "hosts-listed.test", "A")
+        self.assertEqual(dc.answer_rdata(r, "A"), {self.env.warning_v4})
+        for root, dirs, files in os.walk(self.state):
+            for name in dirs + files:
+                path = os.path.join(root, name)
+                self.assertEqual(os.lstat(path).st_uid, self.account.pw_uid, path)
+        with open(os.path.join(self.state, "audit.jsonl")) as f:
+            types = [json.loads(line)["type"] for line in f]
+        self.assertIn("feed_applied", types)
 
     def thread_statuses(self):
         pid = self.rojad.proc.pid
