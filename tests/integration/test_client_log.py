@@ -72,14 +72,16 @@ class ClientLog(rh.RojaTestCase):
         for source, name, qtype, *_ in sent:
             dc.query(rojad.server, name, qtype, source=source)
         # The flusher writes every second: /metrics counts the rows once they are in the file.
+        # One more than sent: the harness's readiness probe is a query like any other.
         deadline = time.monotonic() + 10
-        while written(admin) < len(sent) and time.monotonic() < deadline:
+        while written(admin) < len(sent) + 1 and time.monotonic() < deadline:
             time.sleep(0.2)
         page = mc.samples(mc.scrape(admin))
-        self.assertEqual(mc.value(page, "roja_client_log_records_total", outcome="written"), len(sent))
+        self.assertEqual(mc.value(page, "roja_client_log_records_total", outcome="written"), len(sent) + 1)
         self.assertEqual(mc.value(page, "roja_client_log_records_total", outcome="dropped"), 0)
         rojad.stop()
-        got = rows(e, "on")
+        probe, *got = rows(e, "on")
+        self.assertEqual(probe[2:4], rh.PROBE)
         self.assertEqual([row[1:8] for row in got], [tuple(s) for s in sent])
         self.assertTrue(all(row[8] == "default" for row in got))
         self.assertTrue(all(started_ms - 1000 <= row[0] <= int(time.time() * 1000) for row in got))
