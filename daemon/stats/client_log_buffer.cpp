@@ -23,6 +23,7 @@ boost::asio::ip::address ClientRecord::client() const {
 
 void ClientLogBuffer::record_at(const ClientQuery& query, const std::shared_ptr<const filter::Policy>& policy,
                                 std::chrono::system_clock::time_point at) {
+    if (capacity_ == 0) return;  // off: not even a drop to count
     if (batch_.records.size() == capacity_) {
         ++batch_.dropped;
         return;
