@@ -95,12 +95,12 @@ StatsConfig read_stats(const Field& field) {
     map.read("enabled", stats.enabled, read_bool);
     map.read("flush_interval", stats.flush_interval, seconds_reader(std::chrono::seconds(1), std::chrono::minutes(10)));
     map.read("retention", stats.retention, days_reader(std::chrono::days(3660)));
-    if (const auto client_log = map.find("client_log")) {
-        const auto value = read_bool(*client_log);
-        // Refused rather than silently ignored: whoever turns it on expects a log.
-        if (value && *value) client_log->report("the per-client log is not implemented yet; leave client_log false");
-    }
+    map.read("client_log", stats.client_log, read_bool);
     map.read("client_log_retention", stats.client_log_retention, days_reader(std::chrono::days(3660)));
+    map.read("client_log_buffer", stats.client_log_buffer, [](const Field& value) { return read_integer(value, 256, 1'000'000); });
+    // Refused rather than silently ignored: whoever turns it on expects a log.
+    if (stats.client_log && !stats.enabled)
+        map.field().report("client_log needs enabled: true (it is written with the hit statistics)");
     map.report_unknown_keys();
     return stats;
 }

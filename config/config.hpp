@@ -149,6 +149,7 @@ struct StatsConfig {
     std::chrono::days retention{400};                  // hourly rows older than this are deleted
     bool client_log = false;                           // per-client log (personal data; schools)
     std::chrono::days client_log_retention{30};
+    std::size_t client_log_buffer = 16384;             // records per worker between two flushes
 };
 
 struct AuditConfig {

@@ -21,6 +21,10 @@ void render_side_services(Exposition& out, const DaemonCounters& d) {
     out.single("roja_hit_store_flush_failures_total", "counter", "Flushes the hit store could not write (the hits are kept for the next).",
                d.hit_flush_failures.get());
     out.single("roja_hit_store_hits_total", "counter", "Blocked queries written to the hit store.", d.hits_flushed.get());
+    out.family("roja_client_log_records_total", "counter",
+               "Per-client log records (stats.client_log), by outcome: written to client-log.sqlite or dropped.");
+    out.sample("roja_client_log_records_total", {{"outcome", "written"}}, d.client_log_written.get());
+    out.sample("roja_client_log_records_total", {{"outcome", "dropped"}}, d.client_log_dropped.get());
     out.single("roja_audit_records_total", "counter", "Audit records appended.", d.audit_records.get());
     out.single("roja_audit_write_failures_total", "counter", "Audit records that could not be written.", d.audit_write_failures.get());
     out.single("roja_upstreams_unreachable", "gauge", "1 while tries at the upstreams get no answer at all (enforcement degraded).",

@@ -21,6 +21,8 @@ struct QueryPipeline::Pending {
     std::string_view safe_search_target;  // non-empty: answer with a CNAME to this endpoint
     std::shared_ptr<const ServingState> state;  // the snapshot the query was decided with
     boost::asio::ip::address client;            // for the hit statistics' distinct-client sketch
+    filter::Verdict verdict;                    // the policy's, or the answer inspector's block
+    stats::ClientAnswer answer = stats::ClientAnswer::upstream;  // for the per-client log
 };
 
 }  // namespace roja::server

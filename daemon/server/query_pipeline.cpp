@@ -70,6 +70,7 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         counters_.answered_blocked.add();
         counters_.metrics.count_block(verdict, state.policy);
         counters_.hits.record(verdict, state.policy, arrival.client);
+        log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::blocked, state.policy);
         return {blocked_.write(out, limit, query_, verdict, state).size()};
     }
     if (verdict.is_allowed()) counters_.answered_allowed_exception.add();
@@ -79,13 +80,18 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
             next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
             next_pending_->safe_search_target = *target;
             next_pending_->client = arrival.client;
+            next_pending_->verdict = verdict;
             return {0, true};
         }
     }
     // 6. Cache, then 7. upstream (answered later).
-    if (const auto cached = answer_from_cache(query_, out, limit)) return {*cached};
+    if (const auto cached = answer_from_cache(query_, out, limit)) {
+        log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::cached, state.policy);
+        return {*cached};
+    }
     next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
     next_pending_->client = arrival.client;
+    next_pending_->verdict = verdict;
     return {0, true};
 }
 

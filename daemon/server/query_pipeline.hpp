@@ -63,6 +63,12 @@ private:
     std::size_t answer_failure(Pending& pending, std::vector<std::uint8_t>& out, std::uint16_t ede_code);
     boost::asio::awaitable<std::size_t> answer_safe_search(Pending& pending, std::vector<std::uint8_t>& out);
     void sync_state();
+    // The per-client log (a no-op unless stats.client_log is on).
+    void log_client(const boost::asio::ip::address& client, const wire::QueryView& query, filter::GroupIndex group,
+                    const filter::Verdict& verdict, stats::ClientAnswer answer,
+                    const std::shared_ptr<const filter::Policy>& policy) {
+        counters_.client_log.record({client, query.qname(), query.qtype, group, verdict, answer}, policy);
+    }
 
     boost::asio::io_context& io_;
     StateView state_;

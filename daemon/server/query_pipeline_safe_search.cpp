@@ -27,6 +27,7 @@ boost::asio::awaitable<std::size_t> QueryPipeline::answer_safe_search(Pending& p
                                                          pending.state->udp_payload);
     if (written == 0) co_return answer_failure(pending, out, wire::ede::kOther);
     counters_.answered_safe_search.add();
+    pending.answer = stats::ClientAnswer::safe_search;
     co_return written;
 }
 

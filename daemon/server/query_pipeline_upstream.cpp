@@ -59,7 +59,10 @@ boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pen
                                     unreachable ? wire::ede::kNoReachableAuthority : wire::ede::kNetworkError);
         }
     }
-    if (!pending->prefetch) path.send({out.data(), answer});
+    if (!pending->prefetch) {
+        path.send({out.data(), answer});
+        log_client(pending->client, pending->query, pending->group, pending->verdict, pending->answer, pending->state->policy);
+    }
     counters_.in_flight.fetch_sub(1, std::memory_order_relaxed);
 }
 
@@ -85,6 +88,8 @@ std::size_t QueryPipeline::answer_upstream_reply(Pending& pending, std::vector<s
         counters_.answered_blocked.add();
         counters_.metrics.count_block(inspector.verdict(), state.policy);
         counters_.hits.record(inspector.verdict(), state.policy, pending.client);
+        pending.verdict = inspector.verdict();
+        pending.answer = stats::ClientAnswer::blocked;
         return blocked_.write(out, pending.limit, query, inspector.verdict(), state).size();
     }
     const std::size_t length = strip_opt(reply, reply.size(), view);
@@ -105,9 +110,11 @@ std::size_t QueryPipeline::answer_failure(Pending& pending, std::vector<std::uin
     const auto stale = cache_.serve_stale(cache_key(query), cache::Clock::now(), query.id, out);
     if (stale.status == cache::LookupStatus::stale || stale.status == cache::LookupStatus::fresh) {
         counters_.answered_stale.add();
+        pending.answer = stats::ClientAnswer::stale;
         return finish_forwarded_answer(out, stale.length, query, pending.limit, pending.state->udp_payload);
     }
     counters_.answered_servfail.add();
+    pending.answer = stats::ClientAnswer::servfail;
     const auto written = wire::write_rcode_only(out, pending.limit, query, wire::Rcode::ServFail,
                                                 wire::ExtendedError{ede_code, {}});
     return written ? written->size() : 0;

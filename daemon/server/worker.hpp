@@ -42,6 +42,7 @@ public:
     // worker has joined, hits() may be read directly.
     void post(std::function<void()> task);
     stats::HitBuffer& hits() noexcept { return counters_.hits; }
+    stats::ClientLogBuffer& client_log() noexcept { return counters_.client_log; }
 
 private:
     class UdpFront;

@@ -7,6 +7,7 @@
 
 #include "daemon/metrics/counter.hpp"
 #include "daemon/metrics/worker_metrics.hpp"
+#include "daemon/stats/client_log_buffer.hpp"
 #include "daemon/stats/hit_buffer.hpp"
 
 namespace roja::server {
@@ -28,6 +29,8 @@ struct WorkerCounters {
     // Blocked entries since the hit store's last flush (not atomic: the worker's thread only,
     // handed over by a task posted to it; see daemon/stats/hit_buffer.hpp).
     stats::HitBuffer hits;
+    // The per-client log (stats.client_log; off unless its store hands out room): same rules.
+    stats::ClientLogBuffer client_log;
 };
 
 }  // namespace roja::server

@@ -22,43 +22,12 @@ constexpr std::string_view kUpsertHit =
     "ON CONFLICT (hour, entry, list, grp) DO UPDATE SET count = count + excluded.count, "
     "authority = excluded.authority, decision = excluded.decision, reason = excluded.reason";
 
-// Runs a statement to completion.
-Result<void> step_done(sqlite3_stmt* statement) {
-    const int rc = sqlite3_step(statement);
-    if (rc != SQLITE_DONE) return sqlite_error(rc);
-    sqlite3_reset(statement);
-    sqlite3_clear_bindings(statement);
-    return {};
-}
-
-// A transaction that rolls back unless committed.
-class Transaction {
-  public:
-    explicit Transaction(sqlite3* db) : db_(db) {}
-    ~Transaction() {
-        if (db_) exec(db_, "ROLLBACK");
-    }
-    Result<void> begin() { return exec(db_, "BEGIN IMMEDIATE"); }
-    Result<void> commit() {
-        auto done = exec(db_, "COMMIT");
-        if (done) db_ = nullptr;
-        return done;
-    }
-
-  private:
-    sqlite3* db_;
-};
-
 }  // namespace
 
 Result<std::unique_ptr<HitStore>> HitStore::open(const std::filesystem::path& path) {
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    SqliteDb db(raw);
-    if (rc != SQLITE_OK) return sqlite_error(rc);
-    sqlite3_busy_timeout(db.get(), 5000);
-    if (auto schema = exec(db.get(), kSchema); !schema) return schema.error();
-    return std::unique_ptr<HitStore>(new HitStore(std::move(db)));
+    auto db = open_database(path.c_str(), kSchema);
+    if (!db) return db.error();
+    return std::unique_ptr<HitStore>(new HitStore(std::move(*db)));
 }
 
 Result<void> HitStore::write_hits(const std::vector<HitRow>& hits) {

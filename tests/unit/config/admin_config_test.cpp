@@ -35,6 +35,8 @@ TEST_CASE("without the sections the admin listener is on 127.0.0.1:8053, stats o
     CHECK(c.stats.flush_interval == 5s);
     CHECK(c.stats.retention == std::chrono::days(400));
     CHECK_FALSE(c.stats.client_log);
+    CHECK(c.stats.client_log_retention == std::chrono::days(30));
+    CHECK(c.stats.client_log_buffer == 16384);
     CHECK(c.audit.signing_key.empty());
     CHECK(c.audit.checkpoint_records == 0);
 }
@@ -74,5 +76,15 @@ TEST_CASE("a token in clear, an unknown role, a missing hash and a lone TLS file
     CHECK(mentions(load("admin:\n  tokens:\n    - {name: a, role: admin, sha256: " + kHash + "}\n    - {name: b, role: regulator, sha256: " + kHash + "}\n"),
                    "twice"));
     CHECK(mentions(load("audit:\n  checkpoint_records: 10\n"), "signing_key"));
-    CHECK(mentions(load("stats:\n  client_log: true\n"), "not implemented"));
+    CHECK(mentions(load("stats:\n  enabled: false\n  client_log: true\n"), "enabled: true"));
+    CHECK(mentions(load("stats:\n  client_log: true\n  client_log_buffer: 10\n"), "client_log_buffer"));
+}
+
+TEST_CASE("the per-client log is read when turned on, with its retention and room") {
+    const auto result = load("stats:\n  client_log: true\n  client_log_retention: 14d\n  client_log_buffer: 4096\n");
+    for (const auto& p : result.problems) INFO(format_problem(p));
+    REQUIRE(result.is_ok());
+    CHECK(result.config->stats.client_log);
+    CHECK(result.config->stats.client_log_retention == std::chrono::days(14));
+    CHECK(result.config->stats.client_log_buffer == 4096);
 }
