@@ -13,6 +13,7 @@
 
 #include "config/config_enums.hpp"
 #include "config/endpoint.hpp"
+#include "config/http_config.hpp"
 #include "filter/list_format.hpp"
 
 namespace roja::config {
@@ -109,6 +110,8 @@ struct Config {
     std::vector<ListConfig> lists;
     // Always ends up holding a group named "default" (made up with every list when not written).
     std::vector<GroupConfig> groups;
+    WarningPageConfig warning_page;  // the HTTP side: config/http_config.hpp
+    HttpFilterConfig http_filter;
 };
 
 }  // namespace roja::config

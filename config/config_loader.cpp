@@ -38,6 +38,8 @@ Config read_document(const YAML::Node& root, ProblemList& problems) {
     read_section(map, "lists", config.lists, read_lists);
     // Groups refer to lists by id, so lists are read first whatever the order in the file.
     if (const auto groups = map.find("groups")) config.groups = read_groups(*groups, config.lists);
+    read_section(map, "warning_page", config.warning_page, read_warning_page);
+    read_section(map, "http_filter", config.http_filter, read_http_filter);
     map.report_unknown_keys();
     return config;
 }

@@ -21,6 +21,9 @@ BlockingConfig read_blocking(const Field& field);
 std::vector<ListConfig> read_lists(const Field& field);
 // `lists` are the lists already read, for checking the names groups refer to.
 std::vector<GroupConfig> read_groups(const Field& field, const std::vector<ListConfig>& lists);
+// The HTTP side (config/http_sections.cpp).
+WarningPageConfig read_warning_page(const Field& field);
+HttpFilterConfig read_http_filter(const Field& field);
 
 // Reports each value after the first that equals an earlier one ("listed twice").
 template <class T>

@@ -15,6 +15,7 @@
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
 #include "daemon/app/options.hpp"
+#include "daemon/http/http_server.hpp"
 #include "daemon/log/log.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_loader.hpp"
@@ -119,9 +120,12 @@ int serve(const app::Options& options) {
     boost::asio::io_context main_io;
     boost::asio::signal_set signals(main_io, SIGHUP, SIGTERM, SIGINT);
     server::Server server(config, states);
+    http::HttpServer http_side(config, states);  // the warning page and the HTTP filter, if enabled
     server.start();
+    http_side.start();
     for (const auto& endpoint : config.server.listen)
         log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
+    for (const auto& listener : http_side.describe()) log::info("listening_http", {{"listener", listener}});
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
     sd_notify(0, "READY=1");
 
@@ -140,6 +144,7 @@ int serve(const app::Options& options) {
 
     sd_notify(0, "STOPPING=1");
     log::info("stopping", {{"reason", "signal"}});
+    http_side.stop();
     server.drain(std::chrono::milliseconds(2000));
     const auto totals = server.totals();
     log::info("stopped", {{"queries", std::to_string(totals.queries)},

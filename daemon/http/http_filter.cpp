@@ -1,0 +1,180 @@
+#include "daemon/http/http_filter.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "daemon/http/filter_routing.hpp"
+#include "daemon/http/host_header.hpp"
+#include "daemon/http/origin_relay.hpp"
+#include "daemon/http/page_response.hpp"
+#include "daemon/log/log.hpp"
+
+namespace roja::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using asio::ip::tcp;
+
+namespace {
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+
+upstream::UpstreamOptions resolver_options(const config::Config& config) {
+    upstream::UpstreamOptions options;
+    for (const auto& server : config.upstream.servers) options.servers.push_back({server.address, server.port});
+    options.try_timeout = config.upstream.timeout;
+    options.max_outstanding = 256;
+    return options;
+}
+
+}  // namespace
+
+std::vector<asio::ip::address> own_http_addresses(const config::Config& config) {
+    std::vector<asio::ip::address> own = config.http_filter.addresses;
+    own.insert(own.end(), config.blocking.warning_addresses.begin(), config.blocking.warning_addresses.end());
+    for (const auto& endpoint : config.warning_page.listen) own.push_back(endpoint.address);
+    return own;
+}
+
+struct HttpFilter::Origin {
+    beast::tcp_stream stream;
+    beast::flat_buffer buffer;
+    std::string host;
+};
+
+struct HttpFilter::Decision {
+    enum Kind { page, bad_request, misdirected, forward } kind = bad_request;
+    std::string host{};  // canonical, for forward
+};
+
+HttpFilter::HttpFilter(asio::io_context& io, const config::Config& config, server::StateView& state,
+                       const WarningPage& page, HttpCounters& counters)
+    : settings_(config.http_filter),
+      state_(state),
+      page_(page),
+      counters_(counters),
+      resolver_(io, resolver_options(config), own_http_addresses(config)) {}
+
+// The order matters: a whole-host block (DNS would have sent the client to the warning page)
+// first, then the URL entries, and only hosts routed here are ever forwarded.
+HttpFilter::Decision HttpFilter::decide(const RequestParser& parser, const asio::ip::address& client,
+                                        PageResponse& page) {
+    const auto& request = parser.get();
+    const PageRequest page_request{request[bhttp::field::host], request[bhttp::field::accept_language], client,
+                                   std::chrono::system_clock::now()};
+    if (parse_host_header(page_request.host_header).status == HostStatus::invalid) return {Decision::bad_request};
+    RequestUrl url;
+    if (!url_reader_.read(page_request.host_header, request.target(), url).empty()) return {Decision::bad_request};
+    const HostName host = parse_host_header(url.host_key);
+    if (host.status != HostStatus::name) return {Decision::misdirected};
+    const filter::Policy& policy = *state_.get().policy;
+    const filter::GroupIndex group = policy.group_of(client);
+    if (const auto verdict = policy.decide(host.canonical, filter::kQtypeA, group); verdict.is_blocked()) {
+        page_.render_blocked(policy, verdict, host.canonical, page_request, page);
+        return {Decision::page};
+    }
+    if (const auto verdict = policy.decide_url(url.host_key, url.path_and_query, group); verdict.is_blocked()) {
+        page_.render_blocked(policy, verdict, url.text, page_request, page);
+        return {Decision::page};
+    }
+    if (!is_routed_to_filter(policy, host.canonical, group)) return {Decision::misdirected};
+    return {Decision::forward, host.canonical};
+}
+
+asio::awaitable<bool> HttpFilter::connect_origin(const std::string& host, std::uint16_t port,
+                                                 std::optional<Origin>& origin) {
+    if (origin && origin->host == host && origin->stream.socket().is_open()) co_return true;
+    origin.reset();
+    const auto address = co_await resolver_.resolve(host);
+    if (!address) co_return false;
+    Origin fresh{beast::tcp_stream(co_await asio::this_coro::executor), beast::flat_buffer(), host};
+    fresh.stream.expires_after(settings_.connect_timeout);
+    auto [error] = co_await fresh.stream.async_connect(tcp::endpoint(*address, port), kNoThrow);
+    if (error) co_return false;
+    origin.emplace(std::move(fresh));
+    co_return true;
+}
+
+// Sends the request to the origin and streams the answer back; false = close the client.
+asio::awaitable<bool> HttpFilter::forward(beast::tcp_stream& client, RequestParser& parser, const Decision& decision,
+                                          std::uint16_t port, std::optional<Origin>& origin) {
+    auto& request = parser.get();
+    const unsigned version = request.version();
+    if (!co_await connect_origin(decision.host, port, origin)) {
+        ++counters_.origin_failures;
+        Response response = error_response(502, version);
+        co_await bhttp::async_write(client, response, kNoThrow);
+        co_return false;
+    }
+    ++counters_.forwarded;
+    origin->stream.expires_after(settings_.origin_idle_timeout);
+    const bool head = request.method() == bhttp::verb::head;
+    const bool client_keep_alive = request.keep_alive();
+    auto [write_error, written] = co_await bhttp::async_write(origin->stream, request, kNoThrow);
+    RelayResult relay{RelayOutcome::origin_failed};
+    if (!write_error)
+        relay = co_await relay_response(origin->stream, origin->buffer, client, head, settings_.origin_idle_timeout);
+    if (relay.outcome == RelayOutcome::origin_failed || relay.outcome == RelayOutcome::origin_timed_out) {
+        ++counters_.origin_failures;
+        origin.reset();
+        Response response = error_response(relay.outcome == RelayOutcome::origin_timed_out ? 504 : 502, version);
+        co_await bhttp::async_write(client, response, kNoThrow);
+        co_return false;
+    }
+    if (!relay.keep_alive) origin.reset();
+    co_return relay.outcome == RelayOutcome::complete && relay.keep_alive && client_keep_alive;
+}
+
+// A page (a listed URL) or an error, answered by the filter itself; false = close.
+asio::awaitable<bool> HttpFilter::answer_here(beast::tcp_stream& stream, const RequestParser& parser,
+                                              const Decision& decision, PageResponse& page) {
+    const auto& request = parser.get();
+    const bool is_page = decision.kind == Decision::page;
+    const bool keep_alive = is_page && request.keep_alive();
+    Response response;
+    if (is_page) {
+        ++counters_.pages_blocked;
+        response = page_response(page, page_.info().operator_url, request.version(), keep_alive,
+                                 request.method() == bhttp::verb::head);
+    } else {
+        ++counters_.bad_requests;
+        response = error_response(decision.kind == Decision::misdirected ? 421 : 400, request.version());
+    }
+    stream.expires_after(settings_.limits.read_timeout);
+    auto [write_error, written] = co_await bhttp::async_write(stream, response, kNoThrow);
+    co_return !write_error && keep_alive;
+}
+
+asio::awaitable<void> HttpFilter::serve_http(tcp::socket socket) {
+    boost::system::error_code ec;
+    const auto client = socket.remote_endpoint(ec);
+    const auto local = socket.local_endpoint(ec);
+    if (ec) co_return;
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer(settings_.limits.max_header_bytes + 4096);
+    std::optional<Origin> origin;
+    PageResponse page;
+    for (std::uint32_t served = 0; served < settings_.limits.max_requests_per_connection; ++served) {
+        RequestParser parser;
+        const ReadResult result = co_await read_request(stream, buffer, parser, settings_.limits);
+        if (result.outcome != ReadOutcome::request) {
+            if (const unsigned status = status_for(result.outcome)) {
+                ++counters_.bad_requests;
+                Response response = error_response(status, 11);
+                co_await bhttp::async_write(stream, response, kNoThrow);
+            }
+            break;
+        }
+        const Decision decision = decide(parser, client.address(), page);
+        if (decision.kind == Decision::forward) {
+            if (!co_await forward(stream, parser, decision, local.port(), origin)) break;
+            continue;
+        }
+        if (!co_await answer_here(stream, parser, decision, page)) break;
+    }
+    co_await close_gracefully(stream);
+}
+
+}  // namespace roja::http
