@@ -8,9 +8,10 @@ build_pkgs=(cmake make g++ pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libldns-dev libcurl4-openssl-dev libyaml-cpp-dev doctest-dev libssl-dev
   libidn2-dev libsqlite3-dev libsystemd-dev)
-# Real peers for the test tiers: an authoritative server, DNS clients, signing tools, clang for fuzzing.
+# Real peers for the test tiers: an authoritative server, DNS clients, signing tools, clang for fuzzing,
+# a headless browser for the warning page (test_warning_page_browser.py).
 test_pkgs=(nsd knot-dnsutils dnsutils ldnsutils python3 python3-dnspython minisign openssl
-  clang libclang-rt-14-dev iproute2 util-linux procps)
+  clang libclang-rt-14-dev iproute2 util-linux procps chromium)
 
 case $tier in
   build) want=("${build_pkgs[@]}") ;;
