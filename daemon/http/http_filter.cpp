@@ -89,12 +89,13 @@ asio::awaitable<bool> HttpFilter::connect_origin(const std::string& host, std::u
     origin.reset();
     const auto address = co_await resolver_.resolve(host);
     if (!address) co_return false;
-    Origin fresh{beast::tcp_stream(co_await asio::this_coro::executor), beast::flat_buffer(), host};
-    fresh.stream.expires_after(settings_.connect_timeout);
-    auto [error] = co_await fresh.stream.async_connect(tcp::endpoint(*address, port), kNoThrow);
-    if (error) co_return false;
-    origin.emplace(std::move(fresh));
-    co_return true;
+    // Built in place, no co_await inside the initialiser (GCC 12 miscompiles those).
+    const auto executor = co_await asio::this_coro::executor;
+    origin.emplace(Origin{beast::tcp_stream(executor), beast::flat_buffer(), host});
+    origin->stream.expires_after(settings_.connect_timeout);
+    auto [error] = co_await origin->stream.async_connect(tcp::endpoint(*address, port), kNoThrow);
+    if (error) origin.reset();
+    co_return !error;
 }
 
 // Sends the request to the origin and streams the answer back; false = close the client.
