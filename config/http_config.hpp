@@ -19,9 +19,10 @@ namespace roja::config {
 inline constexpr std::uint16_t kHttpPort = 80;
 inline constexpr std::uint16_t kHttpsPort = 443;
 
-// What the warning page does with HTTPS (port 443) on its addresses.
-enum class WarningHttps { refuse, off };
-inline constexpr std::array<std::string_view, 2> kWarningHttpsNames{"refuse", "off"};
+// What the warning page does with HTTPS (port 443) on its addresses: reset at once, leave the
+// port alone, or (schools) show the page with certificates minted by a local CA.
+enum class WarningHttps { refuse, off, school };
+inline constexpr std::array<std::string_view, 3> kWarningHttpsNames{"refuse", "off", "school"};
 
 // Caps for one HTTP listener (RFC 9112 leaves them to the server).
 struct HttpLimits {
@@ -39,6 +40,9 @@ struct WarningPageConfig {
     std::vector<Endpoint> listen;  // empty = each blocking.warning_addresses on port 80
     WarningHttps https = WarningHttps::refuse;
     std::uint16_t https_port = kHttpsPort;
+    std::string school_ca_certificate;  // https: school — the CA's PEM certificate and key
+    std::string school_ca_key;
+    std::chrono::seconds school_certificate_lifetime{std::chrono::hours(24)};
     std::string templates;         // empty = default_template_dir(); built-ins when absent
     std::string operator_url;      // Link: <...>; rel="blocked-by" (RFC 7725); empty = none
     std::string appeal_url;        // where to report an error or appeal

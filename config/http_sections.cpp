@@ -124,6 +124,13 @@ WarningPageConfig read_warning_page(const Field& field) {
         return read_choice<WarningHttps>(value, kWarningHttpsNames);
     });
     map.read("https_port", page.https_port, port_reader());
+    map.read("school_ca_certificate", page.school_ca_certificate, read_text);
+    map.read("school_ca_key", page.school_ca_key, read_text);
+    map.read("school_certificate_lifetime", page.school_certificate_lifetime, [](const Field& value) {
+        return read_ttl(value, std::chrono::days(30));
+    });
+    if (page.https == WarningHttps::school && (page.school_ca_certificate.empty() || page.school_ca_key.empty()))
+        map.field().report("https: school needs school_ca_certificate and school_ca_key");
     map.read("templates", page.templates, read_text);
     read_operator_fields(map, page);
     if (const auto limits = map.find("limits")) page.limits = read_limits(*limits, page.limits);

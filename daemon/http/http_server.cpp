@@ -6,6 +6,7 @@
 
 #include "config/default_paths.hpp"
 #include "daemon/http/http_filter.hpp"
+#include "daemon/http/school_tls.hpp"
 
 namespace roja::http {
 
@@ -63,6 +64,14 @@ void HttpServer::add_warning_page(const config::Config& config) {
         add_listener(endpoint, "warning-page",
                      [this](tcp::socket socket) { return serve_warning_connection(std::move(socket), *warning_context_); },
                      warning_admission_.get());
+        if (page.https == config::WarningHttps::school) {
+            if (!school_tls_) school_tls_ = std::make_unique<SchoolTls>(page);
+            add_listener({endpoint.address, page.https_port}, "warning-page-school-tls",
+                         [this](tcp::socket socket) {
+                             return serve_warning_tls(std::move(socket), *warning_context_, *school_tls_);
+                         },
+                         warning_admission_.get());
+        }
         if (page.https != config::WarningHttps::refuse) continue;
         add_listener({endpoint.address, page.https_port}, "warning-page-tls-refused",
                      [this](tcp::socket socket) -> asio::awaitable<void> {

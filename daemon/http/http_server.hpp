@@ -20,6 +20,7 @@
 namespace roja::http {
 
 class HttpFilter;
+class SchoolTls;
 
 // Where the warning page listens: warning_page.listen, else each warning address on port 80.
 std::vector<config::Endpoint> warning_page_endpoints(const config::Config& config);
@@ -55,6 +56,7 @@ class HttpServer {
     std::unique_ptr<server::TcpAdmission> filter_admission_;
     std::unique_ptr<WarningPage> page_;
     std::unique_ptr<WarningContext> warning_context_;
+    std::unique_ptr<SchoolTls> school_tls_;
     boost::asio::io_context io_{1};
     // I/O objects: destroyed before io_.
     std::unique_ptr<HttpFilter> filter_;

@@ -4,6 +4,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "daemon/http/request_framing.hpp"
 
@@ -34,19 +35,21 @@ ReadResult failure(const boost::system::error_code& error) {
 
 }  // namespace
 
-asio::awaitable<ReadResult> read_request(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                         RequestParser& parser, const config::HttpLimits& limits) {
+template <class Stream>
+asio::awaitable<ReadResult> read_request(Stream& stream, beast::flat_buffer& buffer, RequestParser& parser,
+                                         const config::HttpLimits& limits) {
+    auto& tcp = beast::get_lowest_layer(stream);
     parser.header_limit(limits.max_header_bytes);
     parser.body_limit(limits.max_body_bytes);
     if (buffer.size() == 0) {  // waiting for the next request: the idle deadline
-        stream.expires_after(limits.idle_timeout);
+        tcp.expires_after(limits.idle_timeout);
         auto [error, n] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kNoThrow);
         if (error) co_return ReadResult{ReadOutcome::closed, "idle"};
         buffer.commit(n);
     }
     // From the first byte on, the whole request must arrive within read_timeout, however
     // slowly it trickles in.
-    stream.expires_after(limits.read_timeout);
+    tcp.expires_after(limits.read_timeout);
     auto [header_error, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
     if (header_error) co_return failure(header_error);
     if (const auto problem = framing_problem(parser.get()); !problem.empty())
@@ -57,6 +60,11 @@ asio::awaitable<ReadResult> read_request(beast::tcp_stream& stream, beast::flat_
     }
     co_return ReadResult{ReadOutcome::request, {}};
 }
+
+template asio::awaitable<ReadResult> read_request(beast::tcp_stream&, beast::flat_buffer&, RequestParser&,
+                                                  const config::HttpLimits&);
+template asio::awaitable<ReadResult> read_request(TlsStream&, beast::flat_buffer&, RequestParser&,
+                                                  const config::HttpLimits&);
 
 asio::awaitable<void> close_gracefully(beast::tcp_stream& stream) {
     boost::system::error_code ec;
@@ -70,6 +78,14 @@ asio::awaitable<void> close_gracefully(beast::tcp_stream& stream) {
         drained += n;
     }
     stream.socket().close(ec);
+}
+
+asio::awaitable<void> close_gracefully(TlsStream& stream) {
+    auto& tcp = beast::get_lowest_layer(stream);
+    tcp.expires_after(std::chrono::seconds(1));
+    co_await stream.async_shutdown(kNoThrow);
+    boost::system::error_code ec;
+    tcp.socket().close(ec);
 }
 
 unsigned status_for(ReadOutcome outcome) noexcept {

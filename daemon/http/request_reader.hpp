@@ -10,6 +10,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "config/http_config.hpp"
 
@@ -31,16 +32,20 @@ struct ReadResult {
     std::string_view problem;  // for the debug log
 };
 
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
 // `buffer` keeps bytes of a pipelined next request between calls. `parser` must be fresh.
-boost::asio::awaitable<ReadResult> read_request(boost::beast::tcp_stream& stream,
-                                                boost::beast::flat_buffer& buffer,
-                                                RequestParser& parser,
-                                                const config::HttpLimits& limits);
+// Stream: boost::beast::tcp_stream or TlsStream (explicitly instantiated for both).
+template <class Stream>
+boost::asio::awaitable<ReadResult> read_request(Stream& stream, boost::beast::flat_buffer& buffer,
+                                                RequestParser& parser, const config::HttpLimits& limits);
 
 // Ends a connection without losing the last answer: shuts down sending, then reads and drops
 // what the client still sends (at most 64 KiB, at most one second), so the kernel does not
 // reset the connection over unread bytes before the client has read the answer.
 boost::asio::awaitable<void> close_gracefully(boost::beast::tcp_stream& stream);
+// The same over TLS: close_notify first (bounded by one second), then the TCP close.
+boost::asio::awaitable<void> close_gracefully(TlsStream& stream);
 
 // The status a failed read is answered with (0 = close without an answer).
 unsigned status_for(ReadOutcome outcome) noexcept;

@@ -3,9 +3,11 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "daemon/http/page_response.hpp"
 #include "daemon/http/request_reader.hpp"
+#include "daemon/http/school_tls.hpp"
 #include "daemon/log/log.hpp"
 
 namespace roja::http {
@@ -24,8 +26,9 @@ void count(HttpCounters& counters, unsigned status) {
     else ++counters.bad_requests;
 }
 
-// Answers a request that could not be read, when it deserves an answer, then closes.
-asio::awaitable<void> refuse(beast::tcp_stream& stream, const ReadResult& result, HttpCounters& counters) {
+// Answers a request that could not be read, when it deserves an answer.
+template <class Stream>
+asio::awaitable<void> refuse(Stream& stream, const ReadResult& result, HttpCounters& counters) {
     const unsigned status = status_for(result.outcome);
     if (result.outcome == ReadOutcome::timed_out) ++counters.timeouts;
     if (status == 0) co_return;
@@ -35,13 +38,9 @@ asio::awaitable<void> refuse(beast::tcp_stream& stream, const ReadResult& result
     co_await bhttp::async_write(stream, response, kNoThrow);
 }
 
-}  // namespace
-
-asio::awaitable<void> serve_warning_connection(asio::ip::tcp::socket socket, WarningContext& context) {
-    boost::system::error_code ec;
-    const auto client = socket.remote_endpoint(ec);
-    if (ec) co_return;
-    beast::tcp_stream stream(std::move(socket));
+// The request loop, over plain TCP or TLS; returns when the connection is to be closed.
+template <class Stream>
+asio::awaitable<void> serve_requests(Stream& stream, const asio::ip::address& client, WarningContext& context) {
     beast::flat_buffer buffer(context.limits.max_header_bytes + 4096);
     PageResponse page;
     for (std::uint32_t served = 0; served < context.limits.max_requests_per_connection; ++served) {
@@ -49,11 +48,11 @@ asio::awaitable<void> serve_warning_connection(asio::ip::tcp::socket socket, War
         const ReadResult result = co_await read_request(stream, buffer, parser, context.limits);
         if (result.outcome != ReadOutcome::request) {
             co_await refuse(stream, result, context.counters);
-            break;
+            co_return;
         }
         const auto& request = parser.get();
         const PageRequest page_request{request[bhttp::field::host], request[bhttp::field::accept_language],
-                                       client.address(), std::chrono::system_clock::now()};
+                                       client, std::chrono::system_clock::now()};
         context.page.respond(*context.state.get().policy, page_request, page);
         count(context.counters, page.status);
         const bool keep_alive = request.keep_alive() && page.status != 400 &&
@@ -62,10 +61,38 @@ asio::awaitable<void> serve_warning_connection(asio::ip::tcp::socket socket, War
                                 ? error_response(400, request.version())
                                 : page_response(page, context.page.info().operator_url, request.version(),
                                                 keep_alive, request.method() == bhttp::verb::head);
-        stream.expires_after(context.limits.read_timeout);  // a client that never reads
+        beast::get_lowest_layer(stream).expires_after(context.limits.read_timeout);  // a client that never reads
         auto [write_error, written] = co_await bhttp::async_write(stream, response, kNoThrow);
-        if (write_error || !keep_alive) break;
+        if (write_error || !keep_alive) co_return;
     }
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_warning_connection(asio::ip::tcp::socket socket, WarningContext& context) {
+    boost::system::error_code ec;
+    const auto client = socket.remote_endpoint(ec);
+    if (ec) co_return;
+    beast::tcp_stream stream(std::move(socket));
+    co_await serve_requests(stream, client.address(), context);
+    co_await close_gracefully(stream);
+}
+
+asio::awaitable<void> serve_warning_tls(asio::ip::tcp::socket socket, WarningContext& context, SchoolTls& tls) {
+    boost::system::error_code ec;
+    const auto client = socket.remote_endpoint(ec);
+    if (ec) co_return;
+    const auto state = context.state.shared();  // the handshake's policy stays alive through it
+    SchoolHandshake handshake{state->policy.get(), state->policy->group_of(client.address()), {}};
+    TlsStream stream(beast::tcp_stream(std::move(socket)), tls.context());
+    SchoolTls::attach(stream.native_handle(), handshake);
+    beast::get_lowest_layer(stream).expires_after(context.limits.read_timeout);
+    auto [handshake_error] = co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
+    if (handshake_error) {
+        ++context.counters.tls_refused;
+        co_return;
+    }
+    co_await serve_requests(stream, client.address(), context);
     co_await close_gracefully(stream);
 }
 

@@ -96,3 +96,13 @@ TEST_CASE("an enabled HTTP filter needs addresses, and ports are distinct") {
     CHECK(only_problem("http_filter:\n  http_ports: []\n").find("at least one port") != std::string::npos);
     CHECK(only_problem("warning_page:\n  limits:\n    read_timout: 1s\n").find("read_timout") != std::string::npos);
 }
+
+TEST_CASE("school mode needs the CA's certificate and key") {
+    CHECK(only_problem("warning_page:\n  https: school\n").find("school_ca_certificate") != std::string::npos);
+    const auto result = load("warning_page:\n  https: school\n  school_ca_certificate: /etc/roja/ca.pem\n"
+                             "  school_ca_key: /etc/roja/ca.key\n  school_certificate_lifetime: 12h\n");
+    REQUIRE(result.is_ok());
+    CHECK(result.config->warning_page.https == WarningHttps::school);
+    CHECK(result.config->warning_page.school_certificate_lifetime == std::chrono::hours(12));
+    CHECK(result.config->warning_page.school_ca_key == "/etc/roja/ca.key");
+}
