@@ -94,8 +94,13 @@ asio::awaitable<bool> HttpFilter::connect_origin(const std::string& host, std::u
     origin.emplace(Origin{beast::tcp_stream(executor), beast::flat_buffer(), host});
     origin->stream.expires_after(settings_.connect_timeout);
     auto [error] = co_await origin->stream.async_connect(tcp::endpoint(*address, port), kNoThrow);
-    if (error) origin.reset();
-    co_return !error;
+    if (error) {
+        origin.reset();
+        co_return false;
+    }
+    boost::system::error_code ignored;
+    origin->stream.socket().set_option(tcp::no_delay(true), ignored);  // headers and body go as they come
+    co_return true;
 }
 
 // Sends the request to the origin and streams the answer back; false = close the client.
@@ -153,6 +158,7 @@ asio::awaitable<void> HttpFilter::serve_http(tcp::socket socket) {
     const auto client = socket.remote_endpoint(ec);
     const auto local = socket.local_endpoint(ec);
     if (ec) co_return;
+    socket.set_option(tcp::no_delay(true), ec);
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer(settings_.limits.max_header_bytes + 4096);
     std::optional<Origin> origin;
