@@ -43,9 +43,9 @@ struct WarningPageConfig {
     std::string school_ca_certificate;  // https: school — the CA's PEM certificate and key
     std::string school_ca_key;
     std::chrono::seconds school_certificate_lifetime{std::chrono::hours(24)};
-    std::string templates;         // empty = default_template_dir(); built-ins when absent
-    std::string operator_url;      // Link: <...>; rel="blocked-by" (RFC 7725); empty = none
-    std::string appeal_url;        // where to report an error or appeal
+    std::string templates;     // empty = default_template_dir(); built-ins when absent
+    std::string operator_url;  // Link: <...>; rel="blocked-by" (RFC 7725); empty = none
+    std::string appeal_url;    // where to report an error or appeal
     std::string contact_email;
     std::string contact_phone;
     std::string helpline = "ALO 116 111";

@@ -28,7 +28,8 @@ auto link_reader() {
     return [](const Field& field) -> std::optional<std::string> {
         auto text = read_text(field);
         if (text && !is_page_link(*text)) {
-            field.report_expected("an http:, https:, mailto: or tel: link without spaces or quotes");
+            field.report_expected(
+                "an http:, https:, mailto: or tel: link without spaces or quotes");
             return std::nullopt;
         }
         return text;
@@ -39,7 +40,9 @@ auto integer_reader(std::uint64_t min, std::uint64_t max) {
     return [=](const Field& field) { return read_integer(field, min, max); };
 }
 
-auto port_reader() { return integer_reader(1, 65535); }
+auto port_reader() {
+    return integer_reader(1, 65535);
+}
 
 std::optional<std::uint16_t> read_port(const Field& field) {
     const auto value = read_integer(field, 1, 65535);
@@ -126,10 +129,10 @@ WarningPageConfig read_warning_page(const Field& field) {
     map.read("https_port", page.https_port, port_reader());
     map.read("school_ca_certificate", page.school_ca_certificate, read_text);
     map.read("school_ca_key", page.school_ca_key, read_text);
-    map.read("school_certificate_lifetime", page.school_certificate_lifetime, [](const Field& value) {
-        return read_ttl(value, std::chrono::days(30));
-    });
-    if (page.https == WarningHttps::school && (page.school_ca_certificate.empty() || page.school_ca_key.empty()))
+    map.read("school_certificate_lifetime", page.school_certificate_lifetime,
+             [](const Field& value) { return read_ttl(value, std::chrono::days(30)); });
+    if (page.https == WarningHttps::school &&
+        (page.school_ca_certificate.empty() || page.school_ca_key.empty()))
         map.field().report("https: school needs school_ca_certificate and school_ca_key");
     map.read("templates", page.templates, read_text);
     read_operator_fields(map, page);

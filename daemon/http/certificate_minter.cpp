@@ -20,7 +20,9 @@ feed::BioPtr open_file(const std::string& path) {
 
 feed::PkeyPtr new_p256_key() {
     feed::PkeyPtr key(EVP_EC_gen("P-256"));
-    if (!key) throw std::runtime_error("cannot make a P-256 key: " + feed::take_openssl_error("EVP_EC_gen"));
+    if (!key)
+        throw std::runtime_error("cannot make a P-256 key: " +
+                                 feed::take_openssl_error("EVP_EC_gen"));
     return key;
 }
 
@@ -45,7 +47,8 @@ bool set_random_serial(X509* certificate) {
 CertificateMinter::CertificateMinter(const std::string& ca_certificate, const std::string& ca_key,
                                      std::chrono::seconds lifetime)
     : lifetime_(lifetime) {
-    ca_certificate_.reset(PEM_read_bio_X509(open_file(ca_certificate).get(), nullptr, nullptr, nullptr));
+    ca_certificate_.reset(
+        PEM_read_bio_X509(open_file(ca_certificate).get(), nullptr, nullptr, nullptr));
     if (!ca_certificate_) throw std::runtime_error(ca_certificate + ": not a PEM certificate");
     ca_key_.reset(PEM_read_bio_PrivateKey(open_file(ca_key).get(), nullptr, nullptr, nullptr));
     if (!ca_key_) throw std::runtime_error(ca_key + ": not a PEM private key");
@@ -68,7 +71,8 @@ feed::X509Ptr CertificateMinter::mint(std::string_view name, Clock::time_point n
         X509_set_version(c, 2) == 1 && set_random_serial(c) &&
         X509_set_issuer_name(c, X509_get_subject_name(ca_certificate_.get())) == 1 &&
         X509_NAME_add_entry_by_txt(X509_get_subject_name(c), "CN", MBSTRING_ASC,
-                                   reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0) == 1 &&
+                                   reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1,
+                                   0) == 1 &&
         X509_time_adj_ex(X509_getm_notBefore(c), 0, 0, &not_before) != nullptr &&
         X509_time_adj_ex(X509_getm_notAfter(c), 0, 0, &not_after) != nullptr &&
         X509_set_pubkey(c, leaf_key_.get()) == 1 &&
@@ -90,7 +94,8 @@ feed::X509Ptr CertificateMinter::mint(std::string_view name, Clock::time_point n
 
 X509* CertificateMinter::certificate_for(std::string_view canonical_name, Clock::time_point now) {
     const std::string key(canonical_name);
-    if (const auto found = cache_.find(key); found != cache_.end() && now < found->second.renew_after)
+    if (const auto found = cache_.find(key);
+        found != cache_.end() && now < found->second.renew_after)
         return found->second.certificate.get();
     feed::X509Ptr certificate = mint(canonical_name, now);
     if (!certificate) return nullptr;

@@ -61,10 +61,10 @@ HelloResult server_name_of(Reader list) {
 
 // The body of a complete ClientHello handshake message.
 HelloResult parse_hello(Reader hello) {
-    hello.skip(2 + 32);                // legacy_version, random
-    hello.take(hello.number(1));       // legacy_session_id
-    hello.take(hello.number(2));       // cipher_suites
-    hello.take(hello.number(1));       // legacy_compression_methods
+    hello.skip(2 + 32);           // legacy_version, random
+    hello.take(hello.number(1));  // legacy_session_id
+    hello.take(hello.number(2));  // cipher_suites
+    hello.take(hello.number(1));  // legacy_compression_methods
     if (!hello.ok()) return {HelloStatus::not_tls, {}};
     if (hello.done()) return {HelloStatus::no_server_name, {}};  // no extensions at all
     Reader extensions = hello.take(hello.number(2));
@@ -79,14 +79,16 @@ HelloResult parse_hello(Reader hello) {
 
 }  // namespace
 
-HelloResult read_client_hello(std::span<const std::uint8_t> bytes, std::vector<std::uint8_t>& handshake) {
+HelloResult read_client_hello(std::span<const std::uint8_t> bytes,
+                              std::vector<std::uint8_t>& handshake) {
     // Reassemble the handshake message from the fragments of consecutive records.
     handshake.resize(kMaxClientHelloBytes);
     std::size_t have = 0;
     for (std::size_t at = 0;;) {
         if (have >= 4) {
             if (handshake[0] != kClientHello) return {HelloStatus::not_tls, {}};
-            const std::size_t length = std::size_t{handshake[1]} << 16 | std::size_t{handshake[2]} << 8 | handshake[3];
+            const std::size_t length =
+                std::size_t{handshake[1]} << 16 | std::size_t{handshake[2]} << 8 | handshake[3];
             if (4 + length > handshake.size()) return {HelloStatus::not_tls, {}};
             if (have >= 4 + length) return parse_hello(Reader({handshake.data() + 4, length}));
         }
@@ -96,7 +98,8 @@ HelloResult read_client_hello(std::span<const std::uint8_t> bytes, std::vector<s
         if (record == 0 || record > kMaxRecord) return {HelloStatus::not_tls, {}};
         if (bytes.size() - at - kRecordHeader < record) return {HelloStatus::need_more, {}};
         if (have + record > handshake.size()) return {HelloStatus::not_tls, {}};
-        std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(at + kRecordHeader), record, handshake.begin() + have);
+        std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(at + kRecordHeader), record,
+                    handshake.begin() + have);
         have += record;
         at += kRecordHeader + record;
     }

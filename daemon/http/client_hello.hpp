@@ -27,6 +27,7 @@ struct HelloResult {
 
 // `bytes` is everything read from the connection so far; `handshake` is scratch space the
 // reassembled message is kept in (the server name points into it).
-HelloResult read_client_hello(std::span<const std::uint8_t> bytes, std::vector<std::uint8_t>& handshake);
+HelloResult read_client_hello(std::span<const std::uint8_t> bytes,
+                              std::vector<std::uint8_t>& handshake);
 
 }  // namespace roja::http

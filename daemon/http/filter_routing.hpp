@@ -1,6 +1,6 @@
 // Which hosts the HTTP filter handles, for groups that filter URLs (url_filter: true): those
-// with URL entries, and those with TLS server-name (sni) entries. The DNS side answers them with the filter's
-// address; the filter forwards nothing else, so it is never an open proxy.
+// with URL entries, and those with TLS server-name (sni) entries. The DNS side answers them with
+// the filter's address; the filter forwards nothing else, so it is never an open proxy.
 #pragma once
 
 #include <string_view>

@@ -15,7 +15,8 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept 
     const std::uint8_t lead = byte(0);
     std::size_t length = 0;
     std::uint8_t low = 0x80, high = 0xBF;  // bounds of the second byte
-    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+    if (lead >= 0xC2 && lead <= 0xDF)
+        length = 2;
     else if (lead >= 0xE0 && lead <= 0xEF) {
         length = 3;
         if (lead == 0xE0) low = 0xA0;
@@ -36,14 +37,26 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept 
 
 void append_ascii(char c, std::string& out) {
     switch (c) {
-        case '&': out.append("&amp;"); break;
-        case '<': out.append("&lt;"); break;
-        case '>': out.append("&gt;"); break;
-        case '"': out.append("&quot;"); break;
-        case '\'': out.append("&#39;"); break;
+        case '&':
+            out.append("&amp;");
+            break;
+        case '<':
+            out.append("&lt;");
+            break;
+        case '>':
+            out.append("&gt;");
+            break;
+        case '"':
+            out.append("&quot;");
+            break;
+        case '\'':
+            out.append("&#39;");
+            break;
         default:
-            if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out.push_back(c);
-            else if (c == '\t' || c == '\n') out.push_back(c);
+            if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f)
+                out.push_back(c);
+            else if (c == '\t' || c == '\n')
+                out.push_back(c);
             break;  // other control characters are dropped
     }
 }

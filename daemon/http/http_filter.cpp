@@ -23,7 +23,8 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 upstream::UpstreamOptions resolver_options(const config::Config& config) {
     upstream::UpstreamOptions options;
-    for (const auto& server : config.upstream.servers) options.servers.push_back({server.address, server.port});
+    for (const auto& server : config.upstream.servers)
+        options.servers.push_back({server.address, server.port});
     options.try_timeout = config.upstream.timeout;
     options.max_outstanding = 256;
     return options;
@@ -33,7 +34,8 @@ upstream::UpstreamOptions resolver_options(const config::Config& config) {
 
 std::vector<asio::ip::address> own_http_addresses(const config::Config& config) {
     std::vector<asio::ip::address> own = config.http_filter.addresses;
-    own.insert(own.end(), config.blocking.warning_addresses.begin(), config.blocking.warning_addresses.end());
+    own.insert(own.end(), config.blocking.warning_addresses.begin(),
+               config.blocking.warning_addresses.end());
     for (const auto& endpoint : config.warning_page.listen) own.push_back(endpoint.address);
     return own;
 }
@@ -59,23 +61,28 @@ HttpFilter::HttpFilter(asio::io_context& io, const config::Config& config, serve
 
 // The order matters: a whole-host block (DNS would have sent the client to the warning page)
 // first, then the URL entries, and only hosts routed here are ever forwarded.
-HttpFilter::Decision HttpFilter::decide(const RequestParser& parser, const asio::ip::address& client,
-                                        PageResponse& page) {
+HttpFilter::Decision HttpFilter::decide(const RequestParser& parser,
+                                        const asio::ip::address& client, PageResponse& page) {
     const auto& request = parser.get();
-    const PageRequest page_request{request[bhttp::field::host], request[bhttp::field::accept_language], client,
+    const PageRequest page_request{request[bhttp::field::host],
+                                   request[bhttp::field::accept_language], client,
                                    std::chrono::system_clock::now()};
-    if (parse_host_header(page_request.host_header).status == HostStatus::invalid) return {Decision::bad_request};
+    if (parse_host_header(page_request.host_header).status == HostStatus::invalid)
+        return {Decision::bad_request};
     RequestUrl url;
-    if (!url_reader_.read(page_request.host_header, request.target(), url).empty()) return {Decision::bad_request};
+    if (!url_reader_.read(page_request.host_header, request.target(), url).empty())
+        return {Decision::bad_request};
     const HostName host = parse_host_header(url.host_key);
     if (host.status != HostStatus::name) return {Decision::misdirected};
     const filter::Policy& policy = *state_.get().policy;
     const filter::GroupIndex group = policy.group_of(client);
-    if (const auto verdict = policy.decide(host.canonical, filter::kQtypeA, group); verdict.is_blocked()) {
+    if (const auto verdict = policy.decide(host.canonical, filter::kQtypeA, group);
+        verdict.is_blocked()) {
         page_.render_blocked(policy, verdict, host.canonical, page_request, page);
         return {Decision::page};
     }
-    if (const auto verdict = policy.decide_url(url.host_key, url.path_and_query, group); verdict.is_blocked()) {
+    if (const auto verdict = policy.decide_url(url.host_key, url.path_and_query, group);
+        verdict.is_blocked()) {
         page_.render_blocked(policy, verdict, url.text, page_request, page);
         return {Decision::page};
     }
@@ -99,13 +106,15 @@ asio::awaitable<bool> HttpFilter::connect_origin(const std::string& host, std::u
         co_return false;
     }
     boost::system::error_code ignored;
-    origin->stream.socket().set_option(tcp::no_delay(true), ignored);  // headers and body go as they come
+    origin->stream.socket().set_option(tcp::no_delay(true),
+                                       ignored);  // headers and body go as they come
     co_return true;
 }
 
 // Sends the request to the origin and streams the answer back; false = close the client.
-asio::awaitable<bool> HttpFilter::forward(beast::tcp_stream& client, RequestParser& parser, const Decision& decision,
-                                          std::uint16_t port, std::optional<Origin>& origin) {
+asio::awaitable<bool> HttpFilter::forward(beast::tcp_stream& client, RequestParser& parser,
+                                          const Decision& decision, std::uint16_t port,
+                                          std::optional<Origin>& origin) {
     auto& request = parser.get();
     const unsigned version = request.version();
     if (!co_await connect_origin(decision.host, port, origin)) {
@@ -121,21 +130,25 @@ asio::awaitable<bool> HttpFilter::forward(beast::tcp_stream& client, RequestPars
     auto [write_error, written] = co_await bhttp::async_write(origin->stream, request, kNoThrow);
     RelayResult relay{RelayOutcome::origin_failed};
     if (!write_error)
-        relay = co_await relay_response(origin->stream, origin->buffer, client, head, settings_.origin_idle_timeout);
-    if (relay.outcome == RelayOutcome::origin_failed || relay.outcome == RelayOutcome::origin_timed_out) {
+        relay = co_await relay_response(origin->stream, origin->buffer, client, head,
+                                        settings_.origin_idle_timeout);
+    if (relay.outcome == RelayOutcome::origin_failed ||
+        relay.outcome == RelayOutcome::origin_timed_out) {
         ++counters_.origin_failures;
         origin.reset();
-        Response response = error_response(relay.outcome == RelayOutcome::origin_timed_out ? 504 : 502, version);
+        Response response =
+            error_response(relay.outcome == RelayOutcome::origin_timed_out ? 504 : 502, version);
         co_await bhttp::async_write(client, response, kNoThrow);
         co_return false;
     }
     if (!relay.keep_alive) origin.reset();
-    co_return relay.outcome == RelayOutcome::complete && relay.keep_alive && client_keep_alive;
+    co_return relay.outcome == RelayOutcome::complete&& relay.keep_alive&& client_keep_alive;
 }
 
 // A page (a listed URL) or an error, answered by the filter itself; false = close.
-asio::awaitable<bool> HttpFilter::answer_here(beast::tcp_stream& stream, const RequestParser& parser,
-                                              const Decision& decision, PageResponse& page) {
+asio::awaitable<bool> HttpFilter::answer_here(beast::tcp_stream& stream,
+                                              const RequestParser& parser, const Decision& decision,
+                                              PageResponse& page) {
     const auto& request = parser.get();
     const bool is_page = decision.kind == Decision::page;
     const bool keep_alive = is_page && request.keep_alive();
@@ -146,7 +159,8 @@ asio::awaitable<bool> HttpFilter::answer_here(beast::tcp_stream& stream, const R
                                  request.method() == bhttp::verb::head);
     } else {
         ++counters_.bad_requests;
-        response = error_response(decision.kind == Decision::misdirected ? 421 : 400, request.version());
+        response =
+            error_response(decision.kind == Decision::misdirected ? 421 : 400, request.version());
     }
     stream.expires_after(settings_.limits.read_timeout);
     auto [write_error, written] = co_await bhttp::async_write(stream, response, kNoThrow);
@@ -163,7 +177,8 @@ asio::awaitable<void> HttpFilter::serve_http(tcp::socket socket) {
     beast::flat_buffer buffer(settings_.limits.max_header_bytes + 4096);
     std::optional<Origin> origin;
     PageResponse page;
-    for (std::uint32_t served = 0; served < settings_.limits.max_requests_per_connection; ++served) {
+    for (std::uint32_t served = 0; served < settings_.limits.max_requests_per_connection;
+         ++served) {
         RequestParser parser;
         const ReadResult result = co_await read_request(stream, buffer, parser, settings_.limits);
         if (result.outcome != ReadOutcome::request) {

@@ -16,6 +16,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include "config/config.hpp"
+#include "daemon/http/host_header.hpp"
 #include "daemon/http/http_counters.hpp"
 #include "daemon/http/origin_resolver.hpp"
 #include "daemon/http/request_reader.hpp"
@@ -37,12 +38,17 @@ class HttpFilter {
     struct Origin;  // one client connection's kept-alive connection to its origin
     struct Decision;
 
-    Decision decide(const RequestParser& parser, const boost::asio::ip::address& client, PageResponse& page);
+    Decision decide(const RequestParser& parser, const boost::asio::ip::address& client,
+                    PageResponse& page);
     boost::asio::awaitable<bool> forward(boost::beast::tcp_stream& client, RequestParser& parser,
                                          const Decision& decision, std::uint16_t port,
                                          std::optional<Origin>& origin);
-    boost::asio::awaitable<bool> answer_here(boost::beast::tcp_stream& stream, const RequestParser& parser,
-                                             const Decision& decision, PageResponse& page);
+    boost::asio::awaitable<bool> answer_here(boost::beast::tcp_stream& stream,
+                                             const RequestParser& parser, const Decision& decision,
+                                             PageResponse& page);
+    bool may_splice(const HostName& host, const boost::asio::ip::address& client);
+    boost::asio::awaitable<bool> connect_tls_origin(const std::string& host, std::uint16_t port,
+                                                    boost::asio::ip::tcp::socket& origin);
     boost::asio::awaitable<bool> connect_origin(const std::string& host, std::uint16_t port,
                                                 std::optional<Origin>& origin);
 

@@ -45,18 +45,21 @@ HttpListener::HttpListener(asio::io_context& io, const tcp::endpoint& local) : a
     acceptor_.listen(asio::socket_base::max_listen_connections);
 }
 
-tcp::endpoint HttpListener::local() const { return acceptor_.local_endpoint(); }
+tcp::endpoint HttpListener::local() const {
+    return acceptor_.local_endpoint();
+}
 
 void HttpListener::close() noexcept {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
 }
 
-asio::awaitable<void> HttpListener::serve(ConnectionHandler handler, server::TcpAdmission* admission,
-                                          HttpCounters& counters) {
+asio::awaitable<void> HttpListener::serve(ConnectionHandler handler,
+                                          server::TcpAdmission* admission, HttpCounters& counters) {
     while (acceptor_.is_open()) {
         tcp::endpoint client;
-        auto [error, socket] = co_await acceptor_.async_accept(client, asio::as_tuple(asio::use_awaitable));
+        auto [error, socket] =
+            co_await acceptor_.async_accept(client, asio::as_tuple(asio::use_awaitable));
         if (error == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
         if (error) {  // out of descriptors or similar: pause instead of spinning on the error
             asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
@@ -70,8 +73,8 @@ asio::awaitable<void> HttpListener::serve(ConnectionHandler handler, server::Tcp
         }
         ++counters.connections;
         auto ticket = std::make_shared<AdmissionTicket>(admission, client.address());
-        asio::co_spawn(acceptor_.get_executor(), run_admitted(handler, std::move(socket), std::move(ticket)),
-                       asio::detached);
+        asio::co_spawn(acceptor_.get_executor(),
+                       run_admitted(handler, std::move(socket), std::move(ticket)), asio::detached);
     }
 }
 

@@ -37,20 +37,24 @@ std::vector<config::Endpoint> warning_page_endpoints(const config::Config& confi
     return endpoints;
 }
 
-HttpServer::HttpServer(const config::Config& config, const server::StateHolder& states) : state_(states) {
+HttpServer::HttpServer(const config::Config& config, const server::StateHolder& states)
+    : state_(states) {
     if (!config.warning_page.enabled && !config.http_filter.enabled) return;
-    page_ = std::make_unique<WarningPage>(operator_info(config),
-                                          WarningTemplates::load(template_dir(config.warning_page)));
+    page_ = std::make_unique<WarningPage>(
+        operator_info(config), WarningTemplates::load(template_dir(config.warning_page)));
     if (config.warning_page.enabled) add_warning_page(config);
     if (config.http_filter.enabled) add_http_filter(config);
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
-void HttpServer::add_listener(const config::Endpoint& endpoint, std::string role, ConnectionHandler handler,
-                              server::TcpAdmission* admission) {
-    listeners_.push_back({std::make_unique<HttpListener>(io_, tcp::endpoint(endpoint.address, endpoint.port)),
-                          std::move(role)});
+void HttpServer::add_listener(const config::Endpoint& endpoint, std::string role,
+                              ConnectionHandler handler, server::TcpAdmission* admission) {
+    listeners_.push_back(
+        {std::make_unique<HttpListener>(io_, tcp::endpoint(endpoint.address, endpoint.port)),
+         std::move(role)});
     handlers_.push_back(std::move(handler));
     admissions_.push_back(admission);
 }
@@ -59,27 +63,33 @@ void HttpServer::add_warning_page(const config::Config& config) {
     const config::WarningPageConfig& page = config.warning_page;
     warning_limits_ = page.limits;
     warning_admission_ = std::make_unique<server::TcpAdmission>(admission_limits(page.limits));
-    warning_context_ = std::make_unique<WarningContext>(WarningContext{*page_, state_, warning_limits_, counters_});
+    warning_context_ = std::make_unique<WarningContext>(
+        WarningContext{*page_, state_, warning_limits_, counters_});
     for (const auto& endpoint : warning_page_endpoints(config)) {
-        add_listener(endpoint, "warning-page",
-                     [this](tcp::socket socket) { return serve_warning_connection(std::move(socket), *warning_context_); },
-                     warning_admission_.get());
+        add_listener(
+            endpoint, "warning-page",
+            [this](tcp::socket socket) {
+                return serve_warning_connection(std::move(socket), *warning_context_);
+            },
+            warning_admission_.get());
         if (page.https == config::WarningHttps::school) {
             if (!school_tls_) school_tls_ = std::make_unique<SchoolTls>(page);
-            add_listener({endpoint.address, page.https_port}, "warning-page-school-tls",
-                         [this](tcp::socket socket) {
-                             return serve_warning_tls(std::move(socket), *warning_context_, *school_tls_);
-                         },
-                         warning_admission_.get());
+            add_listener(
+                {endpoint.address, page.https_port}, "warning-page-school-tls",
+                [this](tcp::socket socket) {
+                    return serve_warning_tls(std::move(socket), *warning_context_, *school_tls_);
+                },
+                warning_admission_.get());
         }
         if (page.https != config::WarningHttps::refuse) continue;
-        add_listener({endpoint.address, page.https_port}, "warning-page-tls-refused",
-                     [this](tcp::socket socket) -> asio::awaitable<void> {
-                         ++counters_.tls_refused;
-                         reset_connection(socket);
-                         co_return;
-                     },
-                     nullptr);
+        add_listener(
+            {endpoint.address, page.https_port}, "warning-page-tls-refused",
+            [this](tcp::socket socket) -> asio::awaitable<void> {
+                ++counters_.tls_refused;
+                reset_connection(socket);
+                co_return;
+            },
+            nullptr);
     }
 }
 
@@ -89,13 +99,15 @@ void HttpServer::add_http_filter(const config::Config& config) {
     filter_ = std::make_unique<HttpFilter>(io_, config, state_, *page_, counters_);
     for (const auto& address : filter.addresses) {
         for (const auto port : filter.http_ports)
-            add_listener({address, port}, "http-filter",
-                         [this](tcp::socket socket) { return filter_->serve_http(std::move(socket)); },
-                         filter_admission_.get());
+            add_listener(
+                {address, port}, "http-filter",
+                [this](tcp::socket socket) { return filter_->serve_http(std::move(socket)); },
+                filter_admission_.get());
         for (const auto port : filter.https_ports)
-            add_listener({address, port}, "http-filter-tls",
-                         [this](tcp::socket socket) { return filter_->serve_tls(std::move(socket)); },
-                         filter_admission_.get());
+            add_listener(
+                {address, port}, "http-filter-tls",
+                [this](tcp::socket socket) { return filter_->serve_tls(std::move(socket)); },
+                filter_admission_.get());
     }
 }
 
@@ -103,7 +115,8 @@ std::vector<std::string> HttpServer::describe() const {
     std::vector<std::string> out;
     for (const auto& l : listeners_) {
         const auto local = l.listener->local();
-        out.push_back(l.role + " " + config::to_string(config::Endpoint{local.address(), local.port()}));
+        out.push_back(l.role + " " +
+                      config::to_string(config::Endpoint{local.address(), local.port()}));
     }
     return out;
 }
@@ -111,7 +124,8 @@ std::vector<std::string> HttpServer::describe() const {
 void HttpServer::start() {
     if (listeners_.empty()) return;
     for (std::size_t i = 0; i < listeners_.size(); ++i)
-        asio::co_spawn(io_, listeners_[i].listener->serve(handlers_[i], admissions_[i], counters_), asio::detached);
+        asio::co_spawn(io_, listeners_[i].listener->serve(handlers_[i], admissions_[i], counters_),
+                       asio::detached);
     thread_ = std::thread([this] { io_.run(); });
 }
 

@@ -25,7 +25,8 @@ constexpr std::size_t kMaxResponseHeader = 64 * 1024;
 
 }  // namespace
 
-asio::awaitable<RelayResult> relay_response(beast::tcp_stream& origin, beast::flat_buffer& origin_buffer,
+asio::awaitable<RelayResult> relay_response(beast::tcp_stream& origin,
+                                            beast::flat_buffer& origin_buffer,
                                             beast::tcp_stream& client, bool head_request,
                                             std::chrono::milliseconds timeout) {
     bhttp::response_parser<bhttp::buffer_body> parser;
@@ -33,8 +34,10 @@ asio::awaitable<RelayResult> relay_response(beast::tcp_stream& origin, beast::fl
     parser.header_limit(kMaxResponseHeader);
     parser.skip(head_request);
     origin.expires_after(timeout);
-    auto [header_error, header_bytes] = co_await bhttp::async_read_header(origin, origin_buffer, parser, kNoThrow);
-    if (header_error == beast::error::timeout) co_return RelayResult{RelayOutcome::origin_timed_out};
+    auto [header_error, header_bytes] =
+        co_await bhttp::async_read_header(origin, origin_buffer, parser, kNoThrow);
+    if (header_error == beast::error::timeout)
+        co_return RelayResult{RelayOutcome::origin_timed_out};
     if (header_error) co_return RelayResult{RelayOutcome::origin_failed};
     const bool keep_alive = parser.get().keep_alive() && !parser.get().need_eof();
     bhttp::response_serializer<bhttp::buffer_body> serializer{parser.get()};
@@ -45,8 +48,10 @@ asio::awaitable<RelayResult> relay_response(beast::tcp_stream& origin, beast::fl
             body.data = chunk.data();
             body.size = chunk.size();
             origin.expires_after(timeout);
-            auto [read_error, n] = co_await bhttp::async_read(origin, origin_buffer, parser, kNoThrow);
-            if (read_error && read_error != bhttp::error::need_buffer) co_return RelayResult{RelayOutcome::broken};
+            auto [read_error, n] =
+                co_await bhttp::async_read(origin, origin_buffer, parser, kNoThrow);
+            if (read_error && read_error != bhttp::error::need_buffer)
+                co_return RelayResult{RelayOutcome::broken};
             body.size = chunk.size() - body.size;
             body.data = chunk.data();
             body.more = !parser.is_done();
@@ -57,7 +62,8 @@ asio::awaitable<RelayResult> relay_response(beast::tcp_stream& origin, beast::fl
         }
         client.expires_after(timeout);
         auto [write_error, m] = co_await bhttp::async_write(client, serializer, kNoThrow);
-        if (write_error && write_error != bhttp::error::need_buffer) co_return RelayResult{RelayOutcome::broken};
+        if (write_error && write_error != bhttp::error::need_buffer)
+            co_return RelayResult{RelayOutcome::broken};
     } while (!parser.is_done() && !serializer.is_done());
     co_return RelayResult{RelayOutcome::complete, keep_alive};
 }

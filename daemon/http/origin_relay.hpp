@@ -12,10 +12,10 @@
 namespace roja::http {
 
 enum class RelayOutcome {
-    complete,          // the whole response reached the client
-    origin_failed,     // nothing was sent to the client: answer 502 (or 504 on a timeout)
+    complete,       // the whole response reached the client
+    origin_failed,  // nothing was sent to the client: answer 502 (or 504 on a timeout)
     origin_timed_out,
-    broken,            // failed half-way: close the client connection
+    broken,  // failed half-way: close the client connection
 };
 
 struct RelayResult {
@@ -25,7 +25,8 @@ struct RelayResult {
 
 boost::asio::awaitable<RelayResult> relay_response(boost::beast::tcp_stream& origin,
                                                    boost::beast::flat_buffer& origin_buffer,
-                                                   boost::beast::tcp_stream& client, bool head_request,
+                                                   boost::beast::tcp_stream& client,
+                                                   bool head_request,
                                                    std::chrono::milliseconds timeout);
 
 }  // namespace roja::http

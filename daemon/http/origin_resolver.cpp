@@ -23,7 +23,8 @@ std::vector<std::uint8_t> address_query(std::string_view host, std::uint16_t qty
     }
     q.push_back(0);
     if (q.size() - 12 > 255) return {};
-    q.insert(q.end(), {static_cast<std::uint8_t>(qtype >> 8), static_cast<std::uint8_t>(qtype), 0, 1});
+    q.insert(q.end(),
+             {static_cast<std::uint8_t>(qtype >> 8), static_cast<std::uint8_t>(qtype), 0, 1});
     return q;
 }
 
@@ -35,14 +36,15 @@ bool OriginResolver::is_own(const asio::ip::address& address) const noexcept {
     return address.is_unspecified() || std::find(own_.begin(), own_.end(), address) != own_.end();
 }
 
-asio::awaitable<std::optional<asio::ip::address>> OriginResolver::resolve(std::string_view canonical_host) {
+asio::awaitable<std::optional<asio::ip::address>> OriginResolver::resolve(
+    std::string_view canonical_host) {
     const std::string host(canonical_host);  // the caller's view may not outlive a suspension
     if (auto v4 = co_await resolve_type(host, filter::kQtypeA)) co_return v4;
     co_return co_await resolve_type(host, filter::kQtypeAaaa);
 }
 
-asio::awaitable<std::optional<asio::ip::address>> OriginResolver::resolve_type(std::string_view host,
-                                                                               std::uint16_t qtype) {
+asio::awaitable<std::optional<asio::ip::address>> OriginResolver::resolve_type(
+    std::string_view host, std::uint16_t qtype) {
     const std::vector<std::uint8_t> query = address_query(host, qtype);
     if (query.empty()) co_return std::nullopt;
     const upstream::UpstreamResult result = co_await pool_.resolve(query);

@@ -25,11 +25,12 @@ class OriginResolver {
     OriginResolver(boost::asio::io_context& io, upstream::UpstreamOptions options,
                    std::vector<boost::asio::ip::address> own_addresses);
 
-    boost::asio::awaitable<std::optional<boost::asio::ip::address>> resolve(std::string_view canonical_host);
+    boost::asio::awaitable<std::optional<boost::asio::ip::address>> resolve(
+        std::string_view canonical_host);
 
   private:
-    boost::asio::awaitable<std::optional<boost::asio::ip::address>> resolve_type(std::string_view host,
-                                                                                 std::uint16_t qtype);
+    boost::asio::awaitable<std::optional<boost::asio::ip::address>> resolve_type(
+        std::string_view host, std::uint16_t qtype);
     bool is_own(const boost::asio::ip::address& address) const noexcept;
 
     upstream::UpstreamPool pool_;

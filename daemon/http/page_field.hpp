@@ -10,37 +10,43 @@
 namespace roja::http {
 
 enum class PageField : std::size_t {
-    lang,                 // "sq" or "en", for <html lang>
-    host,                 // what was blocked: the host, or host/path for a URL entry
-    time,                 // when the page was served (local time with UTC offset)
-    authority,            // who ordered the block
+    lang,       // "sq" or "en", for <html lang>
+    host,       // what was blocked: the host, or host/path for a URL entry
+    time,       // when the page was served (local time with UTC offset)
+    authority,  // who ordered the block
     legal_basis,
-    decision,             // decision number
+    decision,  // decision number
     decision_date,
     category,
-    list,                 // the list's title
-    entry,                // the entry id ("akep-1" or "list:line")
-    reason,               // censored, blocked or filtered
-    organisation,         // the operator
+    list,          // the list's title
+    entry,         // the entry id ("akep-1" or "list:line")
+    reason,        // censored, blocked or filtered
+    organisation,  // the operator
     operator_url,
     appeal_url,
     contact_email,
     contact_phone,
-    helpline,             // the child helpline (ALO 116 111)
-    reporting_platform,   // the national safe-internet reporting platform
+    helpline,            // the child helpline (ALO 116 111)
+    reporting_platform,  // the national safe-internet reporting platform
     reporting_url,
-    child_protection,     // non-empty for child-protection categories
-    censored,             // non-empty for an authority's order
+    child_protection,  // non-empty for child-protection categories
+    censored,          // non-empty for an authority's order
     count_
 };
 
 inline constexpr std::size_t kPageFieldCount = static_cast<std::size_t>(PageField::count_);
 
 inline constexpr std::array<std::string_view, kPageFieldCount> kPageFieldNames{
-    "lang",          "host",         "time",          "authority",     "legal_basis",
-    "decision",      "decision_date", "category",     "list",          "entry",
-    "reason",        "organisation", "operator_url",  "appeal_url",    "contact_email",
-    "contact_phone", "helpline",     "reporting_platform", "reporting_url", "child_protection",
+    "lang",          "host",
+    "time",          "authority",
+    "legal_basis",   "decision",
+    "decision_date", "category",
+    "list",          "entry",
+    "reason",        "organisation",
+    "operator_url",  "appeal_url",
+    "contact_email", "contact_phone",
+    "helpline",      "reporting_platform",
+    "reporting_url", "child_protection",
     "censored"};
 
 inline std::optional<PageField> page_field_from_name(std::string_view name) noexcept {

@@ -26,8 +26,10 @@ Tag next_tag(std::string_view text) {
     const auto open = text.find("{{");
     if (open == std::string_view::npos) return {text, {}, {}, false};
     const auto close = text.find("}}", open + 2);
-    if (close == std::string_view::npos) return {text.substr(0, open), text.substr(open + 2), {}, true};
-    return {text.substr(0, open), trim(text.substr(open + 2, close - open - 2)), text.substr(close + 2), true};
+    if (close == std::string_view::npos)
+        return {text.substr(0, open), text.substr(open + 2), {}, true};
+    return {text.substr(0, open), trim(text.substr(open + 2, close - open - 2)),
+            text.substr(close + 2), true};
 }
 
 }  // namespace

@@ -36,8 +36,8 @@ ReadResult failure(const boost::system::error_code& error) {
 }  // namespace
 
 template <class Stream>
-asio::awaitable<ReadResult> read_request(Stream& stream, beast::flat_buffer& buffer, RequestParser& parser,
-                                         const config::HttpLimits& limits) {
+asio::awaitable<ReadResult> read_request(Stream& stream, beast::flat_buffer& buffer,
+                                         RequestParser& parser, const config::HttpLimits& limits) {
     auto& tcp = beast::get_lowest_layer(stream);
     parser.header_limit(limits.max_header_bytes);
     parser.body_limit(limits.max_body_bytes);
@@ -50,19 +50,21 @@ asio::awaitable<ReadResult> read_request(Stream& stream, beast::flat_buffer& buf
     // From the first byte on, the whole request must arrive within read_timeout, however
     // slowly it trickles in.
     tcp.expires_after(limits.read_timeout);
-    auto [header_error, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
+    auto [header_error, header_bytes] =
+        co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
     if (header_error) co_return failure(header_error);
     if (const auto problem = framing_problem(parser.get()); !problem.empty())
         co_return ReadResult{ReadOutcome::bad_request, problem};
     if (!parser.is_done()) {
-        auto [body_error, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+        auto [body_error, body_bytes] =
+            co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
         if (body_error) co_return failure(body_error);
     }
     co_return ReadResult{ReadOutcome::request, {}};
 }
 
-template asio::awaitable<ReadResult> read_request(beast::tcp_stream&, beast::flat_buffer&, RequestParser&,
-                                                  const config::HttpLimits&);
+template asio::awaitable<ReadResult> read_request(beast::tcp_stream&, beast::flat_buffer&,
+                                                  RequestParser&, const config::HttpLimits&);
 template asio::awaitable<ReadResult> read_request(TlsStream&, beast::flat_buffer&, RequestParser&,
                                                   const config::HttpLimits&);
 
@@ -90,10 +92,14 @@ asio::awaitable<void> close_gracefully(TlsStream& stream) {
 
 unsigned status_for(ReadOutcome outcome) noexcept {
     switch (outcome) {
-        case ReadOutcome::bad_request: return 400;
-        case ReadOutcome::header_too_large: return 431;
-        case ReadOutcome::body_too_large: return 413;
-        default: return 0;
+        case ReadOutcome::bad_request:
+            return 400;
+        case ReadOutcome::header_too_large:
+            return 431;
+        case ReadOutcome::body_too_large:
+            return 413;
+        default:
+            return 0;
     }
 }
 

@@ -19,10 +19,10 @@ namespace roja::http {
 using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 
 enum class ReadOutcome {
-    request,       // a complete request is in the parser
-    closed,        // the client closed or went idle between requests: close quietly
-    timed_out,     // a request started but did not complete in time: close quietly
-    bad_request,   // 400 and close
+    request,           // a complete request is in the parser
+    closed,            // the client closed or went idle between requests: close quietly
+    timed_out,         // a request started but did not complete in time: close quietly
+    bad_request,       // 400 and close
     header_too_large,  // 431 and close
     body_too_large,    // 413 and close
 };
@@ -38,7 +38,8 @@ using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 // Stream: boost::beast::tcp_stream or TlsStream (explicitly instantiated for both).
 template <class Stream>
 boost::asio::awaitable<ReadResult> read_request(Stream& stream, boost::beast::flat_buffer& buffer,
-                                                RequestParser& parser, const config::HttpLimits& limits);
+                                                RequestParser& parser,
+                                                const config::HttpLimits& limits);
 
 // Ends a connection without losing the last answer: shuts down sending, then reads and drops
 // what the client still sends (at most 64 KiB, at most one second), so the kernel does not

@@ -4,7 +4,8 @@
 
 namespace roja::http {
 
-std::string_view RequestUrlReader::read(std::string_view host, std::string_view target, RequestUrl& out) {
+std::string_view RequestUrlReader::read(std::string_view host, std::string_view target,
+                                        RequestUrl& out) {
     joined_.clear();
     if (target.starts_with('/')) {
         const auto origin = boost::urls::parse_origin_form(target);
@@ -20,7 +21,8 @@ std::string_view RequestUrlReader::read(std::string_view host, std::string_view 
     const std::string_view text = out.text;
     const auto slash = text.find('/');
     out.host_key = text.substr(0, slash);
-    out.path_and_query = slash == std::string_view::npos ? std::string_view("/") : text.substr(slash);
+    out.path_and_query =
+        slash == std::string_view::npos ? std::string_view("/") : text.substr(slash);
     return {};
 }
 

@@ -12,9 +12,9 @@
 namespace roja::http {
 
 struct RequestUrl {
-    std::string text;                // "host[:port]/path[?query]"
-    std::string_view host_key;       // "host[:port]": the URL entries' key
-    std::string_view path_and_query; // "/path[?query]"
+    std::string text;                 // "host[:port]/path[?query]"
+    std::string_view host_key;        // "host[:port]": the URL entries' key
+    std::string_view path_and_query;  // "/path[?query]"
 };
 
 class RequestUrlReader {

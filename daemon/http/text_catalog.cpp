@@ -8,7 +8,8 @@ namespace {
 
 std::string_view trim(std::string_view s) noexcept {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -25,10 +26,12 @@ TextCatalog TextCatalog::parse(std::string_view text, std::string_view source_na
         if (line.empty() || line.front() == '#') continue;
         const auto where = std::string(source_name) + ":" + std::to_string(line_number) + ": ";
         const auto equals = line.find('=');
-        if (equals == std::string_view::npos) throw std::runtime_error(where + "expected key = text");
+        if (equals == std::string_view::npos)
+            throw std::runtime_error(where + "expected key = text");
         const std::string_view key = trim(line.substr(0, equals));
         if (key.empty()) throw std::runtime_error(where + "empty key");
-        if (catalog.find(key)) throw std::runtime_error(where + "text \"" + std::string(key) + "\" given twice");
+        if (catalog.find(key))
+            throw std::runtime_error(where + "text \"" + std::string(key) + "\" given twice");
         catalog.texts_.emplace_back(std::string(key), std::string(trim(line.substr(equals + 1))));
     }
     return catalog;

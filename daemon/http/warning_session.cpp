@@ -21,9 +21,12 @@ namespace {
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 void count(HttpCounters& counters, unsigned status) {
-    if (status == 451) ++counters.pages_blocked;
-    else if (status == 404) ++counters.pages_not_found;
-    else ++counters.bad_requests;
+    if (status == 451)
+        ++counters.pages_blocked;
+    else if (status == 404)
+        ++counters.pages_not_found;
+    else
+        ++counters.bad_requests;
 }
 
 // Answers a request that could not be read, when it deserves an answer.
@@ -33,14 +36,16 @@ asio::awaitable<void> refuse(Stream& stream, const ReadResult& result, HttpCount
     if (result.outcome == ReadOutcome::timed_out) ++counters.timeouts;
     if (status == 0) co_return;
     ++counters.bad_requests;
-    log::debug("http_request_refused", {{"status", std::to_string(status)}, {"reason", result.problem}});
+    log::debug("http_request_refused",
+               {{"status", std::to_string(status)}, {"reason", result.problem}});
     Response response = error_response(status, 11);
     co_await bhttp::async_write(stream, response, kNoThrow);
 }
 
 // The request loop, over plain TCP or TLS; returns when the connection is to be closed.
 template <class Stream>
-asio::awaitable<void> serve_requests(Stream& stream, const asio::ip::address& client, WarningContext& context) {
+asio::awaitable<void> serve_requests(Stream& stream, const asio::ip::address& client,
+                                     WarningContext& context) {
     beast::flat_buffer buffer(context.limits.max_header_bytes + 4096);
     PageResponse page;
     for (std::uint32_t served = 0; served < context.limits.max_requests_per_connection; ++served) {
@@ -51,17 +56,20 @@ asio::awaitable<void> serve_requests(Stream& stream, const asio::ip::address& cl
             co_return;
         }
         const auto& request = parser.get();
-        const PageRequest page_request{request[bhttp::field::host], request[bhttp::field::accept_language],
-                                       client, std::chrono::system_clock::now()};
+        const PageRequest page_request{request[bhttp::field::host],
+                                       request[bhttp::field::accept_language], client,
+                                       std::chrono::system_clock::now()};
         context.page.respond(*context.state.get().policy, page_request, page);
         count(context.counters, page.status);
         const bool keep_alive = request.keep_alive() && page.status != 400 &&
                                 served + 1 < context.limits.max_requests_per_connection;
-        Response response = page.status == 400
-                                ? error_response(400, request.version())
-                                : page_response(page, context.page.info().operator_url, request.version(),
-                                                keep_alive, request.method() == bhttp::verb::head);
-        beast::get_lowest_layer(stream).expires_after(context.limits.read_timeout);  // a client that never reads
+        Response response =
+            page.status == 400
+                ? error_response(400, request.version())
+                : page_response(page, context.page.info().operator_url, request.version(),
+                                keep_alive, request.method() == bhttp::verb::head);
+        beast::get_lowest_layer(stream).expires_after(
+            context.limits.read_timeout);  // a client that never reads
         auto [write_error, written] = co_await bhttp::async_write(stream, response, kNoThrow);
         if (write_error || !keep_alive) co_return;
     }
@@ -69,7 +77,8 @@ asio::awaitable<void> serve_requests(Stream& stream, const asio::ip::address& cl
 
 }  // namespace
 
-asio::awaitable<void> serve_warning_connection(asio::ip::tcp::socket socket, WarningContext& context) {
+asio::awaitable<void> serve_warning_connection(asio::ip::tcp::socket socket,
+                                               WarningContext& context) {
     boost::system::error_code ec;
     const auto client = socket.remote_endpoint(ec);
     if (ec) co_return;
@@ -78,7 +87,8 @@ asio::awaitable<void> serve_warning_connection(asio::ip::tcp::socket socket, War
     co_await close_gracefully(stream);
 }
 
-asio::awaitable<void> serve_warning_tls(asio::ip::tcp::socket socket, WarningContext& context, SchoolTls& tls) {
+asio::awaitable<void> serve_warning_tls(asio::ip::tcp::socket socket, WarningContext& context,
+                                        SchoolTls& tls) {
     boost::system::error_code ec;
     const auto client = socket.remote_endpoint(ec);
     if (ec) co_return;
@@ -87,7 +97,8 @@ asio::awaitable<void> serve_warning_tls(asio::ip::tcp::socket socket, WarningCon
     TlsStream stream(beast::tcp_stream(std::move(socket)), tls.context());
     SchoolTls::attach(stream.native_handle(), handshake);
     beast::get_lowest_layer(stream).expires_after(context.limits.read_timeout);
-    auto [handshake_error] = co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
+    auto [handshake_error] =
+        co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
     if (handshake_error) {
         ++context.counters.tls_refused;
         co_return;

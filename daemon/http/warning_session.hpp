@@ -27,7 +27,7 @@ boost::asio::awaitable<void> serve_warning_connection(boost::asio::ip::tcp::sock
                                                       WarningContext& context);
 
 // School mode on port 443: the handshake succeeds only for a name blocked for this client.
-boost::asio::awaitable<void> serve_warning_tls(boost::asio::ip::tcp::socket socket, WarningContext& context,
-                                               SchoolTls& tls);
+boost::asio::awaitable<void> serve_warning_tls(boost::asio::ip::tcp::socket socket,
+                                               WarningContext& context, SchoolTls& tls);
 
 }  // namespace roja::http

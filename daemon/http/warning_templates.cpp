@@ -27,7 +27,8 @@ SourceFile read_source(const std::string& directory, const std::string& file) {
             if (std::filesystem::file_size(path, ec) > kMaxTemplateBytes)
                 throw std::runtime_error(path.string() + ": larger than 1 MiB");
             std::ifstream in(path, std::ios::binary);
-            std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            std::string text((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
             if (!in && !in.eof()) throw std::runtime_error(path.string() + ": cannot be read");
             return {path.string(), std::move(text), true};
         }

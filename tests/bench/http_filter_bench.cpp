@@ -47,12 +47,14 @@ asio::awaitable<void> dns_responder(udp::socket& socket) {
         udp::endpoint from;
         auto [error, n] = co_await socket.async_receive_from(asio::buffer(packet), from, kNoThrow);
         if (error) co_return;
-        std::vector<std::uint8_t> reply(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(n));
+        std::vector<std::uint8_t> reply(packet.begin(),
+                                        packet.begin() + static_cast<std::ptrdiff_t>(n));
         reply[2] = 0x81;  // QR, RD
         reply[3] = 0x80;  // RA
         reply[7] = 1;     // ANCOUNT
         const auto v4 = kOrigin.to_v4().to_bytes();
-        reply.insert(reply.end(), {0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, v4[0], v4[1], v4[2], v4[3]});
+        reply.insert(reply.end(),
+                     {0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, v4[0], v4[1], v4[2], v4[3]});
         co_await socket.async_send_to(asio::buffer(reply), from, kNoThrow);
     }
 }
@@ -63,7 +65,9 @@ asio::awaitable<void> serve_static(tcp::socket socket, const http::Response& pre
     config::HttpLimits limits;
     for (;;) {
         http::RequestParser parser;
-        if ((co_await http::read_request(stream, buffer, parser, limits)).outcome != http::ReadOutcome::request) break;
+        if ((co_await http::read_request(stream, buffer, parser, limits)).outcome !=
+            http::ReadOutcome::request)
+            break;
         http::Response response = prebuilt;
         auto [error, n] = co_await beast::http::async_write(stream, response, kNoThrow);
         if (error) break;
@@ -86,10 +90,12 @@ std::shared_ptr<server::ServingState> bench_state() {
     info.has_records = true;
     const auto list = builder.add_list(info);
     filter::ListLoader loader = builder.loader(list);
-    filter::parse_list(filter::ListFormat::csv,
-                       "id,type,value,authority,decision,decision_date,legal_basis,category,effective_from,expires\n"
-                       "u1,url,bench.test/blocked,AKEP,1/2025,2025-01-01,Law,gambling,2025-01-01,\n",
-                       "orders.csv", loader);
+    filter::parse_list(
+        filter::ListFormat::csv,
+        "id,type,value,authority,decision,decision_date,legal_basis,category,effective_from,"
+        "expires\n"
+        "u1,url,bench.test/blocked,AKEP,1/2025,2025-01-01,Law,gambling,2025-01-01,\n",
+        "orders.csv", loader);
     filter::ClientGroup group;
     group.name = "default";
     group.lists.set(list);
@@ -111,7 +117,9 @@ double requests_per_second(const tcp::endpoint& server) {
     for (int i = 0; i < kRequests; ++i) {
         asio::write(client, asio::buffer(request));
         const std::size_t head = asio::read_until(client, in, "\r\n\r\n");
-        const std::string headers(asio::buffers_begin(in.data()), asio::buffers_begin(in.data()) + static_cast<std::ptrdiff_t>(head));
+        const std::string headers(
+            asio::buffers_begin(in.data()),
+            asio::buffers_begin(in.data()) + static_cast<std::ptrdiff_t>(head));
         in.consume(head);
         if (!headers.starts_with("HTTP/1.1 200")) std::abort();
         const auto at = headers.find("Content-Length: ");
@@ -128,7 +136,8 @@ int main() {
     asio::io_context io(1);
     udp::socket dns(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
     tcp::acceptor origin(io, tcp::endpoint(kOrigin, 0));
-    const std::uint16_t port = origin.local_endpoint().port();  // the filter forwards to its own port
+    const std::uint16_t port =
+        origin.local_endpoint().port();  // the filter forwards to its own port
     tcp::acceptor filter_acceptor(io, tcp::endpoint(kFilter, port));
 
     http::Response page{beast::http::status::ok, 11};
@@ -149,17 +158,22 @@ int main() {
     http::HttpFilter filter(io, config, view, warning, counters);
 
     asio::co_spawn(io, dns_responder(dns), asio::detached);
-    asio::co_spawn(io, accept_loop(origin, [&](tcp::socket s) { return serve_static(std::move(s), page); }),
-                   asio::detached);
-    asio::co_spawn(io, accept_loop(filter_acceptor, [&](tcp::socket s) { return filter.serve_http(std::move(s)); }),
+    asio::co_spawn(
+        io, accept_loop(origin, [&](tcp::socket s) { return serve_static(std::move(s), page); }),
+        asio::detached);
+    asio::co_spawn(io,
+                   accept_loop(filter_acceptor,
+                               [&](tcp::socket s) { return filter.serve_http(std::move(s)); }),
                    asio::detached);
     std::thread server([&] { io.run(); });
 
     const double direct = requests_per_second(tcp::endpoint(kOrigin, port));
     const double filtered = requests_per_second(tcp::endpoint(kFilter, port));
-    std::printf("16 KiB page over loopback keep-alive (1 client): direct %.0f req/s, through the HTTP filter %.0f "
-                "req/s, ratio %.2f (forwarded %llu)\n",
-                direct, filtered, filtered / direct, static_cast<unsigned long long>(counters.forwarded));
+    std::printf(
+        "16 KiB page over loopback keep-alive (1 client): direct %.0f req/s, through the HTTP "
+        "filter %.0f "
+        "req/s, ratio %.2f (forwarded %llu)\n",
+        direct, filtered, filtered / direct, static_cast<unsigned long long>(counters.forwarded));
     io.stop();
     server.join();
     return 0;

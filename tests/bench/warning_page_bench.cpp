@@ -46,7 +46,9 @@ std::shared_ptr<server::ServingState> bench_state() {
     info.has_records = true;
     const auto list = builder.add_list(info);
     filter::ListLoader loader = builder.loader(list);
-    std::string csv = "id,type,value,authority,decision,decision_date,legal_basis,category,effective_from,expires\n";
+    std::string csv =
+        "id,type,value,authority,decision,decision_date,legal_basis,category,effective_from,"
+        "expires\n";
     for (int i = 0; i < 10000; ++i)
         csv += "o" + std::to_string(i) + ",domain,casino" + std::to_string(i) +
                ".test,AKEP,123/2025,2025-03-01,Ligji 54/2024 neni 12,gambling,2025-03-01,\n";
@@ -89,45 +91,59 @@ void render_figures(const http::WarningPage& page, const filter::Policy& policy)
         bytes += copy.size();
     }
     const double baseline = ns_per(start, kRenders);
-    std::printf("render: decide + render a %zu-byte page %.0f ns, copy of a prebuilt page %.0f ns, ratio %.1fx "
-                "(%zu bytes)\n", prebuilt.size(), render, baseline, render / baseline, bytes);
+    std::printf(
+        "render: decide + render a %zu-byte page %.0f ns, copy of a prebuilt page %.0f ns, ratio "
+        "%.1fx "
+        "(%zu bytes)\n",
+        prebuilt.size(), render, baseline, render / baseline, bytes);
 }
 
 // The baseline server: the same request reading, answering a prebuilt response.
-asio::awaitable<void> serve_static(tcp::socket socket, const http::Response& prebuilt, const config::HttpLimits& limits) {
+asio::awaitable<void> serve_static(tcp::socket socket, const http::Response& prebuilt,
+                                   const config::HttpLimits& limits) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer(limits.max_header_bytes + 4096);
     for (;;) {
         http::RequestParser parser;
-        if ((co_await http::read_request(stream, buffer, parser, limits)).outcome != http::ReadOutcome::request) break;
+        if ((co_await http::read_request(stream, buffer, parser, limits)).outcome !=
+            http::ReadOutcome::request)
+            break;
         http::Response response = prebuilt;
-        auto [error, n] = co_await beast::http::async_write(stream, response, asio::as_tuple(asio::use_awaitable));
+        auto [error, n] = co_await beast::http::async_write(stream, response,
+                                                            asio::as_tuple(asio::use_awaitable));
         if (error) break;
     }
 }
 
-// Requests per second of one keep-alive client against a server running `handler` on its own thread.
+// Requests per second of one keep-alive client against a server running `handler` on its own
+// thread.
 template <class Handler>
 double requests_per_second(Handler handler) {
     asio::io_context io(1);
     tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
     const auto port = acceptor.local_endpoint().port();
-    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-        auto socket = co_await acceptor.async_accept(asio::use_awaitable);
-        co_await handler(std::move(socket));
-    }, asio::detached);
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            auto socket = co_await acceptor.async_accept(asio::use_awaitable);
+            co_await handler(std::move(socket));
+        },
+        asio::detached);
     std::thread server([&] { io.run(); });
     asio::io_context client_io(1);
     tcp::socket client(client_io);
     client.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     client.set_option(tcp::no_delay(true));
-    const std::string request = "GET / HTTP/1.1\r\nHost: www.casino4242.test\r\nAccept-Language: sq\r\n\r\n";
+    const std::string request =
+        "GET / HTTP/1.1\r\nHost: www.casino4242.test\r\nAccept-Language: sq\r\n\r\n";
     asio::streambuf in;
     const auto start = Clock::now();
     for (int i = 0; i < kRequests; ++i) {
         asio::write(client, asio::buffer(request));
         const std::size_t head = asio::read_until(client, in, "\r\n\r\n");
-        const std::string headers(asio::buffers_begin(in.data()), asio::buffers_begin(in.data()) + static_cast<std::ptrdiff_t>(head));
+        const std::string headers(
+            asio::buffers_begin(in.data()),
+            asio::buffers_begin(in.data()) + static_cast<std::ptrdiff_t>(head));
         in.consume(head);
         const auto at = headers.find("Content-Length: ");
         if (at == std::string::npos) std::abort();
@@ -161,12 +177,17 @@ int main() {
     });
 
     http::PageResponse prebuilt_page;
-    page.respond(*state->policy, {"www.casino4242.test", "sq", {}, std::chrono::system_clock::now()}, prebuilt_page);
-    const http::Response prebuilt = http::page_response(prebuilt_page, page.info().operator_url, 11, true, false);
-    const double baseline = requests_per_second([&](tcp::socket socket) {
-        return serve_static(std::move(socket), prebuilt, limits);
-    });
-    std::printf("requests over loopback keep-alive (1 client): warning page %.0f req/s, static response %.0f req/s, "
-                "ratio %.2f\n", roja, baseline, roja / baseline);
+    page.respond(*state->policy,
+                 {"www.casino4242.test", "sq", {}, std::chrono::system_clock::now()},
+                 prebuilt_page);
+    const http::Response prebuilt =
+        http::page_response(prebuilt_page, page.info().operator_url, 11, true, false);
+    const double baseline = requests_per_second(
+        [&](tcp::socket socket) { return serve_static(std::move(socket), prebuilt, limits); });
+    std::printf(
+        "requests over loopback keep-alive (1 client): warning page %.0f req/s, static response "
+        "%.0f req/s, "
+        "ratio %.2f\n",
+        roja, baseline, roja / baseline);
     return 0;
 }

@@ -31,11 +31,13 @@ std::shared_ptr<const filter::Policy> fuzz_policy() {
     info.has_records = true;
     const auto list = builder.add_list(info);
     filter::ListLoader loader = builder.loader(list);
-    filter::parse_list(filter::ListFormat::csv,
-                       "id,type,value,authority,decision,decision_date,legal_basis,category,effective_from,expires\n"
-                       "a,domain,casino.test,AKEP,1/2025,2025-01-01,Law,gambling,2025-01-01,\n"
-                       "b,url,news.test/secret,AKEP,2/2025,2025-01-01,Law,child-protection,2025-01-01,\n",
-                       "orders.csv", loader);
+    filter::parse_list(
+        filter::ListFormat::csv,
+        "id,type,value,authority,decision,decision_date,legal_basis,category,effective_from,"
+        "expires\n"
+        "a,domain,casino.test,AKEP,1/2025,2025-01-01,Law,gambling,2025-01-01,\n"
+        "b,url,news.test/secret,AKEP,2/2025,2025-01-01,Law,child-protection,2025-01-01,\n",
+        "orders.csv", loader);
     filter::ClientGroup group;
     group.name = "default";
     group.lists.set(list);

@@ -8,7 +8,9 @@ using namespace roja::config;
 
 namespace {
 
-LoadResult load(std::string_view yaml) { return load_config_text(yaml, "roja.yaml", "nameserver 192.0.2.53\n"); }
+LoadResult load(std::string_view yaml) {
+    return load_config_text(yaml, "roja.yaml", "nameserver 192.0.2.53\n");
+}
 
 std::string only_problem(std::string_view yaml) {
     const auto result = load(yaml);
@@ -62,7 +64,8 @@ http_filter:
   connect_timeout: 2s
   origin_idle_timeout: 30s
 )yaml");
-    REQUIRE_MESSAGE(result.is_ok(), (result.problems.empty() ? std::string() : format_problem(result.problems[0])));
+    REQUIRE_MESSAGE(result.is_ok(),
+                    (result.problems.empty() ? std::string() : format_problem(result.problems[0])));
     const auto& page = result.config->warning_page;
     CHECK(page.listen.size() == 2);
     CHECK(page.listen[1].port == 8080);
@@ -84,23 +87,29 @@ http_filter:
 }
 
 TEST_CASE("page links must be http, https, mailto or tel, without quotes") {
-    CHECK(only_problem("warning_page:\n  operator_url: \"javascript:alert(1)\"\n").find("operator_url") !=
-          std::string::npos);
-    CHECK(only_problem("warning_page:\n  appeal_url: 'https://x.example/\"onmouseover=x'\n").find("appeal_url") !=
-          std::string::npos);
+    CHECK(only_problem("warning_page:\n  operator_url: \"javascript:alert(1)\"\n")
+              .find("operator_url") != std::string::npos);
+    CHECK(only_problem("warning_page:\n  appeal_url: 'https://x.example/\"onmouseover=x'\n")
+              .find("appeal_url") != std::string::npos);
 }
 
 TEST_CASE("an enabled HTTP filter needs addresses, and ports are distinct") {
-    CHECK(only_problem("http_filter:\n  enabled: true\n").find("no addresses") != std::string::npos);
-    CHECK(only_problem("http_filter:\n  http_ports: [80, 80]\n").find("listed twice") != std::string::npos);
-    CHECK(only_problem("http_filter:\n  http_ports: []\n").find("at least one port") != std::string::npos);
-    CHECK(only_problem("warning_page:\n  limits:\n    read_timout: 1s\n").find("read_timout") != std::string::npos);
+    CHECK(only_problem("http_filter:\n  enabled: true\n").find("no addresses") !=
+          std::string::npos);
+    CHECK(only_problem("http_filter:\n  http_ports: [80, 80]\n").find("listed twice") !=
+          std::string::npos);
+    CHECK(only_problem("http_filter:\n  http_ports: []\n").find("at least one port") !=
+          std::string::npos);
+    CHECK(only_problem("warning_page:\n  limits:\n    read_timout: 1s\n").find("read_timout") !=
+          std::string::npos);
 }
 
 TEST_CASE("school mode needs the CA's certificate and key") {
-    CHECK(only_problem("warning_page:\n  https: school\n").find("school_ca_certificate") != std::string::npos);
-    const auto result = load("warning_page:\n  https: school\n  school_ca_certificate: /etc/roja/ca.pem\n"
-                             "  school_ca_key: /etc/roja/ca.key\n  school_certificate_lifetime: 12h\n");
+    CHECK(only_problem("warning_page:\n  https: school\n").find("school_ca_certificate") !=
+          std::string::npos);
+    const auto result = load(
+        "warning_page:\n  https: school\n  school_ca_certificate: /etc/roja/ca.pem\n"
+        "  school_ca_key: /etc/roja/ca.key\n  school_certificate_lifetime: 12h\n");
     REQUIRE(result.is_ok());
     CHECK(result.config->warning_page.https == WarningHttps::school);
     CHECK(result.config->warning_page.school_certificate_lifetime == std::chrono::hours(12));

@@ -16,7 +16,8 @@ namespace {
 
 // A throwaway P-256 CA written as PEM files under a temp directory.
 struct TestCa {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("roja-ca-" + std::to_string(::getpid()));
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("roja-ca-" + std::to_string(::getpid()));
     std::string certificate = (dir / "ca.pem").string();
     std::string key = (dir / "ca.key").string();
     feed::X509Ptr ca{X509_new()};
@@ -28,7 +29,8 @@ struct TestCa {
         X509_set_version(c, 2);
         ASN1_INTEGER_set(X509_get_serialNumber(c), 1);
         X509_NAME_add_entry_by_txt(X509_get_subject_name(c), "CN", MBSTRING_ASC,
-                                   reinterpret_cast<const unsigned char*>("Test School CA"), -1, -1, 0);
+                                   reinterpret_cast<const unsigned char*>("Test School CA"), -1, -1,
+                                   0);
         X509_set_issuer_name(c, X509_get_subject_name(c));
         X509_gmtime_adj(X509_getm_notBefore(c), -3600);
         X509_gmtime_adj(X509_getm_notAfter(c), 86400 * 30);
@@ -52,7 +54,8 @@ struct TestCa {
 bool verifies_for(X509* leaf, X509* ca, const char* host) {
     std::unique_ptr<X509_STORE, feed::OpenSslFree<X509_STORE_free>> store(X509_STORE_new());
     X509_STORE_add_cert(store.get(), ca);
-    std::unique_ptr<X509_STORE_CTX, feed::OpenSslFree<X509_STORE_CTX_free>> ctx(X509_STORE_CTX_new());
+    std::unique_ptr<X509_STORE_CTX, feed::OpenSslFree<X509_STORE_CTX_free>> ctx(
+        X509_STORE_CTX_new());
     X509_STORE_CTX_init(ctx.get(), store.get(), leaf, nullptr);
     X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
     X509_VERIFY_PARAM_set_purpose(param, X509_PURPOSE_SSL_SERVER);
@@ -88,7 +91,9 @@ TEST_CASE("certificates are cached until half their lifetime, then minted anew")
 
 TEST_CASE("a CA that is not a CA, or unreadable files, are refused at start-up") {
     TestCa not_a_ca(false);
-    CHECK_THROWS_AS(CertificateMinter(not_a_ca.certificate, not_a_ca.key, std::chrono::hours(1)), std::runtime_error);
-    CHECK_THROWS_AS(CertificateMinter("/nonexistent/ca.pem", "/nonexistent/ca.key", std::chrono::hours(1)),
+    CHECK_THROWS_AS(CertificateMinter(not_a_ca.certificate, not_a_ca.key, std::chrono::hours(1)),
                     std::runtime_error);
+    CHECK_THROWS_AS(
+        CertificateMinter("/nonexistent/ca.pem", "/nonexistent/ca.key", std::chrono::hours(1)),
+        std::runtime_error);
 }

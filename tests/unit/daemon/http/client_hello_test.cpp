@@ -18,20 +18,20 @@ void put16(std::vector<std::uint8_t>& out, std::size_t v) {
 // A ClientHello handshake message (no record layer) with the given server name, if any.
 std::vector<std::uint8_t> hello_message(const std::string& name) {
     std::vector<std::uint8_t> body = {3, 3};
-    body.resize(body.size() + 32, 7);            // random
-    body.push_back(0);                           // session id
+    body.resize(body.size() + 32, 7);  // random
+    body.push_back(0);                 // session id
     put16(body, 2);
-    body.insert(body.end(), {0x13, 0x01});       // one cipher suite
-    body.insert(body.end(), {1, 0});             // compression: null
+    body.insert(body.end(), {0x13, 0x01});  // one cipher suite
+    body.insert(body.end(), {1, 0});        // compression: null
     std::vector<std::uint8_t> extensions;
-    put16(extensions, 0x000a);                   // an unrelated extension first
+    put16(extensions, 0x000a);  // an unrelated extension first
     put16(extensions, 2);
     put16(extensions, 0);
     if (!name.empty()) {
-        put16(extensions, 0);                    // server_name
+        put16(extensions, 0);  // server_name
         put16(extensions, name.size() + 5);
         put16(extensions, name.size() + 3);
-        extensions.push_back(0);                 // host_name
+        extensions.push_back(0);  // host_name
         put16(extensions, name.size());
         extensions.insert(extensions.end(), name.begin(), name.end());
     }
@@ -85,10 +85,12 @@ TEST_CASE("every prefix of a ClientHello asks for more bytes") {
 
 TEST_CASE("a ClientHello without a server name, and what is not TLS, are told apart") {
     std::vector<std::uint8_t> scratch;
-    CHECK(read_client_hello(records(hello_message(""), 16384), scratch).status == HelloStatus::no_server_name);
+    CHECK(read_client_hello(records(hello_message(""), 16384), scratch).status ==
+          HelloStatus::no_server_name);
     const std::string get = "GET / HTTP/1.1\r\n\r\n";
-    CHECK(read_client_hello({reinterpret_cast<const std::uint8_t*>(get.data()), get.size()}, scratch).status ==
-          HelloStatus::not_tls);
+    CHECK(
+        read_client_hello({reinterpret_cast<const std::uint8_t*>(get.data()), get.size()}, scratch)
+            .status == HelloStatus::not_tls);
     auto server_hello = records(hello_message("x.example"), 16384);
     server_hello[5] = 2;  // ServerHello, not ClientHello
     CHECK(read_client_hello(server_hello, scratch).status == HelloStatus::not_tls);

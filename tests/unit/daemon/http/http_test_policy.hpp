@@ -11,8 +11,10 @@ namespace roja::http::test {
 
 inline constexpr std::string_view kOrdersCsv =
     "id,type,value,authority,decision,decision_date,legal_basis,category,effective_from,expires\n"
-    "akep-1,domain,casino.test,AKEP,123/2025,2025-03-01,Ligji 54/2024 neni 12,gambling,2025-03-01,\n"
-    "akep-2,domain,harm.test,Agjencia <b>,124/2025,2025-03-02,\"Ligji \"\"x\"\" & y\",child-protection,2025-03-02,\n"
+    "akep-1,domain,casino.test,AKEP,123/2025,2025-03-01,Ligji 54/2024 neni "
+    "12,gambling,2025-03-01,\n"
+    "akep-2,domain,harm.test,Agjencia <b>,124/2025,2025-03-02,\"Ligji \"\"x\"\" & "
+    "y\",child-protection,2025-03-02,\n"
     "akep-3,url,news.test/secret/page,AKEP,125/2025,2025-03-03,Ligji 1,gambling,2025-03-03,\n"
     "akep-4,sni,tls-only.test,AKEP,126/2025,2025-03-04,Ligji 1,gambling,2025-03-04,\n";
 

@@ -21,7 +21,8 @@ std::string render(std::string_view source, std::string_view texts, const PageVa
 TEST_CASE("a template escapes values and folds texts in escaped") {
     PageValues values;
     values.set(PageField::host, "<b>evil.test</b>");
-    const std::string out = render("<p>{{t.intro}} {{ host }}</p>", "intro = Tom & Jerry <3", values);
+    const std::string out =
+        render("<p>{{t.intro}} {{ host }}</p>", "intro = Tom & Jerry <3", values);
     CHECK(out == "<p>Tom &amp; Jerry &lt;3 &lt;b&gt;evil.test&lt;/b&gt;</p>");
 }
 
@@ -32,7 +33,8 @@ TEST_CASE("a text may hold values, which are escaped when rendered") {
 }
 
 TEST_CASE("sections keep their part only when the value is set, inverted ones only when not") {
-    const std::string source = "[{{#decision}}D={{decision}}{{/decision}}{{^decision}}none{{/decision}}]after";
+    const std::string source =
+        "[{{#decision}}D={{decision}}{{/decision}}{{^decision}}none{{/decision}}]after";
     PageValues values;
     CHECK(render(source, "", values) == "[none]after");
     values.set(PageField::decision, "12/2025");
@@ -40,7 +42,8 @@ TEST_CASE("sections keep their part only when the value is set, inverted ones on
 }
 
 TEST_CASE("nested sections need every value") {
-    const std::string source = "{{#censored}}{{#authority}}ask {{authority}}{{/authority}}{{/censored}}.";
+    const std::string source =
+        "{{#censored}}{{#authority}}ask {{authority}}{{/authority}}{{/censored}}.";
     PageValues values;
     values.set(PageField::authority, "AKEP");
     CHECK(render(source, "", values) == ".");

@@ -26,14 +26,17 @@ WarningPage test_page() {
     return WarningPage(info, WarningTemplates::builtin());
 }
 
-PageResponse respond(const WarningPage& page, std::string_view host, std::string_view language = "") {
+PageResponse respond(const WarningPage& page, std::string_view host,
+                     std::string_view language = "") {
     static const auto policy = test::orders_policy();
     PageResponse out;
     page.respond(*policy, {host, language, boost::asio::ip::make_address("127.0.0.1"), {}}, out);
     return out;
 }
 
-bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, std::string_view part) {
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -88,13 +91,15 @@ TEST_CASE("the 451 response carries the RFC 7725 Link, no-store and a closed CSP
     PageResponse page = respond(test_page(), "casino.test");
     const Response response = page_response(page, "https://isp.example/blocks", 11, true, false);
     CHECK(response.result_int() == 451);
-    CHECK(response[boost::beast::http::field::link] == "<https://isp.example/blocks>; rel=\"blocked-by\"");
+    CHECK(response[boost::beast::http::field::link] ==
+          "<https://isp.example/blocks>; rel=\"blocked-by\"");
     CHECK(response[boost::beast::http::field::cache_control] == "no-store");
     CHECK(response["Content-Security-Policy"].starts_with("default-src 'none'"));
     CHECK(response[boost::beast::http::field::content_language] == "sq");
     CHECK(response.keep_alive());
     PageResponse missing = respond(test_page(), "example.test");
-    const Response not_found = page_response(missing, "https://isp.example/blocks", 11, false, false);
+    const Response not_found =
+        page_response(missing, "https://isp.example/blocks", 11, false, false);
     CHECK(not_found[boost::beast::http::field::link].empty());
     CHECK_FALSE(not_found.keep_alive());
 }
@@ -104,7 +109,8 @@ TEST_CASE("a URL verdict renders the listed URL as what was blocked") {
     const auto verdict = policy->decide_url("news.test", "/secret/page/2", 0);
     REQUIRE(verdict.is_blocked());
     PageResponse out;
-    test_page().render_blocked(*policy, verdict, "news.test/secret/page/2", {"news.test", "", {}, {}}, out);
+    test_page().render_blocked(*policy, verdict, "news.test/secret/page/2",
+                               {"news.test", "", {}, {}}, out);
     CHECK(out.status == 451);
     CHECK(contains(out.body, "news.test/secret/page/2"));
     CHECK(contains(out.body, "125/2025"));
@@ -121,12 +127,14 @@ TEST_CASE("hosts with URL or sni entries are routed to the filter only for URL-f
 }
 
 TEST_CASE("the operator's template directory overrides the built-ins file by file") {
-    const auto dir = std::filesystem::temp_directory_path() / ("roja-templates-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("roja-templates-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     CHECK(WarningTemplates::load(dir.string()).files_from_directory() == 0);  // empty: all built-in
     std::ofstream(dir / "texts.en.txt") << "title = T\n";  // English lacks the other texts
     CHECK_THROWS_AS(WarningTemplates::load(dir.string()), std::runtime_error);
-    std::ofstream(dir / "texts.en.txt", std::ios::trunc) << "not_found_title = Gone\nnot_found_text = Nothing {{host}}\n";
+    std::ofstream(dir / "texts.en.txt", std::ios::trunc)
+        << "not_found_title = Gone\nnot_found_text = Nothing {{host}}\n";
     std::ofstream(dir / "blocked.html") << "<p>{{t.not_found_title}} {{host}}</p>";
     const WarningTemplates templates = WarningTemplates::load(dir.string());
     CHECK(templates.files_from_directory() == 2);
