@@ -16,8 +16,8 @@ struct HttpCounters {
     std::uint64_t tls_refused = 0;          // port 443 connections reset at once
     std::uint64_t forwarded = 0;            // HTTP filter: requests sent to the origin
     std::uint64_t origin_failures = 0;      // HTTP filter: 502/504
-    std::uint64_t spliced = 0;              // HTTP filter: TLS connections passed through
-    std::uint64_t sni_refused = 0;          // HTTP filter: TLS server names closed
+    std::uint64_t spliced = 0;      // HTTP filter: TLS passed through, its URL entries unenforced
+    std::uint64_t sni_refused = 0;  // HTTP filter: TLS server names closed
 };
 
 }  // namespace roja::http

@@ -7,6 +7,7 @@
 #include "config/default_paths.hpp"
 #include "daemon/http/http_filter.hpp"
 #include "daemon/http/school_tls.hpp"
+#include "daemon/log/log.hpp"
 
 namespace roja::http {
 
@@ -136,6 +137,19 @@ void HttpServer::stop() {
     });
     io_.stop();
     thread_.join();
+    const HttpCounters& c = counters_;
+    const auto n = [](std::uint64_t v) { return std::to_string(v); };
+    log::info("http_stopped", {{"connections", n(c.connections)},
+                               {"refused_connections", n(c.refused_connections)},
+                               {"pages_blocked", n(c.pages_blocked)},
+                               {"pages_not_found", n(c.pages_not_found)},
+                               {"bad_requests", n(c.bad_requests)},
+                               {"timeouts", n(c.timeouts)},
+                               {"tls_refused", n(c.tls_refused)},
+                               {"forwarded", n(c.forwarded)},
+                               {"origin_failures", n(c.origin_failures)},
+                               {"sni_refused", n(c.sni_refused)},
+                               {"https_unenforced", n(c.spliced)}});
 }
 
 }  // namespace roja::http
