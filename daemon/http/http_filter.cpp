@@ -47,7 +47,7 @@ struct HttpFilter::Origin {
 };
 
 struct HttpFilter::Decision {
-    enum Kind { page, bad_request, misdirected, forward } kind = bad_request;
+    enum class Kind { page, bad_request, misdirected, forward } kind = Kind::bad_request;
     std::string host{};  // canonical, for forward
 };
 
@@ -68,26 +68,26 @@ HttpFilter::Decision HttpFilter::decide(const RequestParser& parser,
                                    request[bhttp::field::accept_language], client,
                                    std::chrono::system_clock::now()};
     if (parse_host_header(page_request.host_header).status == HostStatus::invalid)
-        return {Decision::bad_request};
+        return {Decision::Kind::bad_request};
     RequestUrl url;
     if (!url_reader_.read(page_request.host_header, request.target(), url).empty())
-        return {Decision::bad_request};
+        return {Decision::Kind::bad_request};
     const HostName host = parse_host_header(url.host_key);
-    if (host.status != HostStatus::name) return {Decision::misdirected};
+    if (host.status != HostStatus::name) return {Decision::Kind::misdirected};
     const filter::Policy& policy = *state_.get().policy;
     const filter::GroupIndex group = policy.group_of(client);
     if (const auto verdict = policy.decide(host.canonical, filter::kQtypeA, group);
         verdict.is_blocked()) {
         page_.render_blocked(policy, verdict, host.canonical, page_request, page);
-        return {Decision::page};
+        return {Decision::Kind::page};
     }
     if (const auto verdict = policy.decide_url(url.host_key, url.path_and_query, group);
         verdict.is_blocked()) {
         page_.render_blocked(policy, verdict, url.text, page_request, page);
-        return {Decision::page};
+        return {Decision::Kind::page};
     }
-    if (!is_routed_to_filter(policy, host.canonical, group)) return {Decision::misdirected};
-    return {Decision::forward, host.canonical};
+    if (!is_routed_to_filter(policy, host.canonical, group)) return {Decision::Kind::misdirected};
+    return {Decision::Kind::forward, host.canonical};
 }
 
 asio::awaitable<bool> HttpFilter::connect_origin(const std::string& host, std::uint16_t port,
@@ -150,7 +150,7 @@ asio::awaitable<bool> HttpFilter::answer_here(beast::tcp_stream& stream,
                                               const RequestParser& parser, const Decision& decision,
                                               PageResponse& page) {
     const auto& request = parser.get();
-    const bool is_page = decision.kind == Decision::page;
+    const bool is_page = decision.kind == Decision::Kind::page;
     const bool keep_alive = is_page && request.keep_alive();
     Response response;
     if (is_page) {
@@ -160,7 +160,7 @@ asio::awaitable<bool> HttpFilter::answer_here(beast::tcp_stream& stream,
     } else {
         ++counters_.bad_requests;
         response =
-            error_response(decision.kind == Decision::misdirected ? 421 : 400, request.version());
+            error_response(decision.kind == Decision::Kind::misdirected ? 421 : 400, request.version());
     }
     stream.expires_after(settings_.limits.read_timeout);
     auto [write_error, written] = co_await bhttp::async_write(stream, response, kNoThrow);
@@ -190,7 +190,7 @@ asio::awaitable<void> HttpFilter::serve_http(tcp::socket socket) {
             break;
         }
         const Decision decision = decide(parser, client.address(), page);
-        if (decision.kind == Decision::forward) {
+        if (decision.kind == Decision::Kind::forward) {
             if (!co_await forward(stream, parser, decision, local.port(), origin)) break;
             continue;
         }
