@@ -8,7 +8,6 @@
 #include "daemon/http/host_header.hpp"
 #include "daemon/http/origin_relay.hpp"
 #include "daemon/http/page_response.hpp"
-#include "daemon/log/log.hpp"
 
 namespace roja::http {
 
@@ -105,44 +104,54 @@ asio::awaitable<bool> HttpFilter::connect_origin(const std::string& host, std::u
         origin.reset();
         co_return false;
     }
+    // Headers and body pieces go out as they come, not held back by Nagle's algorithm.
     boost::system::error_code ignored;
-    origin->stream.socket().set_option(tcp::no_delay(true),
-                                       ignored);  // headers and body go as they come
+    origin->stream.socket().set_option(tcp::no_delay(true), ignored);
     co_return true;
+}
+
+// One request to the origin and its answer streamed to the client.
+asio::awaitable<RelayResult> HttpFilter::exchange(beast::tcp_stream& client, RequestParser& parser,
+                                                  Origin& origin) {
+    auto& request = parser.get();
+    origin.stream.expires_after(settings_.origin_idle_timeout);
+    auto [write_error, written] = co_await bhttp::async_write(origin.stream, request, kNoThrow);
+    if (write_error) co_return RelayResult{RelayOutcome::origin_failed};
+    co_return co_await relay_response(origin.stream, origin.buffer, client,
+                                      request.method() == bhttp::verb::head,
+                                      settings_.origin_idle_timeout);
 }
 
 // Sends the request to the origin and streams the answer back; false = close the client.
 asio::awaitable<bool> HttpFilter::forward(beast::tcp_stream& client, RequestParser& parser,
                                           const Decision& decision, std::uint16_t port,
                                           std::optional<Origin>& origin) {
-    auto& request = parser.get();
-    const unsigned version = request.version();
-    if (!co_await connect_origin(decision.host, port, origin)) {
-        ++counters_.origin_failures;
-        Response response = error_response(502, version);
-        co_await bhttp::async_write(client, response, kNoThrow);
-        co_return false;
-    }
-    ++counters_.forwarded;
-    origin->stream.expires_after(settings_.origin_idle_timeout);
-    const bool head = request.method() == bhttp::verb::head;
-    const bool client_keep_alive = request.keep_alive();
-    auto [write_error, written] = co_await bhttp::async_write(origin->stream, request, kNoThrow);
+    const auto& request = parser.get();
+    const bool idempotent =
+        request.method() == bhttp::verb::get || request.method() == bhttp::verb::head;
     RelayResult relay{RelayOutcome::origin_failed};
-    if (!write_error)
-        relay = co_await relay_response(origin->stream, origin->buffer, client, head,
-                                        settings_.origin_idle_timeout);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const bool reused = origin && origin->host == decision.host;
+        if (!co_await connect_origin(decision.host, port, origin)) break;
+        relay = co_await exchange(client, parser, *origin);
+        // An origin may close a kept-alive connection while it idles: nothing reached the
+        // client yet, so a GET or HEAD is tried once more on a fresh connection.
+        if (relay.outcome != RelayOutcome::origin_failed || !reused || !idempotent) break;
+        origin.reset();
+    }
     if (relay.outcome == RelayOutcome::origin_failed ||
         relay.outcome == RelayOutcome::origin_timed_out) {
         ++counters_.origin_failures;
         origin.reset();
-        Response response =
-            error_response(relay.outcome == RelayOutcome::origin_timed_out ? 504 : 502, version);
+        const unsigned status = relay.outcome == RelayOutcome::origin_timed_out ? 504 : 502;
+        Response response = error_response(status, request.version());
         co_await bhttp::async_write(client, response, kNoThrow);
         co_return false;
     }
+    ++counters_.forwarded;
     if (!relay.keep_alive) origin.reset();
-    co_return relay.outcome == RelayOutcome::complete&& relay.keep_alive&& client_keep_alive;
+    const bool complete = relay.outcome == RelayOutcome::complete;
+    co_return complete&& relay.keep_alive&& request.keep_alive();
 }
 
 // A page (a listed URL) or an error, answered by the filter itself; false = close.
@@ -159,8 +168,8 @@ asio::awaitable<bool> HttpFilter::answer_here(beast::tcp_stream& stream,
                                  request.method() == bhttp::verb::head);
     } else {
         ++counters_.bad_requests;
-        response =
-            error_response(decision.kind == Decision::Kind::misdirected ? 421 : 400, request.version());
+        response = error_response(decision.kind == Decision::Kind::misdirected ? 421 : 400,
+                                  request.version());
     }
     stream.expires_after(settings_.limits.read_timeout);
     auto [write_error, written] = co_await bhttp::async_write(stream, response, kNoThrow);

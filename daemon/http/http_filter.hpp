@@ -18,6 +18,7 @@
 #include "config/config.hpp"
 #include "daemon/http/host_header.hpp"
 #include "daemon/http/http_counters.hpp"
+#include "daemon/http/origin_relay.hpp"
 #include "daemon/http/origin_resolver.hpp"
 #include "daemon/http/request_reader.hpp"
 #include "daemon/http/request_url.hpp"
@@ -40,6 +41,8 @@ class HttpFilter {
 
     Decision decide(const RequestParser& parser, const boost::asio::ip::address& client,
                     PageResponse& page);
+    boost::asio::awaitable<RelayResult> exchange(boost::beast::tcp_stream& client,
+                                                 RequestParser& parser, Origin& origin);
     boost::asio::awaitable<bool> forward(boost::beast::tcp_stream& client, RequestParser& parser,
                                          const Decision& decision, std::uint16_t port,
                                          std::optional<Origin>& origin);

@@ -4,6 +4,7 @@ on --ip:--port, and the same handler over TLS on --tls-port. Prints "ready" once
   /files/NAME     NAME from --root with Content-Length
   /chunked/N      N chunks of 1000 bytes each ("chunk-<i>" padded), Transfer-Encoding: chunked
   /echo           200 with the request's method, path and Host in a text body
+  /then-close     200 announced as keep-alive, then the origin closes the connection anyway
   anything else   200 "origin <path>"
 
 usage: origin_server.py --ip IP --port N [--tls-port N --cert PEM --key PEM] --root DIR
@@ -70,6 +71,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 piece = f"chunk-{i}".ljust(1000, ".").encode()
                 self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
             self.wfile.write(b"0\r\n\r\n")
+            return
+        if self.path == "/then-close":
+            self.send_text("closing behind your back")
+            self.close_connection = True
             return
         if self.path == "/echo":
             return self.send_text(f"{self.command} {self.path} host={self.headers.get('Host')}")

@@ -167,6 +167,14 @@ groups:
                 if method == "HEAD":
                     self.assertEqual(int(r[1]["content-length"]), BIG)
 
+    def test_an_origin_closing_a_kept_alive_connection_is_retried_on_a_fresh_one(self):
+        with hc.connect(self.filter) as s:
+            for path in ["/then-close", "/echo", "/then-close", "/a"]:
+                s.sendall(f"GET {path} HTTP/1.1\r\nHost: news.test\r\n\r\n".encode())
+                r = hc.read_response(s)
+                self.assertIsNotNone(r, path)
+                self.assertEqual(r[0], 200, path)
+
     def test_a_request_body_is_forwarded(self):
         status, _, body = hc.request(self.filter, b"POST /upload HTTP/1.1\r\nHost: news.test\r\nContent-Length: 5\r\n"
                                      b"Connection: close\r\n\r\nhello")
