@@ -6,7 +6,7 @@ FUZZ_BUILD  ?= build-fuzz
 FUZZ_SECONDS ?= 300
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-unit test-asan bench bench-dns fuzz format tidy clean
+.PHONY: all deps build run test test-unit test-asan bench bench-dns fuzz format tidy clean deb package-test
 
 all: build
 
@@ -35,6 +35,15 @@ test-asan: deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DROJA_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS) --target roja_unit_tests roja_fuzz_replay
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L 'unit|fuzz'
+
+# The Debian package (CPack DEB) in $(BUILD)/roja_<version>-1_<arch>.deb.
+deb: build
+	cd $(BUILD) && cpack -G DEB
+
+# Builds the .deb, lints it, installs, runs and purges it in a throw-away root (label package;
+# also part of `make test`). See packaging/README.md.
+package-test: build
+	cd $(BUILD) && ctest --output-on-failure -L 'package|ops'
 
 bench: deps
 	cmake -S . -B $(BUILD)-release -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)

@@ -88,12 +88,40 @@ struct ListConfig {
     bool allowlist = false;  // every entry of this list is an allow entry
 };
 
+// A signed feed an authority publishes (docs/feed.md); its lists join the policy like lists do,
+// and a group names the feed id to get all of them, whatever lists a later version carries.
+struct FeedConfig {
+    std::string id;      // must equal the manifest's "feed"; [a-z0-9._-]{1,64}
+    std::string source;  // https:// base URL (manifest.json below it) or a local directory
+    std::vector<std::string> keys;  // minisign public key files: any may sign (rotation)
+    std::string ca;                 // CA bundle for CMS signatures; empty = none accepted
+    std::string subject;            // CMS signer subject pin (RFC 2253); empty = any under ca
+    std::string tls_ca;             // CA bundle for the HTTPS server; empty = the system's
+    std::string client_cert;        // PEM client certificate and key for the HTTPS server
+    std::string client_key;
+    std::chrono::seconds poll{std::chrono::minutes(5)};
+    std::chrono::seconds connect_timeout{10};
+    std::chrono::seconds timeout{120};  // per file, the whole transfer
+    std::uint32_t attempts = 4;         // per file and poll, with exponential backoff between
+    std::uint64_t max_bytes = 512 * kMiB;  // cap per downloaded file, before the manifest's size
+    ListAction action = ListAction::redirect;
+    ReasonClass reason = ReasonClass::censored;  // an authority's order (EDE 16)
+    // A new version whose list lost more than max_shrink_percent of its entries, or grew by more
+    // than max_growth_percent, is rejected (0 = no limit); lists below ratio_min_entries are
+    // exempt, since a handful of orders legitimately changes a lot.
+    std::uint32_t max_shrink_percent = 50;
+    std::uint32_t max_growth_percent = 1000;
+    std::uint64_t ratio_min_entries = 100;
+
+    bool is_https() const noexcept { return source.starts_with("https://"); }
+};
+
 inline constexpr std::string_view kDefaultGroupName = "default";
 
 struct GroupConfig {
     std::string name;                // unique, [a-z0-9._-]+
     std::vector<IpPrefix> prefixes;  // empty only for the default group
-    std::vector<std::string> lists;  // ids of defined lists
+    std::vector<std::string> lists;  // ids of defined lists and feeds
     bool safesearch = false;
     bool url_filter = false;
     bool is_implicit = false;  // the default group made up because none was written
@@ -108,6 +136,10 @@ struct Config {
     CacheConfig cache;
     BlockingConfig blocking;
     std::vector<ListConfig> lists;
+    std::vector<FeedConfig> feeds;
+    // Files of names (plain or hosts format) a feed may never block: the operator's own
+    // services, the most popular domains. Feed entries that would are rejected one by one.
+    std::vector<std::string> never_block;
     // Always ends up holding a group named "default" (made up with every list when not written).
     std::vector<GroupConfig> groups;
     WarningPageConfig warning_page;  // the HTTP side: config/http_config.hpp

@@ -18,6 +18,13 @@ namespace {
 
 constexpr std::uint64_t kMaxConfigBytes = 16 * kMiB;
 
+std::vector<std::string> list_and_feed_ids(const Config& config) {
+    std::vector<std::string> ids;
+    for (const ListConfig& list : config.lists) ids.push_back(list.id);
+    for (const FeedConfig& feed : config.feeds) ids.push_back(feed.id);
+    return ids;
+}
+
 template <class Section, class Reader>
 void read_section(MapReader& map, std::string_view key, Section& out, Reader reader) {
     if (const auto field = map.find(key)) out = reader(*field);
@@ -36,8 +43,10 @@ Config read_document(const YAML::Node& root, ProblemList& problems) {
     read_section(map, "cache", config.cache, read_cache);
     read_section(map, "blocking", config.blocking, read_blocking);
     read_section(map, "lists", config.lists, read_lists);
-    // Groups refer to lists by id, so lists are read first whatever the order in the file.
-    if (const auto groups = map.find("groups")) config.groups = read_groups(*groups, config.lists);
+    if (const auto feeds = map.find("feeds")) config.feeds = read_feeds(*feeds, config.lists);
+    map.read("never_block", config.never_block, [](const Field& field) { return read_list(field, read_text); });
+    // Groups refer to lists and feeds by id, so those are read first whatever the order in the file.
+    if (const auto groups = map.find("groups")) config.groups = read_groups(*groups, list_and_feed_ids(config));
     read_section(map, "warning_page", config.warning_page, read_warning_page);
     read_section(map, "http_filter", config.http_filter, read_http_filter);
     map.report_unknown_keys();
@@ -54,7 +63,7 @@ void complete(Config& config, std::string_view resolv_conf_text) {
         if (group.name == kDefaultGroupName) return;
     }
     GroupConfig fallback{std::string(kDefaultGroupName), {}, {}, false, false, true};
-    for (const ListConfig& list : config.lists) fallback.lists.push_back(list.id);
+    fallback.lists = list_and_feed_ids(config);
     config.groups.push_back(std::move(fallback));
 }
 

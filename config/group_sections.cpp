@@ -8,23 +8,22 @@ namespace roja::config {
 
 namespace {
 
-std::string list_ids(const std::vector<ListConfig>& lists) {
+std::string joined(const std::vector<std::string>& names) {
     std::string ids;
-    for (const ListConfig& list : lists) ids += (ids.empty() ? "" : ", ") + list.id;
+    for (const std::string& name : names) ids += (ids.empty() ? "" : ", ") + name;
     return ids.empty() ? "(none)" : ids;
 }
 
-// Each name must be a defined list's id.
-void read_group_lists(MapReader& map, const std::vector<ListConfig>& lists, GroupConfig& group) {
+// Each name must be a defined list's or feed's id.
+void read_group_lists(MapReader& map, const std::vector<std::string>& lists, GroupConfig& group) {
     const auto field = map.find("lists");
     if (!field) return;
     auto names = read_list(*field, [&](const Field& item) -> std::optional<std::string> {
         auto name = read_identifier(item);
         if (!name) return std::nullopt;
-        const bool is_defined = std::any_of(
-            lists.begin(), lists.end(), [&](const ListConfig& list) { return list.id == *name; });
+        const bool is_defined = std::find(lists.begin(), lists.end(), *name) != lists.end();
         if (!is_defined) {
-            item.report("unknown list \"" + *name + "\"; defined lists: " + list_ids(lists));
+            item.report("unknown list \"" + *name + "\"; defined lists and feeds: " + joined(lists));
             return std::nullopt;
         }
         return name;
@@ -70,7 +69,7 @@ void read_group_prefixes(MapReader& map, const std::vector<GroupConfig>& earlier
     group.prefixes = std::move(*prefixes);
 }
 
-GroupConfig read_group(const Field& field, const std::vector<ListConfig>& lists,
+GroupConfig read_group(const Field& field, const std::vector<std::string>& lists,
                        const std::vector<GroupConfig>& earlier) {
     GroupConfig group;
     MapReader map(field);
@@ -95,7 +94,7 @@ GroupConfig read_group(const Field& field, const std::vector<ListConfig>& lists,
 
 }  // namespace
 
-std::vector<GroupConfig> read_groups(const Field& field, const std::vector<ListConfig>& lists) {
+std::vector<GroupConfig> read_groups(const Field& field, const std::vector<std::string>& lists) {
     std::vector<GroupConfig> groups;
     if (field.node.IsNull()) return groups;
     if (!field.node.IsSequence()) {

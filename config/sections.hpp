@@ -19,8 +19,10 @@ UpstreamConfig read_upstream(const Field& field);
 CacheConfig read_cache(const Field& field);
 BlockingConfig read_blocking(const Field& field);
 std::vector<ListConfig> read_lists(const Field& field);
-// `lists` are the lists already read, for checking the names groups refer to.
-std::vector<GroupConfig> read_groups(const Field& field, const std::vector<ListConfig>& lists);
+// `lists` are the lists already read: a feed id may not reuse a list id.
+std::vector<FeedConfig> read_feeds(const Field& field, const std::vector<ListConfig>& lists);
+// `names` are the list and feed ids already read, for checking the names groups refer to.
+std::vector<GroupConfig> read_groups(const Field& field, const std::vector<std::string>& names);
 // The HTTP side (config/http_sections.cpp).
 WarningPageConfig read_warning_page(const Field& field);
 HttpFilterConfig read_http_filter(const Field& field);

@@ -40,6 +40,14 @@ std::string_view feed_error_name(FeedError error) noexcept {
             return "entry_count_mismatch";
         case FeedError::list_size_ratio:
             return "list_size_ratio";
+        case FeedError::malformed_payload:
+            return "malformed_payload";
+        case FeedError::fetch_failed:
+            return "fetch_failed";
+        case FeedError::store_failed:
+            return "store_failed";
+        case FeedError::state_build_failed:
+            return "state_build_failed";
     }
     return "unknown";
 }

@@ -28,6 +28,10 @@ enum class FeedError {
     payload_hash_mismatch,  // a payload's SHA-256 differs from the manifest
     entry_count_mismatch,   // a parsed payload has another entry count than the manifest says
     list_size_ratio,        // a list shrank or grew past the configured ratio
+    malformed_payload,      // a payload that cannot be parsed at all (a CSV without its header)
+    fetch_failed,           // a file of the version could not be downloaded (see the fetch outcome)
+    store_failed,           // the verified version could not be persisted (disk full, permissions)
+    state_build_failed,     // the policy could not be built for another reason (a configured list)
 };
 
 // "bad_signature": stable, low-cardinality, fit for metric labels and audit records.

@@ -1,4 +1,5 @@
 // RFC 3339 UTC times as the feed manifest writes them: "2026-11-28T10:00:00Z".
+#include <cstdio>
 #include <optional>
 
 #include "filter/feed_manifest.hpp"
@@ -45,6 +46,18 @@ FeedResult<std::chrono::sys_seconds> parse_feed_time(std::string_view text) {
                               day{static_cast<unsigned>(*d)}};
     if (!date.ok()) return feed_problem(FeedError::malformed_manifest, std::string(kExpectedTime));
     return sys_days{date} + hours{*h} + minutes{*mi} + seconds{*s};
+}
+
+std::string format_feed_time(std::chrono::sys_seconds time) {
+    const auto day = std::chrono::floor<std::chrono::days>(time);
+    const std::chrono::year_month_day date(day);
+    const std::chrono::hh_mm_ss clock(time - day);
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                  static_cast<int>(clock.seconds().count()));
+    return text;
 }
 
 }  // namespace roja::filter

@@ -4,14 +4,17 @@
 set -euo pipefail
 tier=${1:-all}
 
-build_pkgs=(cmake make g++ pkg-config
+# python3: generates the roja.yaml(5) man page from docs/configuration.md at build time.
+build_pkgs=(cmake make g++ pkg-config python3
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libldns-dev libcurl4-openssl-dev libyaml-cpp-dev doctest-dev libssl-dev
   libidn2-dev libsqlite3-dev libsystemd-dev)
-# Real peers for the test tiers: an authoritative server, DNS clients, signing tools, clang for fuzzing,
-# a headless browser for the warning page (test_warning_page_browser.py).
+# Real peers for the test tiers: an authoritative server, DNS clients, signing tools, clang for fuzzing.
+# lintian and systemd (systemd-analyze, PID 1 of the package test's throw-away root): the package
+# and unit tests; util-linux gives them unshare, nsenter and setpriv. chromium: the warning page in
+# a real browser (test_warning_page_browser.py).
 test_pkgs=(nsd knot-dnsutils dnsutils ldnsutils python3 python3-dnspython minisign openssl
-  clang libclang-rt-14-dev iproute2 util-linux procps chromium)
+  clang libclang-rt-14-dev iproute2 util-linux procps lintian systemd man-db chromium)
 
 case $tier in
   build) want=("${build_pkgs[@]}") ;;

@@ -1,5 +1,6 @@
 #include "daemon/app/options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 #include <string_view>
@@ -72,6 +73,15 @@ config::IpPrefix parse_prefix(std::string_view text) {
     return {boost::asio::ip::address_v6(bytes), length};
 }
 
+unsigned parse_count(std::string_view flag, std::string_view text, unsigned min, unsigned max) {
+    unsigned n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n < min || n > max)
+        throw std::invalid_argument(std::string(flag) + ": expected a number from " + std::to_string(min) + " to " +
+                                    std::to_string(max) + ", got " + std::string(text));
+    return n;
+}
+
 config::ListConfig parse_list(std::string_view text, std::size_t index) {
     const auto colon = text.find(':');
     if (colon == std::string_view::npos) throw std::invalid_argument("--list: expected FORMAT:PATH, got " + std::string(text));
@@ -101,14 +111,14 @@ Options parse_options(int argc, char** argv) {
         else if (arg == "--warning-address") o.warning_addresses.emplace_back(value_of(i, argc, argv));
         else if (arg == "--allow") o.allow.emplace_back(value_of(i, argc, argv));
         else if (arg == "--log-level") o.log_level = std::string(value_of(i, argc, argv));
-        else if (arg == "--threads") {
-            const auto text = value_of(i, argc, argv);
-            unsigned n = 0;
-            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-            if (ec != std::errc() || end != text.data() + text.size() || n > 1024)
-                throw std::invalid_argument("--threads: expected a number from 0 to 1024, got " + std::string(text));
-            o.threads = n;
-        } else if (arg == "--version") o.version = true;
+        else if (arg == "--feed") o.feed = std::string(value_of(i, argc, argv));
+        else if (arg == "--feed-key") o.feed_keys.emplace_back(value_of(i, argc, argv));
+        else if (arg == "--feed-ca") o.feed_ca = std::string(value_of(i, argc, argv));
+        else if (arg == "--feed-poll") o.feed_poll = parse_count("--feed-poll", value_of(i, argc, argv), 1, 7 * 86400);
+        else if (arg == "--state-dir") o.state_dir = std::string(value_of(i, argc, argv));
+        else if (arg == "--user") o.user = std::string(value_of(i, argc, argv));
+        else if (arg == "--threads") o.threads = parse_count("--threads", value_of(i, argc, argv), 0, 1024);
+        else if (arg == "--version") o.version = true;
         else if (arg == "--help" || arg == "-h") o.help = true;
         else throw std::invalid_argument("unknown argument " + std::string(arg) + " (see --help)");
     }
@@ -136,6 +146,55 @@ std::vector<boost::asio::ip::address> parse_addresses(const std::vector<std::str
     return out;
 }
 
+bool is_feed_id(std::string_view id) {
+    if (id.empty() || id.size() > 64 || id == "." || id == "..") return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    });
+}
+
+// --feed [ID=]SOURCE: without ID, the source's last path segment names the feed (publishers put
+// a feed under a directory named after it: https://feeds.akep.al/akep-al/).
+config::FeedConfig parse_feed(const Options& o) {
+    config::FeedConfig feed;
+    std::string_view text = *o.feed;
+    const auto equals = text.find('=');
+    const auto scheme = text.find("://");
+    if (equals != std::string_view::npos && (scheme == std::string_view::npos || equals < scheme)) {
+        feed.id = std::string(text.substr(0, equals));
+        text.remove_prefix(equals + 1);
+    }
+    const bool has_scheme = text.find("://") != std::string_view::npos;
+    if (text.empty() || (has_scheme && !text.starts_with("https://")))
+        throw std::invalid_argument("--feed: expected an https:// URL or a directory, got " + std::string(text));
+    feed.source = std::string(text);
+    if (feed.id.empty()) {
+        std::string_view path = text;
+        while (path.ends_with('/')) path.remove_suffix(1);
+        feed.id = std::string(path.substr(path.rfind('/') + 1));
+    }
+    if (!is_feed_id(feed.id))
+        throw std::invalid_argument("--feed: \"" + feed.id + "\" is not a feed id ([a-z0-9._-]{1,64}); name it: --feed ID=" +
+                                    std::string(text));
+    feed.keys = o.feed_keys;
+    if (o.feed_ca) feed.ca = *o.feed_ca;
+    if (feed.keys.empty() && feed.ca.empty())
+        throw std::invalid_argument("--feed needs its trust: --feed-key FILE (minisign) or --feed-ca FILE (CMS)");
+    if (o.feed_poll) feed.poll = std::chrono::seconds(*o.feed_poll);
+    return feed;
+}
+
+void apply_feed(const Options& o, config::Config& config) {
+    if (!o.feed) {
+        if (!o.feed_keys.empty() || o.feed_ca || o.feed_poll)
+            throw std::invalid_argument("--feed-key, --feed-ca and --feed-poll go with --feed");
+        return;
+    }
+    config.feeds.push_back(parse_feed(o));
+    for (auto& group : config.groups)  // the flag feed joins the default group
+        if (group.name == config::kDefaultGroupName) group.lists.push_back(config.feeds.back().id);
+}
+
 template <class T, class Parse>
 void replace_if_given(const std::vector<std::string>& texts, std::vector<T>& target, Parse parse) {
     if (texts.empty()) return;
@@ -154,6 +213,8 @@ void apply_options(const Options& o, config::Config& config) {
     replace_if_given(o.upstreams, config.upstream.servers,
                      [](const std::string& t) { return parse_endpoint("--upstream", t); });
     apply_lists(o, config);
+    apply_feed(o, config);
+    if (o.state_dir) config.state_dir = *o.state_dir;
     if (!o.warning_addresses.empty()) config.blocking.warning_addresses = parse_addresses(o.warning_addresses);
     replace_if_given(o.allow, config.access.allow, [](const std::string& t) { return parse_prefix(t); });
     if (o.threads) config.server.threads = *o.threads;
@@ -163,11 +224,16 @@ std::string usage() {
     return "usage: rojad [--config FILE] [--check-config FILE]\n"
            "             [--listen ADDR:PORT]... [--upstream ADDR:PORT]... [--list FORMAT:PATH]...\n"
            "             [--warning-address IP]... [--allow PREFIX]... [--threads N] [--log-level LEVEL]\n"
-           "             [--version] [--help]\n"
+           "             [--feed [ID=]URL|DIR (--feed-key FILE... | --feed-ca FILE) [--feed-poll SECONDS]]\n"
+           "             [--state-dir DIR] [--user NAME] [--version] [--help]\n"
            "Without --config and without quick-start flags rojad reads /etc/roja/roja.yaml when it\n"
            "exists, else runs its built-in default (127.0.0.1:5353, loopback clients only, the\n"
            "example list, upstreams from /etc/resolv.conf). Flags override the file.\n"
-           "SIGHUP reloads lists and policy; SIGTERM drains in-flight queries and exits.\n";
+           "--feed follows a signed feed (docs/feed.md); its verified versions are kept in the state\n"
+           "directory and enforced at once on the next start.\n"
+           "Started as root, rojad binds its sockets and then serves as --user (default roja, when\n"
+           "that user exists; --user root stays root) with no capabilities.\n"
+           "SIGHUP reloads lists and policy and polls the feeds; SIGTERM drains in-flight queries and exits.\n";
 }
 
 }  // namespace roja::app

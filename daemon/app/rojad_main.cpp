@@ -15,8 +15,15 @@
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
 #include "daemon/app/options.hpp"
+#include "daemon/app/privileges.hpp"
+#include "daemon/app/service_status.hpp"
+#include "daemon/app/service_watchdog.hpp"
+#include "daemon/app/state_directory.hpp"
+#include "daemon/audit/audit_log.hpp"
+#include "daemon/feed/feed_updater.hpp"
 #include "daemon/http/http_server.hpp"
 #include "daemon/log/log.hpp"
+#include "daemon/server/policy_sources.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_loader.hpp"
 
@@ -74,6 +81,12 @@ void log_load(const server::StateLoad& load, std::string_view event) {
                                   {"entries", std::to_string(list.entries)},
                                   {"invalid", std::to_string(list.invalid)},
                                   {"unsupported", std::to_string(list.unsupported)}});
+    for (const auto& list : load.feed_lists)
+        log::info("feed_list_loaded", {{"feed", list.feed_id},
+                                       {"list", list.list_id},
+                                       {"entries", std::to_string(list.loaded)},
+                                       {"invalid", std::to_string(list.invalid)},
+                                       {"never_blocked", std::to_string(list.never_blocked)}});
     for (const auto& error : load.line_errors)
         log::warning("list_line_rejected", {{"file", error.file}, {"line", std::to_string(error.line)}, {"reason", error.reason}});
     log::info(event, {{"seconds", std::to_string(load.seconds)}});
@@ -87,20 +100,77 @@ void log_level(const config::Config& config, const app::Options& options) {
                                             : log::Level::info);
 }
 
-// SIGHUP: build the new state beside the old; publish it only when it loaded completely.
-void reload(const app::Options& options, server::StateHolder& states, std::uint64_t& serial) {
+// The state directory is used when a configuration file or --state-dir/--feed asks for it; a bare
+// quick start (tests, benchmarks, several daemons side by side) runs without one.
+std::unique_ptr<app::StateDirectory> open_state_directory(const config::Config& config, const app::Options& options) {
+    const bool is_wanted = options.config_file || options.state_dir || !config.feeds.empty() || !options.has_quick_start_flags();
+    if (!is_wanted) return nullptr;
     try {
-        const config::Config config = effective_config(options);
-        auto load = server::load_serving_state(config, serial + 1);
+        return std::make_unique<app::StateDirectory>(config.state_dir);
+    } catch (const std::exception& e) {
+        if (!config.feeds.empty()) throw StartupError(std::string(e.what()) + " (feeds keep their last good version there)");
+        log::warning("no_state_directory", {{"reason", e.what()}, {"missing", "audit log"}});
+        return nullptr;
+    }
+}
+
+std::unique_ptr<audit::AuditLog> open_audit_log(const app::StateDirectory* state) {
+    if (!state) return nullptr;
+    auto log = audit::AuditLog::open(state->audit_log());
+    if (!log) {
+        // Serving goes on; the operator sees why there is no record.
+        log::error("audit_log_unusable", {{"path", state->audit_log().string()}, {"reason", log.error().message()}});
+        return nullptr;
+    }
+    return std::move(*log);
+}
+
+void record(audit::AuditLog* audit, std::string_view type, boost::json::object details) {
+    if (!audit) return;
+    if (auto appended = audit->append(type, std::move(details)); !appended)
+        log::error("audit_write_failed", {{"type", type}, {"reason", appended.error().message()}});
+}
+
+bool same_feeds(const std::vector<config::FeedConfig>& a, const std::vector<config::FeedConfig>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].id != b[i].id || a[i].source != b[i].source || a[i].keys != b[i].keys || a[i].ca != b[i].ca ||
+            a[i].subject != b[i].subject)
+            return false;
+    return true;
+}
+
+// SIGHUP: build the new state beside the old; publish it only when it loaded completely.
+void reload(const app::Options& options, server::PolicySources& sources, const config::Config& running,
+            audit::AuditLog* audit) {
+    try {
+        config::Config config = effective_config(options);
+        if (!same_feeds(config.feeds, running.feeds))
+            log::warning("feeds_changed", {{"applies", "at the next restart"}, {"now", "the running feeds keep their settings"}});
+        filter::NeverBlock never_block = server::load_never_block(config);
+        auto load = sources.reload(std::move(config), std::move(never_block));
         if (!load.state) {
             log::error("reload_failed", {{"reason", load.failure}, {"kept", "previous lists and policy"}});
+            record(audit, "config_rejected", {{"reason", load.failure}});
+            app::notify_status(app::reload_failed_status(sources.serial(), load.failure));
             return;
         }
-        ++serial;
-        states.publish(load.state);
         log_load(load, "reloaded");
+        record(audit, "config_reloaded", {{"seconds", load.seconds}});
+        app::notify_status(app::serving_status(sources.serial(), load));
     } catch (const std::exception& e) {
         log::error("reload_failed", {{"reason", e.what()}, {"kept", "previous lists and policy"}});
+        record(audit, "config_rejected", {{"reason", e.what()}});
+        app::notify_status(app::reload_failed_status(sources.serial(), e.what()));
+    }
+}
+
+// Each feed's last good version, verified again, before the first answer.
+void load_feeds(const config::Config& config, const app::StateDirectory* state, feed::FeedUpdater& updater,
+                server::PolicySources& sources) {
+    for (const auto& feed_config : config.feeds) {
+        feed::FeedFollower& follower = updater.add(feed_config, state->path());
+        sources.set_feed_version(feed_config.id, follower.load_last_good());
     }
 }
 
@@ -108,19 +178,29 @@ int serve(const app::Options& options) {
     const config::Config config = effective_config(options);
     log_level(config, options);
     if (config.upstream.servers.empty()) throw StartupError("no upstream resolver configured");
+    const auto state = open_state_directory(config, options);
+    const auto audit = open_audit_log(state.get());
+    record(audit.get(), "daemon_started", {{"version", ROJA_VERSION}, {"config", options.config_file.value_or("")}});
     server::StateHolder states;
-    std::uint64_t serial = 1;
-    auto load = server::load_serving_state(config, serial);
+    server::PolicySources sources(states, config, server::load_never_block(config));
+    feed::FeedUpdater updater(audit.get());
+    load_feeds(config, state.get(), updater, sources);
+    auto load = sources.publish();
     if (!load.state) throw StartupError(load.failure);
-    states.publish(load.state);
     log_load(load, "policy_loaded");
-
+    updater.note_loaded(load.feed_lists);
     // Asio's signal handler only writes to a pipe, whichever thread the signal lands on; the
     // reload and the drain then run here, on the main thread, never on a worker.
     boost::asio::io_context main_io;
     boost::asio::signal_set signals(main_io, SIGHUP, SIGTERM, SIGINT);
     server::Server server(config, states);
     http::HttpServer http_side(config, states);  // the warning page and the HTTP filter, if enabled
+    // Every socket is bound: leave root (or shed systemd's bind capability) before any worker
+    // thread exists, since capabilities are per thread. Anything else that binds goes above.
+    // The state directory was made by root; the user rojad becomes must be able to write it.
+    app::log_serving_identity(app::drop_privileges(options.user, [&state](uid_t uid, gid_t gid) {
+        if (state) state->hand_over(uid, gid);
+    }));
     server.start();
     http_side.start();
     for (const auto& endpoint : config.server.listen)
@@ -128,12 +208,18 @@ int serve(const app::Options& options) {
     for (const auto& listener : http_side.describe()) log::info("listening_http", {{"listener", listener}});
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
     sd_notify(0, "READY=1");
+    app::notify_status(app::serving_status(sources.serial(), load));
+    const auto watchdog = app::start_service_watchdog(main_io, server.worker_executors());
+    updater.start([&sources](std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist) {
+        return sources.apply(std::move(candidate), persist);
+    });
 
     bool stopping = false;
     std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         if (sig == SIGHUP) {
-            reload(options, states, serial);
+            reload(options, sources, config, audit.get());
+            updater.poll_now();
             signals.async_wait(on_signal);
             return;
         }
@@ -144,6 +230,7 @@ int serve(const app::Options& options) {
 
     sd_notify(0, "STOPPING=1");
     log::info("stopping", {{"reason", "signal"}});
+    updater.stop();
     http_side.stop();
     server.drain(std::chrono::milliseconds(2000));
     const auto totals = server.totals();
@@ -153,6 +240,7 @@ int serve(const app::Options& options) {
                           {"upstream", std::to_string(totals.upstream)},
                           {"stale", std::to_string(totals.stale)},
                           {"servfail", std::to_string(totals.servfail)}});
+    record(audit.get(), "daemon_stopped", {{"queries", totals.queries}, {"blocked", totals.blocked}});
     return 0;
 }
 

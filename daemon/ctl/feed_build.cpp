@@ -6,6 +6,7 @@
 #include "daemon/ctl/feed_files.hpp"
 #include "daemon/ctl/feed_manifest_json.hpp"
 #include "daemon/ctl/text_file.hpp"
+#include "daemon/feed/sha256.hpp"
 #include "filter/feed_manifest.hpp"
 #include "filter/list_parser.hpp"
 
@@ -88,7 +89,7 @@ std::optional<Payload> prepare_payload(const FeedListSource& source, std::ostrea
                      .format = source.format,
                      .path = source.id + (is_csv ? ".csv" : ".txt"),
                      .size = content->size(),
-                     .sha256 = sha256_hex(*content),
+                     .sha256 = feed::sha256_hex(*content),
                      .entries = report.entries()};
     payload.content = std::move(*content);
     return payload;

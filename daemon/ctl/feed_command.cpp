@@ -6,6 +6,7 @@
 #include "daemon/ctl/feed_fetch_command.hpp"
 #include "daemon/ctl/feed_keygen.hpp"
 #include "daemon/ctl/feed_sign.hpp"
+#include "daemon/ctl/feed_status_command.hpp"
 #include "daemon/ctl/feed_verify.hpp"
 
 namespace roja::ctl {
@@ -24,6 +25,7 @@ constexpr FeedSubcommand kSubcommands[] = {
     {"sign", run_feed_sign, print_feed_sign_usage},
     {"verify", run_feed_verify, print_feed_verify_usage},
     {"fetch", run_feed_fetch, print_feed_fetch_usage},
+    {"status", run_feed_status, print_feed_status_usage},
 };
 
 }  // namespace

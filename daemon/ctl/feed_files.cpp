@@ -62,17 +62,4 @@ roja::Result<void> write_new_file(const std::string& path, std::string_view cont
     return write_and_close(fd, content);
 }
 
-std::string sha256_hex(std::string_view content) {
-    std::array<unsigned char, 32> digest{};
-    unsigned int length = 0;
-    EVP_Digest(content.data(), content.size(), digest.data(), &length, EVP_sha256(), nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string text;
-    for (unsigned int i = 0; i < length; ++i) {
-        text.push_back(kHex[digest[i] >> 4]);
-        text.push_back(kHex[digest[i] & 0xf]);
-    }
-    return text;
-}
-
 }  // namespace roja::ctl

@@ -19,7 +19,4 @@ roja::Result<void> write_file_atomically(const std::string& path, std::string_vi
 // Creates `path` with `mode` and writes `content`; fails with EEXIST when it exists.
 roja::Result<void> write_new_file(const std::string& path, std::string_view content, mode_t mode);
 
-// The SHA-256 of `content` as 64 lower-case hex digits.
-std::string sha256_hex(std::string_view content);
-
 }  // namespace roja::ctl

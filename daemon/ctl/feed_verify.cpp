@@ -5,11 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "daemon/ctl/feed_files.hpp"
-#include "daemon/ctl/text_file.hpp"
-#include "daemon/feed/cms_trust.hpp"
-#include "daemon/feed/minisign_key.hpp"
-#include "daemon/feed/signature_verifier.hpp"
+#include "daemon/feed/feed_candidate.hpp"
+#include "daemon/feed/feed_source.hpp"
+#include "daemon/feed/feed_trust.hpp"
 #include "filter/feed_manifest.hpp"
 #include "filter/list_parser.hpp"
 
@@ -17,73 +15,55 @@ namespace roja::ctl {
 
 namespace {
 
-struct VerifyArgs {
-    std::string dir;
-    std::vector<std::string> keys;
-    std::string ca;
-    std::string subject;
-};
+constexpr std::size_t kMaxMinisigBytes = std::size_t{16} * 1024;
+constexpr std::size_t kMaxP7sBytes = std::size_t{1024} * 1024;
 
-std::optional<VerifyArgs> parse_args(std::span<const std::string_view> args) {
-    VerifyArgs parsed;
+// The flags become the same FeedConfig rojad would read from its YAML.
+std::optional<config::FeedConfig> parse_args(std::span<const std::string_view> args) {
+    config::FeedConfig feed;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        const bool takes_value = args[i] == "--key" || args[i] == "--ca" || args[i] == "--subject";
+        const bool takes_value = args[i] == "--key" || args[i] == "--ca" || args[i] == "--subject" ||
+                                 args[i] == "--tls-ca" || args[i] == "--feed";
         if (takes_value && i + 1 == args.size()) return std::nullopt;
-        if (args[i] == "--key") parsed.keys.emplace_back(args[++i]);
-        else if (args[i] == "--ca") parsed.ca = args[++i];
-        else if (args[i] == "--subject") parsed.subject = args[++i];
-        else if (args[i].starts_with("--") || !parsed.dir.empty()) return std::nullopt;
-        else parsed.dir = args[i];
+        if (args[i] == "--key") feed.keys.emplace_back(args[++i]);
+        else if (args[i] == "--ca") feed.ca = args[++i];
+        else if (args[i] == "--subject") feed.subject = args[++i];
+        else if (args[i] == "--tls-ca") feed.tls_ca = args[++i];
+        else if (args[i] == "--feed") feed.id = args[++i];
+        else if (args[i].starts_with("--") || !feed.source.empty()) return std::nullopt;
+        else feed.source = args[i];
     }
-    if (parsed.dir.empty() || (parsed.keys.empty() && parsed.ca.empty())) return std::nullopt;
-    return parsed;
+    if (feed.source.empty() || (feed.keys.empty() && feed.ca.empty())) return std::nullopt;
+    return feed;
 }
 
-std::optional<std::string> read_optional(const std::string& path) {
-    auto text = read_text_file(path);
-    return text ? std::optional<std::string>(std::move(*text)) : std::nullopt;
-}
-
-std::optional<feed::TrustConfig> load_trust(const VerifyArgs& args, std::ostream& err) {
-    feed::TrustConfig trust;
-    for (const auto& path : args.keys) {
-        const auto text = read_text_file(path);
-        auto key = text ? feed::parse_minisign_public_key(*text) : filter::FeedResult<feed::MinisignPublicKey>(
-                                                                      filter::feed_problem(filter::FeedError::malformed_key, "cannot read"));
-        if (!key) {
-            err << path << ": " << key.error().detail << "\n";
-            return std::nullopt;
-        }
-        trust.minisign_keys.push_back(*key);
-    }
-    if (!args.ca.empty()) {
-        const auto pem = read_text_file(args.ca);
-        auto cms = pem ? feed::make_cms_trust(*pem, args.subject)
-                       : filter::FeedResult<feed::CmsTrust>(filter::feed_problem(filter::FeedError::malformed_key, "cannot read"));
-        if (!cms) {
-            err << args.ca << ": " << cms.error().detail << "\n";
-            return std::nullopt;
-        }
-        trust.cms = std::move(*cms);
-    }
-    return trust;
+// A file of the feed, or nullopt after printing why not. A missing signature file is "absent".
+std::optional<std::string> fetch(feed::FeedSource& source, std::string_view name, std::size_t max_bytes,
+                                 std::ostream& out, bool may_be_absent = false) {
+    feed::FetchResult result = source.fetch(name, max_bytes);
+    if (result.is_ok()) return std::move(result.body);
+    if (!(may_be_absent && result.outcome == feed::FetchOutcome::http_error && result.http_status == 404))
+        out << name << ": " << feed::fetch_outcome_name(result.outcome) << ": " << result.reason << "\n";
+    return std::nullopt;
 }
 
 // Size, hash and entry count of one payload, as the manifest states them.
-bool check_payload(const std::string& dir, const filter::FeedList& list, std::ostream& out) {
+bool check_payload(feed::FeedSource& source, const filter::FeedList& list, std::ostream& out) {
     out << "  list " << list.id << " (" << list.authority << "): ";
-    if (list.path.empty()) {
-        out << "payload at " << list.url << " not checked (directory feeds only)\n";
-        return true;
-    }
-    const auto payload = read_text_file(dir + "/" + list.path);
-    if (!payload) {
-        out << "MISSING " << list.path << "\n";
+    const std::string& where = list.path.empty() ? list.url : list.path;
+    // Capped at the manifest's size, as in rojad: a longer payload stops at its first extra byte.
+    feed::FetchResult fetched = source.fetch(where, static_cast<std::size_t>(list.size));
+    if (fetched.outcome == feed::FetchOutcome::too_large) {
+        out << "MISMATCH " << where << ": more than the " << list.size << " bytes the manifest says\n";
         return false;
     }
-    if (payload->size() != list.size || sha256_hex(*payload) != list.sha256) {
-        out << "MISMATCH " << list.path << ": " << payload->size() << " bytes, sha256 " << sha256_hex(*payload)
-            << " (manifest: " << list.size << " bytes, " << list.sha256 << ")\n";
+    if (!fetched.is_ok()) {
+        out << "MISSING " << where << ": " << feed::fetch_outcome_name(fetched.outcome) << ": " << fetched.reason << "\n";
+        return false;
+    }
+    const std::optional<std::string> payload = std::move(fetched.body);
+    if (auto checked = feed::check_payload(list, *payload); !checked) {
+        out << "MISMATCH " << where << ": " << checked.error().detail << "\n";
         return false;
     }
     struct Counter final : filter::EntrySink {
@@ -91,9 +71,9 @@ bool check_payload(const std::string& dir, const filter::FeedList& list, std::os
         void on_entry(const filter::ListEntry&) override { ++n; }
     } counter;
     const auto format = list.format == filter::FeedListFormat::csv ? filter::ListFormat::csv : filter::ListFormat::plain;
-    const auto report = filter::parse_list(format, *payload, list.path, counter);
+    const auto report = filter::parse_list(format, *payload, where, counter);
     out << counter.n << " entries, " << report.invalid() << " invalid lines, sha256 ok";
-    if (counter.n != list.entries) {
+    if (report.failed() || counter.n != list.entries) {
         out << ", but the manifest says " << list.entries << " entries\n";
         return false;
     }
@@ -104,49 +84,54 @@ bool check_payload(const std::string& dir, const filter::FeedList& list, std::os
 }  // namespace
 
 void print_feed_verify_usage(std::ostream& out) {
-    out << "  rojactl feed verify DIR (--key PUBLIC.pub … | --ca CA.pem [--subject SUBJECT])\n";
+    out << "  rojactl feed verify URL|DIR (--key PUBLIC.pub … | --ca CA.pem [--subject SUBJECT])\n"
+           "                     [--feed ID] [--tls-ca FILE]\n"
+           "      check a published feed as rojad does: signature over the exact manifest bytes,\n"
+           "      manifest, feed id (with --feed), expiry, every payload's size, SHA-256 and entries\n";
 }
 
 int run_feed_verify(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
-    const auto parsed = parse_args(args);
-    if (!parsed) {
+    const auto feed_config = parse_args(args);
+    if (!feed_config) {
         err << "usage:\n";
         print_feed_verify_usage(err);
         return 2;
     }
-    const auto trust = load_trust(*parsed, err);
-    if (!trust) return 1;
-    const std::string manifest_path = parsed->dir + "/manifest.json";
-    const auto manifest = read_text_file(manifest_path);
+    feed::TrustConfig trust;
+    try {
+        trust = feed::load_feed_trust(*feed_config);
+    } catch (const std::exception& e) {
+        err << e.what() << "\n";
+        return 1;
+    }
+    feed::FeedSource source(*feed_config, nullptr);
+    const auto manifest = fetch(source, "manifest.json", filter::kMaxManifestBytes, out);
     if (!manifest) {
-        err << manifest_path << ": cannot read\n";
+        err << feed_config->source << ": cannot read manifest.json\n";
         return 1;
     }
+    feed::SignatureFiles files;
+    if (!trust.minisign_keys.empty()) files.minisig = fetch(source, "manifest.json.minisig", kMaxMinisigBytes, out, true);
+    if (trust.cms) files.p7s = fetch(source, "manifest.json.p7s", kMaxP7sBytes, out, true);
     // The signature first, over the exact bytes: nothing unverified is parsed.
-    const feed::SignatureFiles files{read_optional(manifest_path + ".minisig"), read_optional(manifest_path + ".p7s")};
-    const auto bytes = std::span(reinterpret_cast<const std::uint8_t*>(manifest->data()), manifest->size());
-    const auto signatures = feed::verify_manifest_signature(bytes, files, *trust);
-    if (!signatures) {
-        out << manifest_path << ": REJECTED: " << filter::feed_error_name(signatures.error().error) << ": "
-            << signatures.error().detail << "\n";
+    const auto verified = feed::verify_manifest(*manifest, files, trust, feed_config->id);
+    if (!verified) {
+        out << "manifest.json: REJECTED: " << filter::feed_error_name(verified.error().error) << ": "
+            << verified.error().detail << "\n";
         return 1;
     }
-    for (const auto& s : *signatures)
+    for (const auto& s : verified->signatures)
         out << "signature: " << feed::signature_scheme_name(s.scheme) << " by " << s.signer
             << (s.trusted_comment.empty() ? "" : " (" + s.trusted_comment + ")") << "\n";
-    const auto parsed_manifest = filter::parse_feed_manifest(*manifest);
-    if (!parsed_manifest) {
-        out << manifest_path << ": REJECTED: " << parsed_manifest.error().detail << "\n";
-        return 1;
-    }
-    out << "feed " << parsed_manifest->feed << " serial " << parsed_manifest->serial << ", "
-        << parsed_manifest->lists.size() << " list(s)\n";
+    const filter::FeedManifest& parsed = verified->manifest;
+    out << "feed " << parsed.feed << " serial " << parsed.serial << ", " << parsed.lists.size() << " list(s), manifest sha256 "
+        << verified->sha256 << "\n";
     bool ok = true;
-    if (parsed_manifest->expires_at < std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())) {
-        out << "EXPIRED: the manifest's expires_at has passed (rojad keeps enforcing the last good feed and flags it stale)\n";
+    if (auto fresh = feed::check_expiry(parsed, std::chrono::system_clock::now()); !fresh) {
+        out << "EXPIRED: " << fresh.error().detail << " (rojad keeps enforcing the last good feed and flags it stale)\n";
         ok = false;
     }
-    for (const auto& list : parsed_manifest->lists) ok = check_payload(parsed->dir, list, out) && ok;
+    for (const auto& list : parsed.lists) ok = check_payload(source, list, out) && ok;
     out << (ok ? "OK\n" : "REJECTED: a payload does not match the signed manifest\n");
     return ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
-// `rojactl feed verify DIR (--key FILE… | --ca FILE [--subject S])`: checks a published feed the
-// way rojad does — signature over the exact manifest bytes first, then the manifest, then every
-// payload's size, SHA-256 and entry count — and prints what it found.
+// `rojactl feed verify URL|DIR (--key FILE… | --ca FILE [--subject S]) [--feed ID] [--tls-ca F]`:
+// checks a published feed with rojad's own code (FeedSource, the candidate guards) — signature
+// over the exact manifest bytes first, then the manifest, feed id, expiry, then every payload's
+// size, SHA-256 and entry count — and prints what it found.
 #pragma once
 
 #include <ostream>

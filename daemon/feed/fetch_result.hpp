@@ -2,6 +2,7 @@
 // the local-directory source, so the updater treats both the same way.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -38,6 +39,8 @@ struct FetchRequest {
     // Validators of the previous response: sent as If-None-Match / If-Modified-Since.
     std::string if_none_match;
     std::string if_modified_since;
+    // Set by the feed thread on shutdown: a transfer in progress stops within a second.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct FetchResult {

@@ -33,6 +33,12 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
     return bytes;
 }
 
+// libcurl calls this about once a second and on every chunk; non-zero aborts the transfer.
+int check_cancel(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+    return cancel->load(std::memory_order_relaxed) ? 1 : 0;
+}
+
 // Header values come from the server: keep them to one printable line before echoing them back.
 bool is_safe_header_value(std::string_view value) {
     return std::all_of(value.begin(), value.end(), [](char c) {
@@ -90,6 +96,9 @@ CURLcode set_options(CURL* h, const FetchRequest& request, Transfer& transfer, c
                             : CURLE_OK,
         request.client_key ? curl_easy_setopt(h, CURLOPT_SSLKEY, request.client_key->c_str())
                            : CURLE_OK,
+        request.cancel ? curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, check_cancel) : CURLE_OK,
+        request.cancel ? curl_easy_setopt(h, CURLOPT_XFERINFODATA, request.cancel) : CURLE_OK,
+        request.cancel ? curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L) : CURLE_OK,
     };
     for (const CURLcode code : codes)
         if (code != CURLE_OK) return code;

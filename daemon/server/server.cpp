@@ -61,6 +61,12 @@ void Server::drain(std::chrono::milliseconds grace) {
     for (auto& worker : workers_) worker->join();
 }
 
+std::vector<boost::asio::any_io_executor> Server::worker_executors() const {
+    std::vector<boost::asio::any_io_executor> executors;
+    for (const auto& worker : workers_) executors.emplace_back(worker->executor());
+    return executors;
+}
+
 ServerTotals Server::totals() const {
     ServerTotals t;
     for (const auto& worker : workers_) {

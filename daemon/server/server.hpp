@@ -6,6 +6,8 @@
 #include <memory>
 #include <vector>
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include "config/config.hpp"
 #include "daemon/server/state_holder.hpp"
 #include "daemon/server/tcp_limits.hpp"
@@ -28,6 +30,8 @@ public:
     void drain(std::chrono::milliseconds grace);
     ServerTotals totals() const;
     unsigned threads() const noexcept { return static_cast<unsigned>(workers_.size()); }
+    // One per worker: what the service watchdog probes to see each event loop still turns.
+    std::vector<boost::asio::any_io_executor> worker_executors() const;
 
 private:
     TcpAdmission admission_;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <stdexcept>
 
 #include "filter/list_parser.hpp"
 #include "filter/policy_builder.hpp"
@@ -49,14 +50,17 @@ private:
     filter::EntrySink& next_;
 };
 
-filter::ClientGroup client_group(const config::GroupConfig& group, const std::vector<std::string>& list_ids) {
+// Which name a group uses for each list: its own id, or the feed id for a feed's lists.
+using ListOwners = std::vector<std::pair<std::string, filter::ListIndex>>;
+
+filter::ClientGroup client_group(const config::GroupConfig& group, const ListOwners& owners) {
     filter::ClientGroup out;
     out.name = group.name;
     out.safesearch = group.safesearch;
     out.url_filter = group.url_filter;
     for (const auto& id : group.lists)
-        for (std::size_t i = 0; i < list_ids.size(); ++i)
-            if (list_ids[i] == id) out.lists.set(i);
+        for (const auto& [owner, index] : owners)
+            if (owner == id) out.lists.set(index);
     return out;
 }
 
@@ -92,7 +96,7 @@ UrlFilterSettings url_filter_settings(const config::HttpFilterConfig& filter) {
     return out;
 }
 
-bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, StateLoad& load) {
+bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, StateLoad& load, ListOwners& owners) {
     for (const auto& list : config.lists) {
         const auto text = read_file(list.path);
         if (!text) {
@@ -103,6 +107,7 @@ bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, St
         filter::ListInfo info = list_info(list);
         info.has_records = format == filter::ListFormat::csv;  // per-entry orders and decisions
         const filter::ListIndex index = builder.add_list(std::move(info));
+        owners.emplace_back(list.id, index);
         filter::ListLoader loader = builder.loader(index);
         AllowlistSink allow(loader);
         filter::EntrySink& sink = list.allowlist ? static_cast<filter::EntrySink&>(allow) : loader;
@@ -120,23 +125,62 @@ bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, St
     return true;
 }
 
+bool load_feeds(std::span<const FeedInput> feeds, const filter::NeverBlock& never_block,
+                filter::PolicyBuilder& builder, StateLoad& load, ListOwners& owners) {
+    for (const FeedInput& feed : feeds) {
+        auto lists = add_feed_lists(feed, never_block, builder, owners);
+        if (!lists) {
+            load.failed_feed = feed.config->id;
+            load.failure = "feed " + feed.config->id + ": " + lists.error().detail;
+            load.feed_problem = std::move(lists.error());
+            return false;
+        }
+        for (auto& list : *lists) load.feed_lists.push_back(std::move(list));
+    }
+    return true;
+}
+
 }  // namespace
 
 StateLoad load_serving_state(const config::Config& config, std::uint64_t serial) {
+    return load_serving_state(config, {}, filter::NeverBlock{}, serial);
+}
+
+filter::NeverBlock load_never_block(const config::Config& config) {
+    filter::NeverBlock guard;
+    struct Names final : filter::EntrySink {
+        filter::NeverBlock& guard;
+        explicit Names(filter::NeverBlock& g) : guard(g) {}
+        void on_entry(const filter::ListEntry& entry) override { guard.add(entry.value); }
+    } names(guard);
+    for (const auto& path : config.never_block) {
+        const auto text = read_file(path);
+        if (!text) throw std::runtime_error("never_block: cannot read " + path);
+        const auto report = filter::parse_list(filter::guess_list_format(*text), *text, path, names);
+        if (report.invalid() > 0 || report.failed()) {
+            const auto& error = report.errors().front();
+            throw std::runtime_error("never_block: " + error.file + ":" + std::to_string(error.line) + ": " + error.reason);
+        }
+    }
+    return guard;
+}
+
+StateLoad load_serving_state(const config::Config& config, std::span<const FeedInput> feeds,
+                             const filter::NeverBlock& never_block, std::uint64_t serial) {
     const auto start = std::chrono::steady_clock::now();
     StateLoad load;
     filter::PolicyBuilder builder;
-    if (!load_lists(config, builder, load)) return load;
-    std::vector<std::string> list_ids;
-    for (const auto& list : config.lists) list_ids.push_back(list.id);
+    ListOwners owners;
+    if (!load_lists(config, builder, load, owners)) return load;
+    if (!load_feeds(feeds, never_block, builder, load, owners)) return load;
     for (const auto& group : config.groups) {
         if (group.name == config::kDefaultGroupName) {
-            if (!group.is_implicit) builder.set_default_group(client_group(group, list_ids));
+            if (!group.is_implicit) builder.set_default_group(client_group(group, owners));
             continue;
         }
         std::vector<filter::IpPrefix> prefixes;
         for (const auto& prefix : group.prefixes) prefixes.push_back(to_filter_prefix(prefix));
-        builder.add_group(client_group(group, list_ids), prefixes);
+        builder.add_group(client_group(group, owners), prefixes);
     }
     auto state = std::make_shared<ServingState>();
     state->policy = std::move(builder).build();

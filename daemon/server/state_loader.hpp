@@ -3,11 +3,15 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "config/config.hpp"
+#include "daemon/server/feed_lists.hpp"
 #include "daemon/server/serving_state.hpp"
+#include "filter/never_block.hpp"
 #include "filter/parse_report.hpp"
 
 namespace roja::server {
@@ -25,11 +29,24 @@ struct ListLoadSummary {
 struct StateLoad {
     std::shared_ptr<const ServingState> state;  // null when the load failed
     std::vector<ListLoadSummary> lists;
+    std::vector<FeedListLoad> feed_lists;
     std::vector<filter::ParseError> line_errors;  // the first few per list, for the log
     std::string failure;                          // why the load failed (a file that can't be read)
+    // When a feed's payloads failed (guard 8 or an unparsable payload): which feed, and why.
+    std::string failed_feed;
+    std::optional<filter::FeedProblem> feed_problem;
     double seconds = 0;
 };
 
+// The configured lists, then each feed's lists from the version given for it.
+StateLoad load_serving_state(const config::Config& config, std::span<const FeedInput> feeds,
+                             const filter::NeverBlock& never_block, std::uint64_t serial);
+// Without feeds (tests and tools).
 StateLoad load_serving_state(const config::Config& config, std::uint64_t serial);
+
+// Reads the config's never_block files (plain or hosts names). Throws std::runtime_error naming
+// the file and line of the first problem: it runs at start-up and reload, which keep the old
+// state on failure.
+filter::NeverBlock load_never_block(const config::Config& config);
 
 }  // namespace roja::server

@@ -33,6 +33,8 @@ public:
     void stop_now();    // ends the io_context (after draining)
 
     const WorkerCounters& counters() const noexcept { return counters_; }
+    // Where to post work that must run on this worker's thread (the watchdog's probes).
+    boost::asio::io_context::executor_type executor() noexcept { return io_.get_executor(); }
 
 private:
     class UdpFront;

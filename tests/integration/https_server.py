@@ -10,6 +10,9 @@ behaviour per path, loopback only. Prints "port N" once it listens; logs every r
   /slow              Content-Length 60, one byte per second
   /redirect-http     302 to the same server by plain http://
   /redirect/NAME     302 to /files/NAME on this server (https)
+  /feed/NAME         NAME from DIR/feed (a feed the test publishes there), unless
+                     DIR/feed-mode.json says {"behaviour": B, "file": NAME-or-null, "code": N}:
+                     B = status (code N), truncated, endless, slow, for that file (or all)
 
 usage: https_server.py --ip IP --cert PEM --key PEM --root DIR --log FILE [--client-ca PEM]
 """
@@ -17,6 +20,7 @@ import argparse
 import email.utils
 import hashlib
 import http.server
+import json
 import os
 import ssl
 import sys
@@ -43,7 +47,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's naming)
         self.server.log(f"request {self.path}")
         routes = [("/files/", self.files), ("/status/", self.status), ("/oversize/", self.oversize),
-                  ("/redirect/", self.redirect_https)]
+                  ("/redirect/", self.redirect_https), ("/feed/", self.feed)]
         exact = {"/truncated": self.truncated, "/endless": self.endless, "/slow": self.slow,
                  "/redirect-http": self.redirect_http}
         try:
@@ -64,8 +68,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def files(self, name):
-        path = os.path.join(self.server.root, os.path.basename(name))
+    def feed(self, name):
+        try:
+            with open(os.path.join(self.server.root, "feed-mode.json")) as f:
+                mode = json.load(f)
+        except FileNotFoundError:
+            mode = {}
+        behaviour = mode.get("behaviour")
+        if behaviour and mode.get("file") in (None, name):
+            actions = {"status": lambda: self.status(mode.get("code", 500)), "truncated": self.truncated,
+                       "endless": self.endless, "slow": self.slow}
+            return actions[behaviour]()
+        return self.files(name, os.path.join(self.server.root, "feed"))
+
+    def files(self, name, directory=None):
+        path = os.path.join(directory or self.server.root, os.path.basename(name))
         if not os.path.isfile(path):
             return self.reply(404, b"not found\n")
         with open(path, "rb") as f:

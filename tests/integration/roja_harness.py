@@ -272,6 +272,11 @@ class Rojad:
             warnings = (e.warning_v4, e.warning_v6)
         cmd = [os.environ.get("ROJAD", ""), "--listen", f"{self.server[0]}:{self.server[1]}",
                "--threads", str(threads)]
+        if os.geteuid() == 0:
+            # Started as root, rojad would become the `roja` user where one exists and then
+            # fail to re-read lists from this root-only temp dir on SIGHUP; tests that check
+            # the drop pass their own --user (the last one wins).
+            cmd += ["--user", "root"]
         for u in upstreams:
             cmd += ["--upstream", f"{u[0]}:{u[1]}"]
         for fmt, path in lists:

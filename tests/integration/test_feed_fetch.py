@@ -6,11 +6,11 @@ and a redirect to it refused, and a client certificate."""
 import os
 import resource
 import subprocess
-import sys
 import time
 import unittest
 
 import roja_harness as h
+from feed_fixtures import HttpsServer, Pki
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MANIFEST = b'{"format": "roja-feed/1", "feed": "akep-al", "serial": 7}\n'
@@ -18,73 +18,6 @@ PAYLOAD = bytes(range(256)) * 4096  # 1 MiB, every byte value
 CAP = 2 * 1024 * 1024
 # Nothing the fetcher does may leave loopback, so no proxy from the environment either.
 CLEAN_ENV = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-
-
-def run(*cmd):
-    p = subprocess.run([str(c) for c in cmd], capture_output=True, timeout=60)
-    if p.returncode != 0:
-        raise AssertionError(f"{cmd} exited {p.returncode}\n{p.stderr.decode(errors='replace')}")
-
-
-class Pki:
-    """A test CA and certificates for the servers and the client, made by openssl."""
-
-    def __init__(self, d, ip):
-        self.d = d
-        os.makedirs(d, exist_ok=True)
-        self.ca = self.path("ca.pem")
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-            "-nodes", "-keyout", self.path("ca.key"), "-out", self.ca, "-days", "2",
-            "-subj", "/CN=Roja Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign")
-        self.server = self.issue("server", f"/CN={ip}", f"subjectAltName=IP:{ip}\n"
-                                 "extendedKeyUsage=serverAuth\n")
-        self.other = self.issue("other", "/CN=other.test", "subjectAltName=DNS:other.test\n"
-                                "extendedKeyUsage=serverAuth\n")
-        self.client = self.issue("client", "/CN=roja-subscriber", "extendedKeyUsage=clientAuth\n")
-
-    def path(self, name):
-        return os.path.join(self.d, name)
-
-    def issue(self, name, subject, extensions):
-        key, csr, pem, ext = (self.path(name + s) for s in (".key", ".csr", ".pem", ".ext"))
-        with open(ext, "w") as f:
-            f.write(extensions)
-        run("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", key, "-out", csr, "-subj", subject)
-        run("openssl", "x509", "-req", "-in", csr, "-CA", self.ca, "-CAkey", self.path("ca.key"),
-            "-CAcreateserial", "-out", pem, "-days", "2", "-extfile", ext)
-        return pem, key
-
-
-class HttpsServer:
-    def __init__(self, e, name, cert, root, client_ca=None):
-        self.log = e.path(f"{name}.log")
-        out = e.path(f"{name}.stdout")
-        cmd = [sys.executable, os.path.join(HERE, "https_server.py"), "--ip", e.ip,
-               "--cert", cert[0], "--key", cert[1], "--root", root, "--log", self.log]
-        if client_ca:
-            cmd += ["--client-ca", client_ca]
-        self.proc = h.spawn(cmd, out, e.path(f"{name}.stderr"))
-        e.logs.append((f"https server {name}", self.log))
-        self.port = self._wait_port(out)
-        self.base = f"https://{e.ip}:{self.port}"
-
-    def _wait_port(self, out):
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with open(out) as f:
-                text = f.read()
-            if text.startswith("port ") and text.endswith("\n"):
-                return int(text.split()[1])
-            if self.proc.poll() is not None:
-                raise h.HarnessError(f"https_server.py exited {self.proc.returncode}")
-            time.sleep(0.05)
-        raise h.HarnessError("https_server.py did not start listening")
-
-    def requests(self):
-        with open(self.log) as f:
-            return [line.split()[1] for line in f if line.startswith("request ")]
 
 
 class Fetch:

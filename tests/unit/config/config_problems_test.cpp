@@ -43,7 +43,7 @@ TEST_CASE("an unknown top-level key names the key and lists the allowed ones") {
     CHECK(contains(problem.message, "unknown key \"listen\""));
     CHECK(
         contains(problem.message,
-                 "log_level, state_dir, server, access, upstream, cache, blocking, lists, groups"));
+                 "log_level, state_dir, server, access, upstream, cache, blocking, lists, feeds, never_block, groups"));
 }
 
 TEST_CASE("an unknown nested key is reported with its full path") {
@@ -157,7 +157,7 @@ TEST_CASE("groups must name defined lists and only the default group goes withou
         "lists: [a, gambling]}\n");
     CHECK(problem.line == 4);
     CHECK(problem.path == "groups[0].lists[1]");
-    CHECK(problem.message == "unknown list \"gambling\"; defined lists: a");
+    CHECK(problem.message == "unknown list \"gambling\"; defined lists and feeds: a");
     problem = only_problem("groups:\n  - name: default\n    prefixes: [10.0.0.0/8]\n");
     CHECK(problem.path == "groups[0].prefixes");
     problem = only_problem("groups:\n  - name: staff\n");

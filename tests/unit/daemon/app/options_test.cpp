@@ -47,3 +47,10 @@ TEST_CASE("a bad flag or value is refused with a reason naming it") {
     CHECK_THROWS_AS(app::apply_options(parse({"--upstream", "127.0.0.1:99999"}), config), std::invalid_argument);
     CHECK_THROWS_AS(app::apply_options(parse({"--allow", "10.0.0.0/33"}), config), std::invalid_argument);
 }
+
+TEST_CASE("--user names who rojad becomes when started as root") {
+    CHECK_FALSE(parse({}).user.has_value());
+    CHECK(parse({"--user", "roja"}).user == "roja");
+    CHECK_FALSE(parse({"--user", "roja"}).has_quick_start_flags());  // the config file is still read
+    CHECK_THROWS_AS(parse({"--user"}), std::invalid_argument);
+}

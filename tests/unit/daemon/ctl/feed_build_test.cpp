@@ -13,9 +13,11 @@
 #include "daemon/ctl/feed_manifest_json.hpp"
 #include "daemon/ctl/feed_sign.hpp"
 #include "daemon/ctl/text_file.hpp"
+#include "daemon/feed/sha256.hpp"
 #include "filter/feed_manifest.hpp"
 
 using namespace roja::ctl;
+using roja::feed::sha256_hex;
 namespace fs = std::filesystem;
 
 namespace {

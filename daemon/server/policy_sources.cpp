@@ -1,0 +1,101 @@
+#include "daemon/server/policy_sources.hpp"
+
+#include <chrono>
+#include <vector>
+
+namespace roja::server {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+PolicySources::PolicySources(StateHolder& states, config::Config config, filter::NeverBlock never_block)
+    : states_(states), config_(std::move(config)), never_block_(std::move(never_block)) {}
+
+void PolicySources::set_feed_version(const std::string& feed_id,
+                                     std::shared_ptr<const feed::FeedCandidate> version) {
+    std::lock_guard lock(mutex_);
+    versions_[feed_id] = std::move(version);
+}
+
+StateLoad PolicySources::build(const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const {
+    std::vector<FeedInput> feeds;
+    for (const config::FeedConfig& feed : config_.feeds) {
+        const auto it = versions.find(feed.id);
+        feeds.push_back({&feed, it == versions.end() ? nullptr : it->second});
+    }
+    return load_serving_state(config_, feeds, never_block_, serial_ + 1);
+}
+
+StateLoad PolicySources::publish() {
+    std::lock_guard lock(mutex_);
+    StateLoad load = build(versions_);
+    if (load.state) {
+        ++serial_;
+        states_.publish(load.state);
+    }
+    return load;
+}
+
+StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_block) {
+    std::lock_guard lock(mutex_);
+    std::swap(config_, config);
+    std::swap(never_block_, never_block);
+    StateLoad load = build(versions_);
+    if (!load.state) {  // keep serving, and building, from what worked
+        std::swap(config_, config);
+        std::swap(never_block_, never_block);
+        return load;
+    }
+    ++serial_;
+    states_.publish(load.state);
+    return load;
+}
+
+feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate> candidate,
+                                       const feed::PersistVersion& persist) {
+    std::lock_guard lock(mutex_);
+    feed::ApplyReport report;
+    const std::string feed_id = candidate->verified.manifest.feed;
+    auto versions = versions_;
+    versions[feed_id] = std::move(candidate);
+    const auto start = std::chrono::steady_clock::now();
+    StateLoad load = build(versions);
+    report.build_seconds = seconds_since(start);
+    for (auto& list : load.feed_lists)
+        if (list.feed_id == feed_id) report.lists.push_back(std::move(list));
+    if (!load.state) {
+        report.problem = load.feed_problem ? *load.feed_problem
+                                           : filter::feed_problem(filter::FeedError::state_build_failed, load.failure);
+        return report;
+    }
+    // Persisted before it is published: what is enforced is never newer than what a restart
+    // finds on disk, so a crash in between cannot make the enforced serial go down.
+    const auto persist_start = std::chrono::steady_clock::now();
+    if (auto stored = persist(); !stored) {
+        report.problem = stored.error();
+        return report;
+    }
+    report.persist_seconds = seconds_since(persist_start);
+    versions_ = std::move(versions);
+    ++serial_;
+    states_.publish(load.state);
+    return report;
+}
+
+std::uint64_t PolicySources::serial() const {
+    std::lock_guard lock(mutex_);
+    return serial_;
+}
+
+std::shared_ptr<const feed::FeedCandidate> PolicySources::version(const std::string& feed_id) const {
+    std::lock_guard lock(mutex_);
+    const auto it = versions_.find(feed_id);
+    return it == versions_.end() ? nullptr : it->second;
+}
+
+}  // namespace roja::server

@@ -1,0 +1,56 @@
+// Everything the serving state is built from — the configuration (its lists, groups, answers),
+// the never-block names and the version of each feed in force — and the one place that builds
+// a new state and publishes it. SIGHUP (main thread) and feed updates (feed thread) both come
+// here, one at a time, so neither can publish a state that forgets the other's change.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "config/config.hpp"
+#include "daemon/feed/feed_apply.hpp"
+#include "daemon/server/state_holder.hpp"
+#include "daemon/server/state_loader.hpp"
+#include "filter/never_block.hpp"
+
+namespace roja::server {
+
+class PolicySources {
+  public:
+    PolicySources(StateHolder& states, config::Config config, filter::NeverBlock never_block);
+
+    // Start-up, before the first build: the verified last good version of a feed.
+    void set_feed_version(const std::string& feed_id, std::shared_ptr<const feed::FeedCandidate> version);
+
+    // Builds from the current sources and publishes on success (start-up).
+    StateLoad publish();
+
+    // SIGHUP: a new configuration and never-block list, the feeds' versions unchanged. Publishes
+    // only a complete state; on failure the old one stays.
+    StateLoad reload(config::Config config, filter::NeverBlock never_block);
+
+    // Feed thread: `candidate` replaces its feed's version if the state builds and `persist`
+    // succeeds; then the new state is published (see feed::ApplyVersion).
+    feed::ApplyReport apply(std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist);
+
+    // Counts published states (the "policy N" of logs and the service status).
+    std::uint64_t serial() const;
+
+    // The version of `feed_id` in force (null before its first).
+    std::shared_ptr<const feed::FeedCandidate> version(const std::string& feed_id) const;
+
+  private:
+    StateLoad build(const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const;
+
+    StateHolder& states_;
+    mutable std::mutex mutex_;
+    config::Config config_;
+    filter::NeverBlock never_block_;
+    std::map<std::string, std::shared_ptr<const feed::FeedCandidate>> versions_;  // by feed id
+    std::uint64_t serial_ = 0;  // counts published states
+};
+
+}  // namespace roja::server
