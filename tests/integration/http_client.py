@@ -82,3 +82,33 @@ def reset_or_closed(sock, seconds):
         return True
     except socket.timeout:
         return False
+
+
+def was_reset(sock, seconds):
+    """True when the server resets the connection (RST) within `seconds`; a graceful close or
+    silence is False. Tells a refused connection from one closed later for being idle."""
+    sock.settimeout(seconds)
+    try:
+        sock.recv(1)
+        return False
+    except (ConnectionResetError, BrokenPipeError):
+        return True
+    except socket.timeout:
+        return False
+
+
+def refused_at_once(server, source=None, seconds=1.5, first_bytes=None):
+    """True when a new connection to `server` is reset (RST) before or within `seconds` after it
+    is established, `first_bytes` sent if given. On a busy machine the reset can beat connect()'s
+    return, or our first send: both count."""
+    try:
+        s = connect(server, source)
+    except ConnectionResetError:
+        return True
+    with s:
+        try:
+            if first_bytes:
+                s.sendall(first_bytes)
+        except (ConnectionResetError, BrokenPipeError):
+            return True
+        return was_reset(s, seconds)
