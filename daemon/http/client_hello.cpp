@@ -98,8 +98,7 @@ HelloResult read_client_hello(std::span<const std::uint8_t> bytes,
         if (record == 0 || record > kMaxRecord) return {HelloStatus::not_tls, {}};
         if (bytes.size() - at - kRecordHeader < record) return {HelloStatus::need_more, {}};
         if (have + record > handshake.size()) return {HelloStatus::not_tls, {}};
-        std::copy_n(bytes.begin() + static_cast<std::ptrdiff_t>(at + kRecordHeader), record,
-                    handshake.begin() + have);
+        std::copy_n(bytes.data() + at + kRecordHeader, record, handshake.data() + have);
         have += record;
         at += kRecordHeader + record;
     }

@@ -52,12 +52,12 @@ void append_ascii(char c, std::string& out) {
         case '\'':
             out.append("&#39;");
             break;
-        default:
-            if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f)
-                out.push_back(c);
-            else if (c == '\t' || c == '\n')
-                out.push_back(c);
-            break;  // other control characters are dropped
+        default: {
+            // Printable, tab or newline; other control characters are dropped.
+            const bool is_printable = static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
+            if (is_printable || c == '\t' || c == '\n') out.push_back(c);
+            break;
+        }
     }
 }
 

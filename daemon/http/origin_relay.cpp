@@ -21,7 +21,7 @@ namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kRelayChunk = 65536;
-constexpr std::size_t kMaxResponseHeader = 64 * 1024;
+constexpr std::size_t kMaxResponseHeader = std::size_t{64} * 1024;
 
 }  // namespace
 
@@ -41,6 +41,7 @@ asio::awaitable<RelayResult> relay_response(beast::tcp_stream& origin,
     if (header_error) co_return RelayResult{RelayOutcome::origin_failed};
     const bool keep_alive = parser.get().keep_alive() && !parser.get().need_eof();
     bhttp::response_serializer<bhttp::buffer_body> serializer{parser.get()};
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init): filled by each read before use
     std::array<char, kRelayChunk> chunk;
     do {
         auto& body = parser.get().body();

@@ -32,8 +32,8 @@ class PageTemplate {
   private:
     enum class OpKind : std::uint8_t { literal, value, section, inverted };
     struct Op {
-        OpKind kind;
-        PageField field;
+        OpKind kind = OpKind::literal;
+        PageField field = PageField::lang;
         std::uint32_t literal_offset = 0;  // literal: into literals_
         std::uint32_t literal_length = 0;
         std::uint32_t skip_to = 0;  // section: the op after its end

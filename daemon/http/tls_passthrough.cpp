@@ -33,6 +33,7 @@ asio::awaitable<HelloResult> read_hello(tcp::socket& socket, std::vector<std::ui
     });
     HelloResult result;
     while (result.status == HelloStatus::need_more && bytes.size() < kMaxClientHelloBytes) {
+        // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init): filled by the read before use
         std::array<std::uint8_t, 4096> chunk;
         auto [error, n] = co_await socket.async_read_some(asio::buffer(chunk), kNoThrow);
         if (error) co_return HelloResult{HelloStatus::not_tls, {}};
@@ -45,6 +46,7 @@ asio::awaitable<HelloResult> read_hello(tcp::socket& socket, std::vector<std::ui
 
 // Copies one direction until end of stream, then passes the half-close on.
 asio::awaitable<void> pump(tcp::socket& from, tcp::socket& to, Clock::time_point& last_activity) {
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init): filled by each read before use
     std::array<std::uint8_t, 16384> chunk;
     for (;;) {
         auto [read_error, n] = co_await from.async_read_some(asio::buffer(chunk), kNoThrow);
