@@ -13,6 +13,7 @@
 
 #include "config/config_enums.hpp"
 #include "config/endpoint.hpp"
+#include "config/http_config.hpp"
 #include "filter/list_format.hpp"
 
 namespace roja::config {
@@ -177,6 +178,8 @@ struct Config {
     AdminConfig admin;
     StatsConfig stats;
     AuditConfig audit;
+    WarningPageConfig warning_page;  // the HTTP side: config/http_config.hpp
+    HttpFilterConfig http_filter;
 };
 
 }  // namespace roja::config

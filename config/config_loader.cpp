@@ -50,6 +50,8 @@ Config read_document(const YAML::Node& root, ProblemList& problems) {
     read_section(map, "admin", config.admin, read_admin);
     read_section(map, "stats", config.stats, read_stats);
     read_section(map, "audit", config.audit, read_audit);
+    read_section(map, "warning_page", config.warning_page, read_warning_page);
+    read_section(map, "http_filter", config.http_filter, read_http_filter);
     map.report_unknown_keys();
     return config;
 }

@@ -12,7 +12,8 @@ build_pkgs=(cmake make g++ pkg-config python3
 # Real peers for the test tiers: an authoritative server, DNS clients, signing tools, clang for fuzzing.
 # lintian and systemd (systemd-analyze, PID 1 of the package test's throw-away root): the package
 # and unit tests; util-linux gives them unshare, nsenter and setpriv. prometheus for promtool, which
-# checks the /metrics page (tests/integration/test_metrics.py); chromium renders the /report page.
+# checks the /metrics page (tests/integration/test_metrics.py); chromium renders the /report page
+# and the warning page in a real browser (test_warning_page_browser.py).
 test_pkgs=(nsd knot-dnsutils dnsutils ldnsutils python3 python3-dnspython minisign openssl
   clang libclang-rt-14-dev iproute2 util-linux procps lintian systemd man-db prometheus chromium)
 

@@ -25,6 +25,7 @@
 #include "daemon/app/upstream_watch.hpp"
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/feed/feed_updater.hpp"
+#include "daemon/http/http_server.hpp"
 #include "daemon/log/log.hpp"
 #include "daemon/metrics/daemon_counters.hpp"
 #include "daemon/server/policy_sources.hpp"
@@ -217,6 +218,7 @@ int serve(const app::Options& options) {
     boost::asio::io_context main_io;
     boost::asio::signal_set signals(main_io, SIGHUP, SIGTERM, SIGINT);
     server::Server server(config, states);
+    http::HttpServer http_side(config, states);  // the warning page and the HTTP filter, if enabled
     std::atomic<bool> stopping_admin{false};
     auto admin = app::AdminApi::bind(config, options, admin_sources(config, server, states, updater, audit.get(), state.get(), [&] {
         return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get(), updater); });
@@ -228,8 +230,10 @@ int serve(const app::Options& options) {
         if (state) state->hand_over(uid, gid);
     }));
     server.start();
+    http_side.start();
     for (const auto& endpoint : config.server.listen)
         log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
+    for (const auto& listener : http_side.describe()) log::info("listening_http", {{"listener", listener}});
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
     // After the privilege drop: the hit store's file belongs to the serving user.
     auto hit_statistics = app::HitStatistics::start(config, state.get(), server);
@@ -267,6 +271,7 @@ int serve(const app::Options& options) {
     sd_notify(0, "STOPPING=1");
     log::info("stopping", {{"reason", "signal"}});
     updater.stop();
+    http_side.stop();
     server.drain(std::chrono::milliseconds(2000));
     if (hit_statistics) hit_statistics->final_flush();  // what the workers counted while draining
     const auto totals = server.totals();

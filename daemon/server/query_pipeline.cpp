@@ -1,5 +1,6 @@
 #include "daemon/server/query_pipeline.hpp"
 
+#include "daemon/http/filter_routing.hpp"
 #include "daemon/server/forwarded_answer.hpp"
 #include "daemon/server/pending_query.hpp"
 #include "daemon/wire/canned_answers.hpp"
@@ -73,6 +74,14 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::blocked, state.policy);
         return {blocked_.write(out, limit, query_, verdict, state).size()};
     }
+    // 4b. A host with URL-level entries is not blocked whole: the HTTP filter enforces the
+    //     listed URLs alone, so the group gets the filter's address instead of the origin's.
+    if (state.url_filter.enabled() && http::is_routed_to_filter(*state.policy, query_.qname(), group)) {
+        if (const auto written = answer_url_filter(query_, out, limit, state)) {
+            counters_.answered_url_filter.add();
+            return {*written};
+        }
+    }
     if (verdict.is_allowed()) counters_.answered_allowed_exception.add();
     // 5. SafeSearch groups never get a search engine's real answer, cached or not.
     if (state.policy->group(group).safesearch) {
@@ -93,6 +102,23 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
     next_pending_->client = arrival.client;
     next_pending_->verdict = verdict;
     return {0, true};
+}
+
+// A/AAAA get the filter's addresses; HTTPS/SVCB get NODATA, so no address hint in them leads
+// around the filter; other types (MX, TXT...) are none of the filter's business.
+std::optional<std::size_t> QueryPipeline::answer_url_filter(const wire::QueryView& query, std::span<std::uint8_t> out,
+                                                            std::size_t limit, const ServingState& state) {
+    constexpr std::uint16_t kQtypeSvcb = 64, kQtypeHttps = 65;
+    const std::uint16_t qtype = query.qtype;
+    if (qtype != filter::kQtypeA && qtype != filter::kQtypeAaaa && qtype != kQtypeSvcb && qtype != kQtypeHttps)
+        return std::nullopt;
+    wire::BlockedAnswer answer;
+    answer.ttl = state.blocking.ttl;
+    answer.ipv4 = state.url_filter.ipv4;
+    answer.ipv6 = state.url_filter.ipv6;
+    const auto written = wire::write_redirect(out, limit, query, answer);
+    if (!written) return std::nullopt;
+    return written->size();
 }
 
 std::size_t QueryPipeline::answer_refused(const wire::QueryView& query, std::span<std::uint8_t> out,

@@ -52,6 +52,8 @@ private:
     struct Pending;
 
     Handled answer_now(const Arrival& arrival, std::span<std::uint8_t> out);
+    std::optional<std::size_t> answer_url_filter(const wire::QueryView& query, std::span<std::uint8_t> out,
+                                                 std::size_t limit, const ServingState& state);
     std::size_t answer_refused(const wire::QueryView& query, std::span<std::uint8_t> out, std::size_t limit);
     // The cached answer's length, or nothing on a miss.
     std::optional<std::size_t> answer_from_cache(const wire::QueryView& query, std::span<std::uint8_t> out,

@@ -25,11 +25,20 @@ struct BlockSettings {
     std::string language;
 };
 
+// Where hosts with URL-level or server-name entries are sent for groups that filter URLs: the
+// HTTP filter's addresses (http_filter.addresses); empty = off, such hosts resolve normally.
+struct UrlFilterSettings {
+    std::vector<wire::Ipv4Address> ipv4;
+    std::vector<wire::Ipv6Address> ipv6;
+    bool enabled() const noexcept { return !ipv4.empty() || !ipv6.empty(); }
+};
+
 struct ServingState {
     std::shared_ptr<const filter::Policy> policy;
     filter::PrefixMap access;  // clients allowed to query (value unused)
     config::RefusedAction refused_action = config::RefusedAction::refuse;
     BlockSettings blocking;
+    UrlFilterSettings url_filter;
     std::uint16_t udp_payload = 1232;
     std::uint32_t safesearch_ttl = 300;  // TTL of the CNAME to a safe endpoint
     std::uint64_t serial = 0;  // counts successful loads, for logs

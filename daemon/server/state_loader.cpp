@@ -86,6 +86,16 @@ BlockSettings block_settings(const config::BlockingConfig& blocking) {
     return out;
 }
 
+UrlFilterSettings url_filter_settings(const config::HttpFilterConfig& filter) {
+    UrlFilterSettings out;
+    if (!filter.enabled) return out;
+    for (const auto& address : filter.addresses) {
+        if (address.is_v4()) out.ipv4.push_back(address.to_v4().to_bytes());
+        else out.ipv6.push_back(address.to_v6().to_bytes());
+    }
+    return out;
+}
+
 bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, StateLoad& load, ListOwners& owners) {
     for (const auto& list : config.lists) {
         const auto text = read_file(list.path);
@@ -179,6 +189,7 @@ StateLoad load_serving_state(const config::Config& config, std::span<const FeedI
     state->access = std::move(access).build();
     state->refused_action = config.access.refused_action;
     state->blocking = block_settings(config.blocking);
+    state->url_filter = url_filter_settings(config.http_filter);
     state->udp_payload = config.server.udp_payload;
     state->safesearch_ttl = static_cast<std::uint32_t>(config.blocking.safesearch_ttl.count());
     state->serial = serial;

@@ -19,6 +19,7 @@ struct WorkerCounters {
     Counter queries_udp, queries_tcp;
     Counter answered_blocked, answered_allowed_exception, answered_cached, answered_upstream, answered_safe_search,
         answered_stale, answered_servfail;
+    Counter answered_url_filter;  // sent to the HTTP filter (a host with URL-level entries)
     Counter refused_acl, dropped_acl, dropped_malformed, formerr, notimp, badvers, refused_class;
     Counter blocked_by_cname, blocked_by_address;
     Counter upstream_bad_reply;

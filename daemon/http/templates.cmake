@@ -1,0 +1,21 @@
+# Compiles daemon/http/templates/* into roja_daemon as raw string literals (the built-in
+# warning page), regenerating when a template changes.
+set(ROJA_TEMPLATE_SOURCE_DIR ${CMAKE_CURRENT_LIST_DIR}/templates)
+file(GLOB ROJA_TEMPLATE_FILES CONFIGURE_DEPENDS ${ROJA_TEMPLATE_SOURCE_DIR}/*)
+list(SORT ROJA_TEMPLATE_FILES)
+set(ROJA_TEMPLATE_ENTRIES "")
+set(ROJA_TEMPLATE_COUNT 0)
+foreach(path ${ROJA_TEMPLATE_FILES})
+    get_filename_component(name ${path} NAME)
+    file(READ ${path} text)
+    string(FIND "${text}" ")roja_template\"" clash)
+    if(NOT clash EQUAL -1)
+        message(FATAL_ERROR "${path} contains the raw string delimiter )roja_template\"")
+    endif()
+    string(APPEND ROJA_TEMPLATE_ENTRIES "    {\"${name}\", R\"roja_template(${text})roja_template\"},\n")
+    math(EXPR ROJA_TEMPLATE_COUNT "${ROJA_TEMPLATE_COUNT} + 1")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${path})
+endforeach()
+configure_file(${CMAKE_CURRENT_LIST_DIR}/builtin_templates.cpp.in
+               ${CMAKE_CURRENT_BINARY_DIR}/builtin_templates.cpp @ONLY)
+target_sources(roja_daemon PRIVATE ${CMAKE_CURRENT_BINARY_DIR}/builtin_templates.cpp)
