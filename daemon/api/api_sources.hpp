@@ -14,6 +14,7 @@
 
 #include "config/endpoint.hpp"
 #include "daemon/api/api_router.hpp"
+#include "daemon/http/http_counters.hpp"
 
 namespace roja::server {
 class Server;
@@ -41,6 +42,7 @@ struct ApiSources {
     std::filesystem::path audit_log;  // empty: no audit log
     std::filesystem::path state_dir;  // empty: none (feed versions for confirmations live there)
     stats::HitStore* hits = nullptr;
+    const http::HttpCounters* http_counters = nullptr;  // the HTTP side, for /metrics
     std::optional<config::Endpoint> dns_server;  // where the self-test sends its queries
     std::function<ReloadOutcome()> reload;  // runs the reload on the main thread and waits for it
     std::chrono::system_clock::time_point started{};

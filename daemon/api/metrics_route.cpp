@@ -36,6 +36,7 @@ metrics::MetricsView gather(const ApiSources& sources) {
         }
     if (sources.states) add_policy(view, *sources.states);
     if (sources.feeds) view.feeds = sources.feeds->status();
+    view.http_counters = sources.http_counters;
     return view;
 }
 

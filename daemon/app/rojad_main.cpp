@@ -176,8 +176,9 @@ api::ReloadOutcome reload(const app::Options& options, server::PolicySources& so
 // What the admin API reads and does (docs/api.md); the hit store joins once it is open.
 api::ApiSources admin_sources(const config::Config& config, const server::Server& server, const server::StateHolder& states,
                               const feed::FeedUpdater& updater, const audit::AuditLog* audit, const app::StateDirectory* state,
-                              std::function<api::ReloadOutcome()> reload) {
+                              const http::HttpCounters& http, std::function<api::ReloadOutcome()> reload) {
     api::ApiSources sources;
+    sources.http_counters = &http;
     sources.server = &server;
     sources.states = &states;
     sources.feeds = &updater;
@@ -218,9 +219,9 @@ int serve(const app::Options& options) {
     boost::asio::io_context main_io;
     boost::asio::signal_set signals(main_io, SIGHUP, SIGTERM, SIGINT);
     server::Server server(config, states);
-    http::HttpServer http_side(config, states);  // the warning page and the HTTP filter, if enabled
     std::atomic<bool> stopping_admin{false};
-    auto admin = app::AdminApi::bind(config, options, admin_sources(config, server, states, updater, audit.get(), state.get(), [&] {
+    http::HttpServer http_side(config, states);  // the warning page and the HTTP filter, if enabled
+    auto admin = app::AdminApi::bind(config, options, admin_sources(config, server, states, updater, audit.get(), state.get(), http_side.counters(), [&] {
         return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get(), updater); });
     }));
     // Every socket is bound: leave root (or shed systemd's bind capability) before any worker

@@ -54,6 +54,7 @@ std::string render_metrics(const MetricsView& view) {
     render_block_families(out, view);
     render_upstream_families(out, view);
     render_feed_families(out, view);
+    render_http_families(out, view);
     return out.take();
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "daemon/feed/feed_status.hpp"
+#include "daemon/http/http_counters.hpp"
 #include "daemon/metrics/daemon_counters.hpp"
 #include "daemon/metrics/label_slots.hpp"
 #include "daemon/server/worker_counters.hpp"
@@ -32,6 +33,7 @@ struct MetricsView {
     std::vector<feed::FeedStatus> feeds;
     PolicyFigures policy;
     const DaemonCounters* daemon = &daemon_counters();
+    const http::HttpCounters* http_counters = nullptr;  // the warning page and HTTP filter (null: not running)
     MetricSlots* slots = &metric_slots();
     std::string version;
     std::chrono::system_clock::time_point started{}, now{};

@@ -285,10 +285,26 @@ class Rojad:
             cmd += ["--warning-address", w]
         for a in allow:
             cmd += ["--allow", a]
-        self.cmd = cmd + list(extra)
+        extra = list(extra)
+        if "--state-dir" not in extra and not self._config_sets_state_dir(extra):
+            # A config file means a state directory (default /var/lib/roja, locked by one rojad at
+            # a time): each test rojad gets its own, so parallel tests never share one.
+            cmd += ["--state-dir", e.path(f"{label}-state")]
+        self.cmd = cmd + extra
         self.stderr = e.path(f"{label}.stderr")
         self.proc = None
         e.logs.append((label, self.stderr))
+
+    @staticmethod
+    def _config_sets_state_dir(extra):
+        if "--config" not in extra:
+            return False
+        path = extra[extra.index("--config") + 1]
+        try:
+            with open(path) as f:
+                return any(line.startswith("state_dir:") for line in f)
+        except OSError:
+            return False
 
     def start(self, timeout=10.0):
         binary = self.cmd[0]

@@ -8,6 +8,7 @@ import hashlib
 import os
 import subprocess
 import time
+import urllib.request
 
 import http_client as hc
 import roja_harness as rh
@@ -40,9 +41,12 @@ class HttpFilter(rh.RojadOverNsd):
         cls.nsd = rh.Nsd(e, zonefile=zone).start()
         cls.start_origin(e)
         orders = e.write("lists/orders.csv", ORDERS_CSV)
+        cls.admin = (e.ip, rh.free_port(e.ip))
         config = e.write("roja.yaml", f"""
 access:
   allow: ["127.0.0.0/8"]
+admin:
+  listen: "{cls.admin[0]}:{cls.admin[1]}"
 warning_page:
   operator_url: "https://isp.example/bllokime"
 http_filter:
@@ -209,6 +213,14 @@ groups:
         with hc.connect((self.filter_ip, self.tls_port)) as s:
             s.sendall(b"GET / HTTP/1.1\r\nHost: news.test\r\n\r\n")  # not TLS at all
             self.assertTrue(hc.reset_or_closed(s, 5))
+
+    def test_unenforceable_tls_and_the_warning_pages_are_counted_in_the_metrics(self):
+        out = self.curl("--cacert", self.cert, "https://news.test/echo")  # spliced: its URL entries unenforced
+        self.assertEqual(out.returncode, 0, out.stderr)
+        with urllib.request.urlopen(f"http://{self.admin[0]}:{self.admin[1]}/metrics", timeout=10) as r:
+            metrics = r.read().decode()
+        self.assertRegex(metrics, r"roja_http_filter_unenforced_total [1-9]")
+        self.assertRegex(metrics, r'roja_http_filter_total\{action="forwarded"\} [0-9]')
 
 
 if __name__ == "__main__":
