@@ -65,6 +65,10 @@ struct HttpFilterConfig {
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(5)};
     std::chrono::milliseconds origin_idle_timeout{std::chrono::seconds(60)};
     HttpLimits limits;
+    // Authorities whose URL entries also block their whole host: inside TLS a URL cannot be seen,
+    // so for these orders over-blocking the host is preferred to not enforcing the URL. Applies
+    // whether or not the filter is enabled.
+    std::vector<std::string> whole_host_authorities;
 };
 
 }  // namespace roja::config

@@ -154,6 +154,8 @@ HttpFilterConfig read_http_filter(const Field& field) {
     map.read("connect_timeout", filter.connect_timeout, timeout);
     map.read("origin_idle_timeout", filter.origin_idle_timeout, timeout);
     if (const auto limits = map.find("limits")) filter.limits = read_limits(*limits, filter.limits);
+    map.read("whole_host_authorities", filter.whole_host_authorities,
+             [](const Field& value) { return read_list(value, read_text); });
     if (filter.enabled && filter.addresses.empty())
         map.field().report("http_filter is enabled but has no addresses");
     map.report_unknown_keys();

@@ -1,6 +1,7 @@
 #include "daemon/server/feed_lists.hpp"
 
 #include "filter/list_parser.hpp"
+#include "filter/whole_host_sink.hpp"
 
 namespace roja::server {
 
@@ -46,8 +47,8 @@ filter::ListInfo feed_list_info(const config::FeedConfig& config, const filter::
 }  // namespace
 
 filter::FeedResult<std::vector<FeedListLoad>> add_feed_lists(
-    const FeedInput& feed, const filter::NeverBlock& never_block, filter::PolicyBuilder& builder,
-    std::vector<std::pair<std::string, filter::ListIndex>>& owners) {
+    const FeedInput& feed, const filter::NeverBlock& never_block, const std::vector<std::string>& whole_host_authorities,
+    filter::PolicyBuilder& builder, std::vector<std::pair<std::string, filter::ListIndex>>& owners) {
     std::vector<FeedListLoad> loads;
     if (!feed.version) return loads;
     for (const filter::FeedList& list : feed.version->verified.manifest.lists) {
@@ -59,7 +60,8 @@ filter::FeedResult<std::vector<FeedListLoad>> add_feed_lists(
         load.feed_id = feed.config->id;
         load.list_id = list.id;
         filter::ListLoader loader = builder.loader(index);
-        GuardedSink sink(loader, never_block, load);
+        filter::WholeHostSink whole_hosts(loader, whole_host_authorities, list.authority, &never_block);
+        GuardedSink sink(whole_hosts, never_block, load);
         const auto format = list.format == filter::FeedListFormat::csv ? filter::ListFormat::csv : filter::ListFormat::plain;
         const auto report = filter::parse_list(format, *payload, list.id, sink);
         if (report.failed())

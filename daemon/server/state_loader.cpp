@@ -10,6 +10,7 @@
 
 #include "filter/list_parser.hpp"
 #include "filter/policy_builder.hpp"
+#include "filter/whole_host_sink.hpp"
 
 namespace roja::server {
 
@@ -109,8 +110,9 @@ bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, St
         const filter::ListIndex index = builder.add_list(std::move(info));
         owners.emplace_back(list.id, index);
         filter::ListLoader loader = builder.loader(index);
-        AllowlistSink allow(loader);
-        filter::EntrySink& sink = list.allowlist ? static_cast<filter::EntrySink&>(allow) : loader;
+        filter::WholeHostSink whole_hosts(loader, config.http_filter.whole_host_authorities, list.authority);
+        AllowlistSink allow(whole_hosts);
+        filter::EntrySink& sink = list.allowlist ? static_cast<filter::EntrySink&>(allow) : whole_hosts;
         const auto report = filter::parse_list(format, *text, list.path, sink);
         if (report.failed()) {  // e.g. a CSV without its header: nothing of it can be trusted
             load.failure = "list " + list.id + ": " + list.path + " could not be parsed" +
@@ -126,9 +128,10 @@ bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, St
 }
 
 bool load_feeds(std::span<const FeedInput> feeds, const filter::NeverBlock& never_block,
-                filter::PolicyBuilder& builder, StateLoad& load, ListOwners& owners) {
+                const std::vector<std::string>& whole_host_authorities, filter::PolicyBuilder& builder, StateLoad& load,
+                ListOwners& owners) {
     for (const FeedInput& feed : feeds) {
-        auto lists = add_feed_lists(feed, never_block, builder, owners);
+        auto lists = add_feed_lists(feed, never_block, whole_host_authorities, builder, owners);
         if (!lists) {
             load.failed_feed = feed.config->id;
             load.failure = "feed " + feed.config->id + ": " + lists.error().detail;
@@ -172,7 +175,7 @@ StateLoad load_serving_state(const config::Config& config, std::span<const FeedI
     filter::PolicyBuilder builder;
     ListOwners owners;
     if (!load_lists(config, builder, load, owners)) return load;
-    if (!load_feeds(feeds, never_block, builder, load, owners)) return load;
+    if (!load_feeds(feeds, never_block, config.http_filter.whole_host_authorities, builder, load, owners)) return load;
     for (const auto& group : config.groups) {
         if (group.name == config::kDefaultGroupName) {
             if (!group.is_implicit) builder.set_default_group(client_group(group, owners));
