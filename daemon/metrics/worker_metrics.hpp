@@ -37,15 +37,20 @@ struct WorkerMetrics {
 
     void count_query_type(std::uint16_t qtype) noexcept { queries_by_type[qtype_slot(qtype)].add(); }
     // Worker thread only. `policy` is the one that decided; an answer that waited for an upstream
-    // across a reload may bring the old one, which is mapped on the spot (rare, off the fast path).
+    // across a reload may bring the old one. The mappings of the last two policies are kept, so
+    // answers of the old and the new policy interleaving after a reload never remap per answer.
     void count_block(const filter::Verdict& verdict, const std::shared_ptr<const filter::Policy>& policy) {
-        if (!slots_.is_for(*policy)) slots_.map(policy);
-        blocked_by_list[slots_.list(verdict.list)].add();
-        blocked_by_group[slots_.group(verdict.group)].add();
+        if (!slots_[current_].is_for(*policy)) {
+            current_ ^= 1;
+            if (!slots_[current_].is_for(*policy)) slots_[current_].map(policy);  // rare: once per reload
+        }
+        blocked_by_list[slots_[current_].list(verdict.list)].add();
+        blocked_by_group[slots_[current_].group(verdict.group)].add();
     }
 
   private:
-    PolicySlots slots_;
+    std::array<PolicySlots, 2> slots_;
+    std::size_t current_ = 0;
 };
 
 }  // namespace roja::metrics

@@ -8,6 +8,16 @@
 
 namespace roja::server {
 
+namespace {
+
+constexpr std::uint16_t kQtypeSvcb = 64, kQtypeHttps = 65;
+
+bool is_url_filter_type(std::uint16_t qtype) noexcept {
+    return qtype == filter::kQtypeA || qtype == filter::kQtypeAaaa || qtype == kQtypeSvcb || qtype == kQtypeHttps;
+}
+
+}  // namespace
+
 QueryPipeline::QueryPipeline(boost::asio::io_context& io, const StateHolder& states,
                              cache::CacheLimits cache_limits, upstream::UpstreamOptions upstream_options,
                              WorkerCounters& counters)
@@ -74,16 +84,9 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::blocked, state.policy);
         return {blocked_.write(out, limit, query_, verdict, state).size()};
     }
-    // 4b. A host with URL-level entries is not blocked whole: the HTTP filter enforces the
-    //     listed URLs alone, so the group gets the filter's address instead of the origin's.
-    if (state.url_filter.enabled() && http::is_routed_to_filter(*state.policy, query_.qname(), group)) {
-        if (const auto written = answer_url_filter(query_, out, limit, state)) {
-            counters_.answered_url_filter.add();
-            return {*written};
-        }
-    }
     if (verdict.is_allowed()) counters_.answered_allowed_exception.add();
-    // 5. SafeSearch groups never get a search engine's real answer, cached or not.
+    // 5. SafeSearch groups never get a search engine's real answer, cached or not — nor the
+    //    HTTP filter's address, which would pass their TLS through to the real engine.
     if (state.policy->group(group).safesearch) {
         if (const auto target = filter::safe_search_target(query_.qname())) {
             next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
@@ -91,6 +94,17 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
             next_pending_->client = arrival.client;
             next_pending_->verdict = verdict;
             return {0, true};
+        }
+    }
+    // 5b. A host with URL-level entries is not blocked whole: the HTTP filter enforces the
+    //     listed URLs alone, so the group gets the filter's address instead of the origin's.
+    //     Only address-bearing types concern it; the type is checked before the rule lookups.
+    if (state.url_filter.enabled() && is_url_filter_type(query_.qtype) &&
+        http::is_routed_to_filter(*state.policy, query_.qname(), group)) {
+        if (const auto written = answer_url_filter(query_, out, limit, state)) {
+            counters_.answered_url_filter.add();
+            log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::url_filter, state.policy);
+            return {*written};
         }
     }
     // 6. Cache, then 7. upstream (answered later).
@@ -108,10 +122,7 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
 // around the filter; other types (MX, TXT...) are none of the filter's business.
 std::optional<std::size_t> QueryPipeline::answer_url_filter(const wire::QueryView& query, std::span<std::uint8_t> out,
                                                             std::size_t limit, const ServingState& state) {
-    constexpr std::uint16_t kQtypeSvcb = 64, kQtypeHttps = 65;
-    const std::uint16_t qtype = query.qtype;
-    if (qtype != filter::kQtypeA && qtype != filter::kQtypeAaaa && qtype != kQtypeSvcb && qtype != kQtypeHttps)
-        return std::nullopt;
+    if (!is_url_filter_type(query.qtype)) return std::nullopt;
     wire::BlockedAnswer answer;
     answer.ttl = state.blocking.ttl;
     answer.ipv4 = state.url_filter.ipv4;

@@ -17,8 +17,7 @@ boost::asio::awaitable<std::size_t> QueryPipeline::answer_safe_search(Pending& p
     wire::ReplyView view;
     if (result.status != upstream::UpstreamStatus::ok || !wire::walk_message(result.reply, view, &addresses) ||
         !view.answers(target)) {
-        counters_.answered_servfail.add();
-        co_return answer_failure(pending, out, wire::ede::kNetworkError);
+        co_return answer_failure(pending, out, wire::ede::kNetworkError);  // counts servfail or stale itself
     }
     out.resize(wire::kMaxMessageSize);
     const auto ttl = static_cast<std::uint32_t>(pending.state->safesearch_ttl);

@@ -86,8 +86,11 @@ std::size_t QueryPipeline::answer_upstream_reply(Pending& pending, std::vector<s
     if (inspector.blocked()) {
         (inspector.by_address() ? counters_.blocked_by_address : counters_.blocked_by_cname).add();
         counters_.answered_blocked.add();
-        counters_.metrics.count_block(inspector.verdict(), state.policy);
-        counters_.hits.record(inspector.verdict(), state.policy, pending.client);
+        // A prefetch refreshes the cache for nobody in particular: no block, no hit to count.
+        if (!pending.prefetch) {
+            counters_.metrics.count_block(inspector.verdict(), state.policy);
+            counters_.hits.record(inspector.verdict(), state.policy, pending.client);
+        }
         pending.verdict = inspector.verdict();
         pending.answer = stats::ClientAnswer::blocked;
         return blocked_.write(out, pending.limit, query, inspector.verdict(), state).size();

@@ -12,6 +12,7 @@ std::string_view to_string(ClientAnswer answer) noexcept {
         case ClientAnswer::stale: return "stale";
         case ClientAnswer::safe_search: return "safe_search";
         case ClientAnswer::servfail: return "servfail";
+        case ClientAnswer::url_filter: return "url_filter";
     }
     return "upstream";
 }

@@ -18,7 +18,7 @@
 namespace roja::stats {
 
 // How the query was answered (the policy's part is in the verdict).
-enum class ClientAnswer : std::uint8_t { blocked, cached, upstream, stale, safe_search, servfail };
+enum class ClientAnswer : std::uint8_t { blocked, cached, upstream, stale, safe_search, servfail, url_filter };
 
 std::string_view to_string(ClientAnswer answer) noexcept;
 

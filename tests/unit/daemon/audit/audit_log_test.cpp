@@ -4,7 +4,6 @@
 #include "daemon/audit/audit_log.hpp"
 
 #include <doctest/doctest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include <string>
 
 #include "daemon/audit/audit_chain.hpp"
+#include "tests/unit/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using roja::audit::AuditLog;
@@ -19,24 +19,7 @@ using roja::audit::check_audit_chain;
 
 namespace {
 
-class TempDir {
-  public:
-    TempDir() {
-        char pattern[] = "/tmp/roja-audit-XXXXXX";
-        REQUIRE(mkdtemp(pattern) != nullptr);
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path file(const std::string& name) const { return path_ / name; }
-
-  private:
-    fs::path path_;
-};
+using TempDir = roja::test::TempDir;
 
 std::string read(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

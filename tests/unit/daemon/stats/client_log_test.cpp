@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "tests/unit/temp_dir.hpp"
 #include "daemon/metrics/daemon_counters.hpp"
 #include "daemon/stats/client_log_writer.hpp"
 #include "filter/csv_header.hpp"
@@ -18,18 +19,7 @@ using std::chrono::system_clock;
 
 namespace {
 
-struct Dir {
-    fs::path path;
-    Dir() {
-        char pattern[] = "/tmp/roja-client-log-XXXXXX";
-        REQUIRE(mkdtemp(pattern) != nullptr);
-        path = pattern;
-    }
-    ~Dir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-};
+using Dir = roja::test::TempDir;
 
 std::shared_ptr<const filter::Policy> make_policy() {
     filter::PolicyBuilder builder;
@@ -99,7 +89,7 @@ TEST_CASE("records become rows with time, client, name, type, verdict, answer, l
 
 TEST_CASE("the writer stores the rows, counts written and dropped, and the store reads by client and expires") {
     Dir dir;
-    auto store = stats::ClientLogStore::open(dir.path / "client-log.sqlite");
+    auto store = stats::ClientLogStore::open(dir.path() / "client-log.sqlite");
     REQUIRE(store.has_value());
     const auto policy = make_policy();
     stats::ClientLogBuffer buffer;

@@ -1,5 +1,6 @@
 // The hit store: batches become rows with the entry's own id and authority, counts add up over
 // flushes, queries group by entry, decision and day, and old rows expire.
+#include "tests/unit/temp_dir.hpp"
 #include "daemon/stats/hit_store.hpp"
 
 #include <doctest/doctest.h>
@@ -18,18 +19,7 @@ using std::chrono::system_clock;
 
 namespace {
 
-struct Dir {
-    fs::path path;
-    Dir() {
-        char pattern[] = "/tmp/roja-hits-XXXXXX";
-        REQUIRE(mkdtemp(pattern) != nullptr);
-        path = pattern;
-    }
-    ~Dir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-};
+using Dir = roja::test::TempDir;
 
 // A policy with one CSV list (entries with their own ids, authority and decision) and a plain one.
 std::shared_ptr<const filter::Policy> make_policy() {
@@ -96,7 +86,7 @@ TEST_CASE("a batch becomes one row per entry and group, with the entry's id, aut
 
 TEST_CASE("counts add up across flushes and workers; queries group by entry, decision and day") {
     Dir dir;
-    auto store = stats::HitStore::open(dir.path / "hits.sqlite");
+    auto store = stats::HitStore::open(dir.path() / "hits.sqlite");
     REQUIRE(store.has_value());
     const auto policy = make_policy();
     std::vector<stats::HitBuffer> workers(3);
@@ -139,7 +129,7 @@ TEST_CASE("counts add up across flushes and workers; queries group by entry, dec
 
 TEST_CASE("rows older than the retention are deleted") {
     Dir dir;
-    auto store = stats::HitStore::open(dir.path / "hits.sqlite");
+    auto store = stats::HitStore::open(dir.path() / "hits.sqlite");
     REQUIRE(store.has_value());
     stats::HitRows rows;
     rows.hits.push_back({1'700'000'000 - 1'700'000'000 % 3600, "e", "l", "a", "d", "blocked", "default", 3});
