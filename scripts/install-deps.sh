@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Roja builds and tests with, only those missing.
-# Usage: scripts/install-deps.sh [build|test|all]   (default: all)
+# Usage: scripts/install-deps.sh [build|test|bench|all]   (default: all)
 set -euo pipefail
 tier=${1:-all}
 
@@ -16,11 +16,16 @@ build_pkgs=(cmake make g++ pkg-config python3
 # and the warning page in a real browser (test_warning_page_browser.py).
 test_pkgs=(nsd knot-dnsutils dnsutils ldnsutils python3 python3-dnspython minisign openssl
   clang libclang-rt-14-dev iproute2 util-linux procps lintian systemd man-db prometheus chromium)
+# The peers of the HTTP benchmark (tests/bench/http_peers_bench.py, label bench only): wrk loads
+# the warning page and the HTTP filter, nginx serves the same page and proxies the same origin as
+# the baseline. nginx-light: the smallest Debian nginx with proxy_pass and static files.
+bench_pkgs=(wrk nginx-light)  # with the test tier: the bench drives rojad over NSD
 
 case $tier in
   build) want=("${build_pkgs[@]}") ;;
-  test|all) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|all]" >&2; exit 2 ;;
+  test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+  bench|all) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|test|bench|all]" >&2; exit 2 ;;
 esac
 
 missing=()
