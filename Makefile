@@ -46,6 +46,7 @@ package-test: build
 	cd $(BUILD) && ctest --output-on-failure -L 'package|ops'
 
 bench: deps
+	@scripts/install-deps.sh bench
 	cmake -S . -B $(BUILD)-release -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
 	cmake --build $(BUILD)-release -j $(JOBS)
 	cd $(BUILD)-release && ctest --output-on-failure -L bench -V
