@@ -3,6 +3,8 @@ and legal basis in Albanian or English, the child helpline for child-protection 
 hostile input, a neutral 404, port 443 refused at once, and the limits (header and body caps,
 idle and slow clients, per-client connection cap, request smuggling in both orders)."""
 
+import subprocess
+
 import http_client as hc
 import roja_harness as rh
 from roja_harness import dc
@@ -66,6 +68,26 @@ lists:
         self.assertEqual(headers["content-type"], "text/html; charset=utf-8")
         self.assertEqual(headers["content-language"], "sq")
         self.assertTrue(headers["content-security-policy"].startswith("default-src 'none'"))
+
+    def curl(self, host, *extra):
+        """curl from Debian, the name mapped to the warning page with --resolve."""
+        p = subprocess.run(["curl", "-sS", "-D", "-", "--max-time", "10", "--resolve", f"{host}:{self.page[1]}:{self.page[0]}",
+                            *extra, f"http://{host}:{self.page[1]}/some/path?q=1"], capture_output=True, timeout=20)
+        head, _, body = p.stdout.partition(b"\r\n\r\n")
+        return p.returncode, head.decode(errors="replace"), body.decode(errors="replace")
+
+    def test_curl_sees_451_its_headers_and_the_order_in_both_languages(self):
+        code, head, body = self.curl("casino.test")
+        self.assertEqual(code, 0, head)
+        self.assertTrue(head.startswith("HTTP/1.1 451 "), head)
+        self.assertIn(f'Link: <{OPERATOR_URL}>; rel="blocked-by"', head)
+        self.assertIn("Cache-Control: no-store", head)
+        for text in ("AKEP", "123/2025", "Ligji 54/2024 neni 12", '<html lang="sq">'):
+            self.assertIn(text, body)
+        code, head, body = self.curl("casino.test", "-H", "Accept-Language: en")
+        self.assertIn('<html lang="en">', body)
+        code, head, body = self.curl("allowed.test")
+        self.assertTrue(head.startswith("HTTP/1.1 404 "), head)
 
     def test_the_page_names_the_order_in_albanian_by_default(self):
         body = self.get("www.casino.test")[2].decode()
