@@ -6,41 +6,19 @@
 
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/asio/ip/address.hpp>
 
-#include "daemon/stats/client_sketch.hpp"
+#include "daemon/stats/hit_table.hpp"
 #include "daemon/stats/siphash.hpp"
 #include "filter/policy.hpp"
 
 namespace roja::stats {
 
-struct HitKey {
-    std::uint32_t policy = 0;  // position in HitBatch::policies
-    filter::ListIndex list = 0;
-    filter::RecordIndex record = 0;
-    filter::GroupIndex group = 0;
-    friend bool operator==(const HitKey&, const HitKey&) = default;
-};
-
-struct HitKeyHash {
-    std::size_t operator()(const HitKey& key) const noexcept {
-        std::uint64_t h = key.record;
-        h = h * 0x9E3779B97F4A7C15ULL ^ (std::uint64_t{key.list} << 32 | std::uint64_t{key.group} << 16 | key.policy);
-        return static_cast<std::size_t>(h * 0xBF58476D1CE4E5B9ULL >> 17);
-    }
-};
-
-struct HitTally {
-    std::uint64_t count = 0;
-    ClientSketch clients;
-};
-
 struct HitBatch {
     std::vector<std::shared_ptr<const filter::Policy>> policies;  // keep the entries' text alive
-    std::unordered_map<HitKey, HitTally, HitKeyHash> tallies;
+    HitTable tallies;
 
     bool empty() const noexcept { return tallies.empty(); }
     std::uint64_t hits() const noexcept;
@@ -66,6 +44,11 @@ class HitBuffer {
 
     bool is_enabled_ = false;
     SipKey key_{};
+    // The last client's hash: a client's queries come in runs (A and AAAA, retries, a page's
+    // names), and SipHash costs more than the rest of recording a hit.
+    boost::asio::ip::address last_client_;
+    std::uint64_t last_client_hash_ = 0;
+    bool has_last_client_ = false;
     HitBatch batch_;
 };
 
