@@ -54,7 +54,7 @@ bench: deps
 # Peer comparison through ../shared/bench (see docs/benchmarks.md).
 bench-dns: deps
 	cmake -S . -B $(BUILD)-release -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
-	cmake --build $(BUILD)-release -j $(JOBS) --target rojad
+	cmake --build $(BUILD)-release -j $(JOBS) --target rojad udp_floor_server
 	scripts/bench-dns.sh $(BUILD)-release
 
 # libFuzzer targets built with clang; each runs FUZZ_SECONDS (default 300) on its committed corpus.

@@ -11,6 +11,12 @@ export BENCH_DATA=${BENCH_DATA:-$build/bench-data} ROJAD=$build/daemon/rojad
 mkdir -p "$BENCH_DATA"
 "$bench/run.sh" deps
 "$bench/run.sh" setup
-"$bench/run.sh" bench --peers "${PEERS:-rojad,pdns-recursor,dnsdist,unbound}" --sizes 1m "$@"
+# The p99 bar of issue 3 is at 50,000 queries/s (the harness's default rate is 5,000).
+"$bench/run.sh" bench --peers "${PEERS:-rojad,pdns-recursor,dnsdist,unbound}" --sizes 1m \
+    --latency-qps "${LATENCY_QPS:-50000}" "$@"
 "$bench/run.sh" report
 echo "report: $BENCH_DATA/RESULTS.md"
+# The same query files against the kernel's floor (a server that answers and does nothing
+# else), rojad and PowerDNS Recursor: how much of what the machine allows each one reaches.
+ROJA_BUILD_DIR=$build ROJA_BENCH=$bench ROJA_UDP_FLOOR=$build/tests/udp_floor_server \
+    /usr/bin/python3 "$root/tests/bench/dns_floor_bench.py"
