@@ -1,5 +1,7 @@
 #include "daemon/server/policy_sources.hpp"
 
+#include <malloc.h>
+
 #include <chrono>
 #include <vector>
 
@@ -36,6 +38,11 @@ void PolicySources::published(const StateLoad& load) {
     states_.publish(load.state);
     last_published_ = load;
     last_published_.state.reset();
+    // The list texts and the builder's scratch tables are gone now (they live until the build
+    // returns): hand their pages back so the resident size is what the policy needs, not what
+    // loading it needed. Trimming inside the build, before they were freed, left 12 MiB of a
+    // 1M-entry load resident (62.5 -> 50.3 MiB).
+    ::malloc_trim(0);
 }
 
 StateLoad PolicySources::publish() {

@@ -1,7 +1,5 @@
 #include "daemon/server/state_loader.hpp"
 
-#include <malloc.h>
-
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -197,9 +195,6 @@ StateLoad load_serving_state(const config::Config& config, std::span<const FeedI
     state->safesearch_ttl = static_cast<std::uint32_t>(config.blocking.safesearch_ttl.count());
     state->serial = serial;
     load.state = std::move(state);
-    // The list texts and the builder's scratch tables are gone; hand their pages back to the
-    // system so the resident size is what the policy needs, not what loading it needed.
-    ::malloc_trim(0);
     load.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return load;
 }
