@@ -12,6 +12,7 @@ void add_routes(ApiRouter& router, const ApiSources& sources) {
     add_selftest_route(router, sources);
     add_why_route(router, sources);
     add_report_route(router, sources);
+    add_client_log_route(router, sources);
 }
 
 }  // namespace roja::api

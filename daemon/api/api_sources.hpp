@@ -1,5 +1,6 @@
 // What the admin API's routes read and do, handed over by rojad at start-up: the running server,
-// the state in force, the feeds, the audit log, the hit store, and how to reload. Any of them
+// the state in force, the feeds, the audit log, the hit store, the per-client log, and how to
+// reload. Any of them
 // may be absent (a quick start without a state directory has no audit log or hit store); the
 // routes then answer 503 with the reason.
 #pragma once
@@ -25,6 +26,7 @@ class FeedUpdater;
 }
 namespace roja::stats {
 class HitStore;
+class ClientLogStore;
 }
 
 namespace roja::api {
@@ -42,6 +44,7 @@ struct ApiSources {
     std::filesystem::path audit_log;  // empty: no audit log
     std::filesystem::path state_dir;  // empty: none (feed versions for confirmations live there)
     stats::HitStore* hits = nullptr;
+    stats::ClientLogStore* client_log = nullptr;  // only with stats.client_log: true
     const http::HttpCounters* http_counters = nullptr;  // the HTTP side, for /metrics
     std::optional<config::Endpoint> dns_server;  // where the self-test sends its queries
     std::function<ReloadOutcome()> reload;  // runs the reload on the main thread and waits for it
@@ -62,5 +65,6 @@ void add_confirmation_route(ApiRouter& router, const ApiSources& sources);
 void add_selftest_route(ApiRouter& router, const ApiSources& sources);
 void add_why_route(ApiRouter& router, const ApiSources& sources);
 void add_report_route(ApiRouter& router, const ApiSources& sources);
+void add_client_log_route(ApiRouter& router, const ApiSources& sources);
 
 }  // namespace roja::api

@@ -6,35 +6,25 @@
 #include <boost/json/array.hpp>
 
 #include "daemon/api/api_sources.hpp"
+#include "daemon/api/api_time.hpp"
 #include "daemon/api/csv_table.hpp"
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/stats/hit_store.hpp"
-#include "filter/feed_manifest.hpp"
 
 namespace roja::api {
 
 namespace {
 
-constexpr std::int64_t kDay = 86400;
-
-// Unix seconds of a date or a UTC time; a date as `to` means the end of that day.
-std::optional<std::int64_t> parse_time(std::string_view text, bool is_end) {
-    const bool is_date = text.size() == 10;
-    const auto time = filter::parse_feed_time(is_date ? std::string(text) + "T00:00:00Z" : std::string(text));
-    if (!time) return std::nullopt;
-    return time->time_since_epoch().count() + (is_date && is_end ? kDay : 0);
-}
-
 std::optional<stats::HitQuery> parse_query(const ApiRequest& request, std::string& problem) {
     stats::HitQuery query;
     if (const auto from = request.param("from")) {
-        const auto value = parse_time(*from, false);
-        if (!value) problem = "from: expected a date (2026-11-29) or a UTC time (2026-11-29T10:00:00Z)";
+        const auto value = parse_api_time(*from, false);
+        if (!value) problem = "from: " + std::string(kTimeExpected);
         query.from = value.value_or(0);
     }
     if (const auto to = request.param("to")) {
-        const auto value = parse_time(*to, true);
-        if (!value) problem = "to: expected a date (2026-11-29) or a UTC time (2026-11-29T10:00:00Z)";
+        const auto value = parse_api_time(*to, true);
+        if (!value) problem = "to: " + std::string(kTimeExpected);
         query.to = value.value_or(0);
     }
     if (const auto authority = request.param("authority")) query.authority = std::string(*authority);

@@ -44,8 +44,9 @@ std::unique_ptr<AdminApi> AdminApi::bind(const config::Config& config, const Opt
     }
 }
 
-void AdminApi::start(stats::HitStore* hits) {
+void AdminApi::start(stats::HitStore* hits, stats::ClientLogStore* client_log) {
     sources_.hits = hits;  // before the listener's thread exists: no race
+    sources_.client_log = client_log;
     listener_->start();
     log::info("admin_listening", {{"port", std::to_string(listener_->port())},
                                   {"tls", listener_->is_tls() ? "yes" : "no"},

@@ -23,8 +23,9 @@ class AdminApi {
     static std::unique_ptr<AdminApi> bind(const config::Config& config, const Options& options, api::ApiSources sources);
     ~AdminApi();
 
-    // Serves from now on; `hits` (may be null) is the hit store, opened after the bind.
-    void start(stats::HitStore* hits);
+    // Serves from now on; `hits` and `client_log` (either may be null) are the stores opened
+    // after the bind.
+    void start(stats::HitStore* hits, stats::ClientLogStore* client_log);
 
   private:
     AdminApi(const config::Config& config, api::ApiSources sources);

@@ -27,6 +27,8 @@ class HitStatistics {
     ~HitStatistics();
 
     stats::HitStore* store() noexcept { return store_.get(); }
+    // Null unless stats.client_log is on and its file could be opened.
+    stats::ClientLogStore* client_log_store() noexcept { return client_log_store_.get(); }
     // Before the workers drain: the flusher's last round, then its thread ends.
     void stop_flusher();
     // After the workers have joined: what they recorded since, written directly.

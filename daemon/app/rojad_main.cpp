@@ -238,7 +238,9 @@ int serve(const app::Options& options) {
     log::info("ready", {{"threads", std::to_string(server.threads())}, {"version", ROJA_VERSION}});
     // After the privilege drop: the hit store's file belongs to the serving user.
     auto hit_statistics = app::HitStatistics::start(config, state.get(), server);
-    if (admin) admin->start(hit_statistics ? hit_statistics->store() : nullptr);
+    if (admin)
+        admin->start(hit_statistics ? hit_statistics->store() : nullptr,
+                     hit_statistics ? hit_statistics->client_log_store() : nullptr);
     app::UpstreamWatch upstream_watch(main_io, server, audit.get());
     upstream_watch.start();
     sd_notify(0, "READY=1");

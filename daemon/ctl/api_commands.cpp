@@ -101,10 +101,20 @@ int run_why_command(std::span<const std::string_view> args, std::ostream& out, s
     return print(api_request(parsed->target, "GET", "/api/v1/why" + query_of(*parsed)), out, err);
 }
 
+int run_client_log_command(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+    const auto parsed = parse(args, {"--client", "--from", "--to", "--limit"}, err);
+    if (!parsed || !parsed->words.empty()) {
+        err << "usage: rojactl client-log [--client IP] [--from T] [--to T] [--limit N] [--csv]\n";
+        return 2;
+    }
+    return print(api_request(parsed->target, "GET", "/api/v1/client-log" + query_of(*parsed)), out, err);
+}
+
 void print_api_usage(std::ostream& out) {
     out << "  rojactl status | hits [--by entry|decision|day] [--from D] [--to D] [--authority A] [--list L] [--csv]\n"
            "  rojactl confirmation --feed ID --serial N [--csv]\n"
            "  rojactl why NAME [--client IP] [--type A|AAAA]\n"
+           "  rojactl client-log [--client IP] [--from T] [--to T] [--limit N] [--csv]   (admin token; stats.client_log)\n"
            "      ask the running rojad through its admin API; each takes [--api URL (http://127.0.0.1:8053)]\n"
            "      [--token-file FILE (else $ROJA_TOKEN)] [--ca FILE]\n";
 }

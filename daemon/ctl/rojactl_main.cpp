@@ -27,6 +27,7 @@ constexpr Command kCommands[] = {
     {"hits", roja::ctl::run_hits_command, roja::ctl::print_no_usage},
     {"confirmation", roja::ctl::run_confirmation_command, roja::ctl::print_no_usage},
     {"why", roja::ctl::run_why_command, roja::ctl::print_no_usage},
+    {"client-log", roja::ctl::run_client_log_command, roja::ctl::print_no_usage},
 };
 
 void print_usage(std::ostream& out) {

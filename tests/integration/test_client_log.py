@@ -2,9 +2,15 @@
 client-log.sqlite exists at all; on, every answered query of every client is one row (time,
 client address, name, type, verdict with its list and entry, answer, group) in
 <state>/client-log.sqlite after the flush at shutdown, /metrics counts the records written, and a
-full buffer drops queries rather than growing."""
+full buffer drops queries rather than growing. The admin API reads it for one client
+(GET /api/v1/client-log, `rojactl client-log`): admin tokens only, a regulator's gets 403."""
+import csv
+import hashlib
+import io
+import json
 import os
 import sqlite3
+import subprocess
 import time
 
 import metrics_client as mc
@@ -30,6 +36,17 @@ def rows(e, label):
                           "FROM queries ORDER BY time_ms, rowid").fetchall()
     finally:
         db.close()
+
+
+ADMIN_TOKEN = "client-log-admin-51e2"
+REGULATOR_TOKEN = "client-log-regulator-09ab"
+
+
+def tokens():
+    def sha(text):
+        return hashlib.sha256(text.encode()).hexdigest()
+    return (f"  tokens:\n    - {{name: ops, role: admin, sha256: {sha(ADMIN_TOKEN)}}}\n"
+            f"    - {{name: akep, role: regulator, sha256: {sha(REGULATOR_TOKEN)}}}\n")
 
 
 def written(admin):
@@ -86,6 +103,56 @@ class ClientLog(rh.RojaTestCase):
         self.assertTrue(all(row[8] == "default" for row in got))
         self.assertTrue(all(started_ms - 1000 <= row[0] <= int(time.time() * 1000) for row in got))
         self.assertIn("client_log_on", rojad.log())
+
+    def test_the_api_reads_one_clients_queries_for_admin_tokens_only(self):
+        e = self.env
+        admin = (e.ip, rh.free_port(e.ip))
+        rojad = start(e, self.nsd, "api", "  flush_interval: 1s\n  client_log: true\n",
+                      admin=f"admin:\n  listen: \"{admin[0]}:{admin[1]}\"\n{tokens()}")
+        mine = [("listed.test", "A"), ("allowed.test", "A"), ("ads.sibling.test", "AAAA")]
+        for name, qtype in mine:
+            dc.query(rojad.server, name, qtype, source=e.other_ip)
+        dc.query(rojad.server, "allowed.test", "MX", source=e.ip)
+        deadline = time.monotonic() + 10
+        while mc.value(mc.samples(mc.scrape(admin)), "roja_client_log_records_total",
+                       outcome="written") < len(mine) + 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        path = f"/api/v1/client-log?client={e.other_ip}"
+        self.assertEqual(mc.http(admin, "GET", path)[0], 401)
+        self.assertEqual(mc.http(admin, "GET", path, REGULATOR_TOKEN)[0], 403)
+        status, body = mc.api_json(admin, "GET", path, ADMIN_TOKEN)
+        self.assertEqual(status, 200, body)
+        self.assertFalse(body["truncated"])
+        self.assertEqual([(r["client"], r["name"], r["type"]) for r in body["rows"]],
+                         [(e.other_ip, name, qtype) for name, qtype in mine])
+        self.assertEqual((body["rows"][0]["verdict"], body["rows"][0]["answer"], body["rows"][0]["entry"]),
+                         ("blocked", "blocked", "cli-list-1:1"))
+        self.assertRegex(body["rows"][0]["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+        status, page = mc.api_json(admin, "GET", path + "&limit=2", ADMIN_TOKEN)
+        self.assertEqual((len(page["rows"]), page["truncated"]), (2, True))
+        status, _, table = mc.http(admin, "GET", path + "&format=csv", ADMIN_TOKEN)
+        parsed = list(csv.reader(io.StringIO(table.decode())))
+        self.assertEqual(parsed[0], ["time", "client", "name", "type", "verdict", "answer", "list", "entry", "group"])
+        self.assertEqual([row[2] for row in parsed[1:]], [name for name, _ in mine])
+        for bad in ("client=not-an-address", "from=yesterday", "limit=0", "limit=10001"):
+            self.assertEqual(mc.http(admin, "GET", f"/api/v1/client-log?{bad}", ADMIN_TOKEN)[0], 400, bad)
+        out = subprocess.run([os.environ["ROJACTL"], "client-log", "--api", f"http://{admin[0]}:{admin[1]}",
+                              "--client", e.other_ip], capture_output=True, text=True, timeout=30,
+                             env=dict(os.environ, ROJA_TOKEN=ADMIN_TOKEN))
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual([r["name"] for r in json.loads(out.stdout)["rows"]], [name for name, _ in mine])
+        rojad.stop()
+
+    def test_the_api_says_when_the_log_is_off(self):
+        e = self.env
+        admin = (e.ip, rh.free_port(e.ip))
+        rojad = start(e, self.nsd, "api-off", "  flush_interval: 1s\n",
+                      admin=f"admin:\n  listen: \"{admin[0]}:{admin[1]}\"\n{tokens()}")
+        status, body = mc.api_json(admin, "GET", "/api/v1/client-log", ADMIN_TOKEN)
+        self.assertEqual(status, 503)
+        self.assertIn("stats.client_log", body["error"])
+        self.assertEqual(mc.http(admin, "GET", "/api/v1/client-log", REGULATOR_TOKEN)[0], 403)
+        rojad.stop()
 
     def test_a_full_buffer_drops_queries_instead_of_growing(self):
         e = self.env

@@ -1,0 +1,16 @@
+// Times in API query parameters: a date (2026-11-29) or a UTC time (2026-11-29T10:00:00Z).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace roja::api {
+
+inline constexpr std::string_view kTimeExpected = "expected a date (2026-11-29) or a UTC time (2026-11-29T10:00:00Z)";
+
+// Unix seconds; a date as the end of a range (`is_end`) means the end of that day, so `to` is
+// inclusive for dates and exclusive for times.
+std::optional<std::int64_t> parse_api_time(std::string_view text, bool is_end);
+
+}  // namespace roja::api
