@@ -114,6 +114,7 @@ struct FeedConfig {
     std::uint64_t ratio_min_entries = 100;
 
     bool is_https() const noexcept { return source.starts_with("https://"); }
+    friend bool operator==(const FeedConfig&, const FeedConfig&) = default;
 };
 
 inline constexpr std::string_view kDefaultGroupName = "default";

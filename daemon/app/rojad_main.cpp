@@ -11,11 +11,13 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/json/array.hpp>
 
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
 #include "daemon/app/admin_api.hpp"
 #include "daemon/app/audit_options.hpp"
+#include "daemon/app/feed_reload.hpp"
 #include "daemon/app/hit_statistics.hpp"
 #include "daemon/app/options.hpp"
 #include "daemon/app/privileges.hpp"
@@ -136,19 +138,10 @@ void record(audit::AuditLog* audit, std::string_view type, boost::json::object d
         log::error("audit_write_failed", {{"type", type}, {"reason", appended.error().message()}});
 }
 
-bool same_feeds(const std::vector<config::FeedConfig>& a, const std::vector<config::FeedConfig>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i].id != b[i].id || a[i].source != b[i].source || a[i].keys != b[i].keys || a[i].ca != b[i].ca ||
-            a[i].subject != b[i].subject)
-            return false;
-    return true;
-}
-
 // SIGHUP and POST /api/v1/reload: build the new state beside the old; publish it only when it
 // loaded completely.
-api::ReloadOutcome reload(const app::Options& options, server::PolicySources& sources, const config::Config& running,
-                          audit::AuditLog* audit, const feed::FeedUpdater& updater) {
+api::ReloadOutcome reload(const app::Options& options, server::PolicySources& sources, const app::StateDirectory* state,
+                          audit::AuditLog* audit, feed::FeedUpdater& updater) {
     const auto failed = [&](const std::string& reason) {
         log::error("reload_failed", {{"reason", reason}, {"kept", "previous lists and policy"}});
         record(audit, "config_rejected", {{"reason", reason}});
@@ -158,12 +151,28 @@ api::ReloadOutcome reload(const app::Options& options, server::PolicySources& so
     };
     try {
         config::Config config = effective_config(options);
-        if (!same_feeds(config.feeds, running.feeds))
-            log::warning("feeds_changed", {{"applies", "at the next restart"}, {"now", "the running feeds keep their settings"}});
         filter::NeverBlock never_block = server::load_never_block(config);
-        auto load = sources.reload(std::move(config), std::move(never_block));
+        const app::FeedChanges changes = app::feed_changes(updater.configs(), config.feeds);
+        auto load = changes.any()
+                        ? app::reload_with_feeds(std::move(config), std::move(never_block), sources, updater, state, changes)
+                        : sources.reload(std::move(config), std::move(never_block));
         if (!load.state) return failed(load.failure);
         log_load(load, "reloaded");
+        if (changes.any()) {
+            const auto ids = [](const std::vector<std::string>& list) {
+                std::string text;
+                for (const auto& id : list) text += (text.empty() ? "" : ",") + id;
+                return text;
+            };
+            log::info("feeds_changed", {{"added", ids(changes.added)}, {"changed", ids(changes.changed)}, {"removed", ids(changes.removed)}});
+            const auto json_ids = [](const std::vector<std::string>& list) {
+                boost::json::array out;
+                for (const auto& id : list) out.emplace_back(id);
+                return out;
+            };
+            record(audit, "feeds_changed", {{"added", json_ids(changes.added)}, {"changed", json_ids(changes.changed)},
+                                            {"removed", json_ids(changes.removed)}});
+        }
         record(audit, "config_reloaded", {{"seconds", load.seconds}});
         app::notify_status(app::with_feeds(app::serving_status(sources.serial(), load), updater.status()));
         metrics::daemon_counters().reloads_ok.add();
@@ -222,7 +231,7 @@ int serve(const app::Options& options) {
     std::atomic<bool> stopping_admin{false};
     http::HttpServer http_side(config, states);  // the warning page and the HTTP filter, if enabled
     auto admin = app::AdminApi::bind(config, options, admin_sources(config, server, states, updater, audit.get(), state.get(), http_side.counters(), [&] {
-        return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, config, audit.get(), updater); });
+        return app::run_on_main_thread(main_io, stopping_admin, [&] { return reload(options, sources, state.get(), audit.get(), updater); });
     }));
     // Every socket is bound: leave root (or shed systemd's bind capability) before any worker
     // thread exists, since capabilities are per thread. Anything else that binds goes above.
@@ -258,7 +267,7 @@ int serve(const app::Options& options) {
     std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         if (sig == SIGHUP) {
-            reload(options, sources, config, audit.get(), updater);
+            reload(options, sources, state.get(), audit.get(), updater);
             updater.poll_now();
             signals.async_wait(on_signal);
             return;

@@ -12,15 +12,62 @@ FeedUpdater::~FeedUpdater() {
 }
 
 FeedFollower& FeedUpdater::add(const config::FeedConfig& feed, const std::filesystem::path& state_dir) {
-    followers_.push_back(std::make_unique<FeedFollower>(feed, state_dir, audit_, &stopping_));
+    std::lock_guard lock(followers_mutex_);
+    followers_.push_back(make_follower(feed, state_dir));
     return *followers_.back();
 }
 
+std::unique_ptr<FeedFollower> FeedUpdater::make_follower(const config::FeedConfig& feed,
+                                                         const std::filesystem::path& state_dir) {
+    return std::make_unique<FeedFollower>(feed, state_dir, audit_, &stopping_);
+}
+
 void FeedUpdater::start(ApplyVersion apply, std::function<void()> after_poll) {
-    if (followers_.empty() || thread_.joinable()) return;
+    // Kept even without feeds: a reload may add the first one.
     apply_ = std::move(apply);
     after_poll_ = std::move(after_poll);
+    resume();
+}
+
+void FeedUpdater::pause() {
+    stopping_.store(true);
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    stopping_.store(false);
+}
+
+void FeedUpdater::replace(const std::vector<config::FeedConfig>& feeds,
+                          std::map<std::string, std::unique_ptr<FeedFollower>> fresh) {
+    std::vector<std::unique_ptr<FeedFollower>> next;
+    std::lock_guard lock(followers_mutex_);
+    for (const config::FeedConfig& feed : feeds) {
+        if (auto made = fresh.find(feed.id); made != fresh.end() && made->second) {
+            next.push_back(std::move(made->second));
+            continue;
+        }
+        for (auto& follower : followers_)
+            if (follower && follower->config() == feed) next.push_back(std::move(follower));
+    }
+    followers_ = std::move(next);  // the followers of removed feeds end here
+}
+
+void FeedUpdater::resume() {
+    if (thread_.joinable() || !apply_) return;
+    std::lock_guard lock(followers_mutex_);
+    if (followers_.empty()) return;
     thread_ = std::thread([this] { run(); });
+}
+
+std::vector<config::FeedConfig> FeedUpdater::configs() const {
+    std::lock_guard lock(followers_mutex_);
+    std::vector<config::FeedConfig> out;
+    for (const auto& follower : followers_) out.push_back(follower->config());
+    return out;
+}
+
+bool FeedUpdater::empty() const {
+    std::lock_guard lock(followers_mutex_);
+    return followers_.empty();
 }
 
 void FeedUpdater::poll_now() {
@@ -38,12 +85,14 @@ void FeedUpdater::stop() {
 }
 
 std::vector<FeedStatus> FeedUpdater::status() const {
+    std::lock_guard lock(followers_mutex_);
     std::vector<FeedStatus> out;
     for (const auto& follower : followers_) out.push_back(follower->status());
     return out;
 }
 
 void FeedUpdater::note_loaded(const std::vector<FeedListLoad>& loads) {
+    std::lock_guard lock(followers_mutex_);
     for (const auto& follower : followers_) follower->note_loaded(loads);
 }
 

@@ -66,6 +66,21 @@ StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_
     return load;
 }
 
+StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_block, FeedVersions versions) {
+    std::lock_guard lock(mutex_);
+    std::swap(config_, config);
+    std::swap(never_block_, never_block);
+    StateLoad load = build(versions);
+    if (!load.state) {
+        std::swap(config_, config);
+        std::swap(never_block_, never_block);
+        return load;
+    }
+    versions_ = std::move(versions);  // a removed feed's version (and its payload) goes
+    published(load);
+    return load;
+}
+
 feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate> candidate,
                                        const feed::PersistVersion& persist) {
     std::lock_guard lock(mutex_);

@@ -31,6 +31,10 @@ class PolicySources {
     // SIGHUP: a new configuration and never-block list, the feeds' versions unchanged. Publishes
     // only a complete state; on failure the old one stays.
     StateLoad reload(config::Config config, filter::NeverBlock never_block);
+    // SIGHUP with a changed feeds section: `versions` (each configured feed's version, null for
+    // none yet) replace the ones held, together with the configuration, or not at all.
+    using FeedVersions = std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>;
+    StateLoad reload(config::Config config, filter::NeverBlock never_block, FeedVersions versions);
 
     // Feed thread: `candidate` replaces its feed's version if the state builds and `persist`
     // succeeds; then the new state is published (see feed::ApplyVersion).
