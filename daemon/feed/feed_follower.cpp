@@ -55,6 +55,11 @@ void FeedFollower::record(std::string_view type, boost::json::object details) {
         log::error("audit_write_failed", {{"type", type}, {"reason", appended.error().message()}});
 }
 
+void FeedFollower::retire() {
+    std::error_code ignored;
+    std::filesystem::remove(store_.directory() / "status.json", ignored);
+}
+
 void FeedFollower::write_status() {
     std::string text;
     {

@@ -43,6 +43,9 @@ class FeedFollower {
 
     // After the start-up build: the per-list counts the policy took (for the status).
     void note_loaded(const std::vector<FeedListLoad>& loads);
+    // The feed left the configuration: its status file goes (so `rojactl feed status` does not
+    // report a feed nobody follows); its versions and highest serial stay, should it come back.
+    void retire();
 
     FeedStatus status() const;
     const config::FeedConfig& config() const noexcept { return config_; }

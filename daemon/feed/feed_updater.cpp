@@ -48,7 +48,13 @@ void FeedUpdater::replace(const std::vector<config::FeedConfig>& feeds,
         for (auto& follower : followers_)
             if (follower && follower->config() == feed) next.push_back(std::move(follower));
     }
-    followers_ = std::move(next);  // the followers of removed feeds end here
+    for (auto& follower : followers_) {
+        if (!follower) continue;
+        const std::string& id = follower->config().id;
+        const bool is_followed = std::any_of(feeds.begin(), feeds.end(), [&](const auto& f) { return f.id == id; });
+        if (!is_followed) follower->retire();
+    }
+    followers_ = std::move(next);  // the followers of removed and changed feeds end here
 }
 
 void FeedUpdater::resume() {

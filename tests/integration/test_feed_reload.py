@@ -137,6 +137,9 @@ class FeedReload(rh.RojadOverNsd):
                           lambda: self.answer(ORDERED) == {ALLOWED_ADDR})
             self.wait_for("its feeds_changed record", lambda: len(self.audit("feeds_changed")) == 3)
             self.assertEqual(self.audit("feeds_changed")[2]["details"]["removed"], [FEED])
+            # Not reported as a followed feed any more; its versions stay for a return.
+            self.assertFalse(os.path.exists(os.path.join(self.state, FEED, "status.json")))
+            self.assertTrue(os.path.isdir(os.path.join(self.state, FEED)))
             self.assertTrue(self.rojad.alive())
         finally:
             prober.stop()
