@@ -48,9 +48,12 @@ void render_tries(Exposition& out, const MetricsView& view, const upstream::Upst
     }};
     for (std::size_t server = 0; server < pool.options().servers.size(); ++server) {
         const std::string label = server_label(pool.options().servers[server]);
-        for (const auto& [outcome, field] : kOutcomes)
-            out.sample("roja_upstream_tries_total", {{"upstream", label}, {"outcome", outcome}},
+        for (const auto& kind : kOutcomes) {
+            // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+            const auto field = kind.second;
+            out.sample("roja_upstream_tries_total", {{"upstream", label}, {"outcome", kind.first}},
                        sum_servers(view, server, [field](const UpstreamServerStats& s) -> auto& { return s.*field; }));
+        }
     }
 }
 

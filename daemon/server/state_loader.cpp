@@ -133,7 +133,7 @@ bool load_feeds(std::span<const FeedInput> feeds, const filter::NeverBlock& neve
         if (!lists) {
             load.failed_feed = feed.config->id;
             load.failure = "feed " + feed.config->id + ": " + lists.error().detail;
-            load.feed_problem = std::move(lists.error());
+            load.feed_problem = lists.error();
             return false;
         }
         for (auto& list : *lists) load.feed_lists.push_back(std::move(list));
