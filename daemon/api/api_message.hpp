@@ -29,6 +29,8 @@ struct ApiRequest {
         if (found == query.end()) return std::nullopt;
         return std::string_view(found->second);
     }
+    // A table asked for as CSV: format=csv, or an Accept header naming text/csv.
+    bool wants_csv() const { return param("format") == std::string_view("csv") || accept.find("text/csv") != std::string::npos; }
 };
 
 struct ApiResponse {

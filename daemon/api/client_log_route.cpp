@@ -30,16 +30,9 @@ std::optional<stats::ClientLogQuery> parse_query(const ApiRequest& request, std:
         if (error) problem = "client: expected an IPv4 or IPv6 address";
         else query.client = address.to_string();  // as the log stores it
     }
-    if (const auto from = request.param("from")) {
-        const auto value = parse_api_time(*from, false);
-        if (!value) problem = "from: " + std::string(kTimeExpected);
-        query.from_ms = value.value_or(0) * 1000;
-    }
-    if (const auto to = request.param("to")) {
-        const auto value = parse_api_time(*to, true);
-        if (!value) problem = "to: " + std::string(kTimeExpected);
-        query.to_ms = value.value_or(0) * 1000;
-    }
+    const TimeRange range = time_range(request, problem);
+    if (range.from) query.from_ms = *range.from * 1000;
+    if (range.to) query.to_ms = *range.to * 1000;
     if (const auto limit = request.param("limit")) {
         std::size_t value = 0;
         const auto [end, error] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
@@ -89,8 +82,7 @@ ApiResponse client_log(const ApiSources& sources, const ApiRequest& request) {
     if (!rows) return error_response(500, "the per-client log cannot be read: " + rows.error().message());
     const bool truncated = rows->size() > limit;
     if (truncated) rows->resize(limit);
-    const bool is_csv = request.param("format") == std::string_view("csv") || request.accept.find("text/csv") != std::string::npos;
-    if (!is_csv) return as_json(*rows, truncated);
+    if (!request.wants_csv()) return as_json(*rows, truncated);
     ApiResponse response = as_csv(*rows);
     if (truncated) response.headers.emplace_back("X-Roja-Truncated", "true");
     return response;

@@ -46,7 +46,7 @@ ApiResponse confirmation(const ApiSources& sources, const ApiRequest& request) {
     if (!found) return error_response(500, "the audit log cannot be read: " + found.error().message());
     if (!*found) return error_response(404, "the audit log has no record of this feed version");
     const Confirmation& c = **found;
-    if (request.param("format") == std::string_view("csv") || request.accept.find("text/csv") != std::string::npos) return as_csv(c);
+    if (request.wants_csv()) return as_csv(c);
     boost::json::object body = c.summary;
     if (request.param("entries") == std::string_view("1")) body["entries"] = entries_json(c.entries);
     return json_response(body);

@@ -17,16 +17,9 @@ namespace {
 
 std::optional<stats::HitQuery> parse_query(const ApiRequest& request, std::string& problem) {
     stats::HitQuery query;
-    if (const auto from = request.param("from")) {
-        const auto value = parse_api_time(*from, false);
-        if (!value) problem = "from: " + std::string(kTimeExpected);
-        query.from = value.value_or(0);
-    }
-    if (const auto to = request.param("to")) {
-        const auto value = parse_api_time(*to, true);
-        if (!value) problem = "to: " + std::string(kTimeExpected);
-        query.to = value.value_or(0);
-    }
+    const TimeRange range = time_range(request, problem);
+    if (range.from) query.from = *range.from;
+    if (range.to) query.to = *range.to;
     if (const auto authority = request.param("authority")) query.authority = std::string(*authority);
     if (const auto list = request.param("list")) query.list = std::string(*list);
     const std::string_view by = request.param("by").value_or("entry");
@@ -87,8 +80,7 @@ ApiResponse hits(const ApiSources& sources, const ApiRequest& request) {
     if (!query) return error_response(400, problem);
     const auto rows = sources.hits->query(*query);
     if (!rows) return error_response(500, "the hit store cannot be read: " + rows.error().message());
-    const bool is_csv = request.param("format") == std::string_view("csv") || request.accept.find("text/csv") != std::string::npos;
-    return is_csv ? as_csv(*rows, query->by) : as_json(*rows, query->by);
+    return request.wants_csv() ? as_csv(*rows, query->by) : as_json(*rows, query->by);
 }
 
 }  // namespace
