@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "config/config_loader.hpp"
 #include "config/default_paths.hpp"
@@ -159,19 +160,10 @@ api::ReloadOutcome reload(const app::Options& options, server::PolicySources& so
         if (!load.state) return failed(load.failure);
         log_load(load, "reloaded");
         if (changes.any()) {
-            const auto ids = [](const std::vector<std::string>& list) {
-                std::string text;
-                for (const auto& id : list) text += (text.empty() ? "" : ",") + id;
-                return text;
-            };
-            log::info("feeds_changed", {{"added", ids(changes.added)}, {"changed", ids(changes.changed)}, {"removed", ids(changes.removed)}});
-            const auto json_ids = [](const std::vector<std::string>& list) {
-                boost::json::array out;
-                for (const auto& id : list) out.emplace_back(id);
-                return out;
-            };
-            record(audit, "feeds_changed", {{"added", json_ids(changes.added)}, {"changed", json_ids(changes.changed)},
-                                            {"removed", json_ids(changes.removed)}});
+            const auto ids = [](const std::vector<std::string>& list) { return boost::json::array(list.begin(), list.end()); };
+            boost::json::object details{{"added", ids(changes.added)}, {"changed", ids(changes.changed)}, {"removed", ids(changes.removed)}};
+            log::info("feeds_changed", {{"feeds", boost::json::serialize(details)}});
+            record(audit, "feeds_changed", std::move(details));
         }
         record(audit, "config_reloaded", {{"seconds", load.seconds}});
         app::notify_status(app::with_feeds(app::serving_status(sources.serial(), load), updater.status()));
