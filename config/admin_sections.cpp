@@ -14,12 +14,14 @@ constexpr std::uint16_t kDefaultAdminPort = 8053;
 std::optional<std::string> read_sha256(const Field& field) {
     auto text = read_scalar(field, "64 hex digits (sha256sum of the token)");
     if (!text) return std::nullopt;
-    std::transform(text->begin(), text->end(), text->begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(text->begin(), text->end(), text->begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const bool is_hex = text->size() == 64 && std::all_of(text->begin(), text->end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-    });
+                            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                        });
     if (!is_hex) {
-        field.report_expected("64 hex digits (sha256sum of the token; the token itself never goes in the file)");
+        field.report_expected(
+            "64 hex digits (sha256sum of the token; the token itself never goes in the file)");
         return std::nullopt;
     }
     return text;
@@ -31,7 +33,8 @@ ApiToken read_token(const Field& field) {
     if (!map.find("name")) map.report_missing("name");
     map.read("name", token.name, read_text);
     if (!map.find("role")) map.report_missing("role");
-    map.read("role", token.role, [](const Field& value) { return read_choice<ApiRole>(value, kApiRoleNames); });
+    map.read("role", token.role,
+             [](const Field& value) { return read_choice<ApiRole>(value, kApiRoleNames); });
     if (!map.find("sha256")) map.report_missing("sha256");
     map.read("sha256", token.sha256, read_sha256);
     map.report_unknown_keys();
@@ -49,8 +52,11 @@ std::vector<ApiToken> read_tokens(const Field& field) {
     for (const YAML::Node& node : field.node) {
         const Field item = field.item(index++, node);
         ApiToken token = read_token(item);
-        const auto same = [&](const ApiToken& other) { return !token.sha256.empty() && other.sha256 == token.sha256; };
-        if (std::any_of(tokens.begin(), tokens.end(), same)) item.report("the same token is listed twice");
+        const auto same = [&](const ApiToken& other) {
+            return !token.sha256.empty() && other.sha256 == token.sha256;
+        };
+        if (std::any_of(tokens.begin(), tokens.end(), same))
+            item.report("the same token is listed twice");
         tokens.push_back(std::move(token));
     }
     return tokens;
@@ -78,7 +84,8 @@ AdminConfig read_admin(const Field& field) {
     AdminConfig admin;
     MapReader map(field);
     map.read("enabled", admin.enabled, read_bool);
-    map.read("listen", admin.listen, [](const Field& value) { return read_endpoint(value, kDefaultAdminPort); });
+    map.read("listen", admin.listen,
+             [](const Field& value) { return read_endpoint(value, kDefaultAdminPort); });
     if (const auto tokens = map.find("tokens")) admin.tokens = read_tokens(*tokens);
     map.read("tls_certificate", admin.tls_certificate, read_text);
     map.read("tls_key", admin.tls_key, read_text);
@@ -93,14 +100,18 @@ StatsConfig read_stats(const Field& field) {
     StatsConfig stats;
     MapReader map(field);
     map.read("enabled", stats.enabled, read_bool);
-    map.read("flush_interval", stats.flush_interval, seconds_reader(std::chrono::seconds(1), std::chrono::minutes(10)));
+    map.read("flush_interval", stats.flush_interval,
+             seconds_reader(std::chrono::seconds(1), std::chrono::minutes(10)));
     map.read("retention", stats.retention, days_reader(std::chrono::days(3660)));
     map.read("client_log", stats.client_log, read_bool);
-    map.read("client_log_retention", stats.client_log_retention, days_reader(std::chrono::days(3660)));
-    map.read("client_log_buffer", stats.client_log_buffer, [](const Field& value) { return read_integer(value, 256, 1'000'000); });
+    map.read("client_log_retention", stats.client_log_retention,
+             days_reader(std::chrono::days(3660)));
+    map.read("client_log_buffer", stats.client_log_buffer,
+             [](const Field& value) { return read_integer(value, 256, 1'000'000); });
     // Refused rather than silently ignored: whoever turns it on expects a log.
     if (stats.client_log && !stats.enabled)
-        map.field().report("client_log needs enabled: true (it is written with the hit statistics)");
+        map.field().report(
+            "client_log needs enabled: true (it is written with the hit statistics)");
     map.report_unknown_keys();
     return stats;
 }
@@ -108,13 +119,18 @@ StatsConfig read_stats(const Field& field) {
 AuditConfig read_audit(const Field& field) {
     AuditConfig audit;
     MapReader map(field);
-    map.read("rotate_bytes", audit.rotate_bytes, [](const Field& value) { return read_size(value, 1024, 1ULL << 40); });
+    map.read("rotate_bytes", audit.rotate_bytes,
+             [](const Field& value) { return read_size(value, 1024, 1ULL << 40); });
     map.read("signing_key", audit.signing_key, read_text);
-    map.read("checkpoint_records", audit.checkpoint_records, [](const Field& value) { return read_integer(value, 0, 1'000'000); });
-    map.read("checkpoint_interval", audit.checkpoint_interval, seconds_reader(std::chrono::seconds(0), std::chrono::days(7)));
-    const bool wants_checkpoints = audit.checkpoint_records > 0 || audit.checkpoint_interval.count() > 0;
+    map.read("checkpoint_records", audit.checkpoint_records,
+             [](const Field& value) { return read_integer(value, 0, 1'000'000); });
+    map.read("checkpoint_interval", audit.checkpoint_interval,
+             seconds_reader(std::chrono::seconds(0), std::chrono::days(7)));
+    const bool wants_checkpoints =
+        audit.checkpoint_records > 0 || audit.checkpoint_interval.count() > 0;
     if (wants_checkpoints && audit.signing_key.empty())
-        map.field().report("checkpoint_records and checkpoint_interval need signing_key (an Ed25519 private key)");
+        map.field().report(
+            "checkpoint_records and checkpoint_interval need signing_key (an Ed25519 private key)");
     if (!audit.signing_key.empty() && !wants_checkpoints) audit.checkpoint_records = 1000;
     map.report_unknown_keys();
     return audit;

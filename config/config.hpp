@@ -101,8 +101,8 @@ struct FeedConfig {
     std::string client_key;
     std::chrono::seconds poll{std::chrono::minutes(5)};
     std::chrono::seconds connect_timeout{10};
-    std::chrono::seconds timeout{120};  // per file, the whole transfer
-    std::uint32_t attempts = 4;         // per file and poll, with exponential backoff between
+    std::chrono::seconds timeout{120};     // per file, the whole transfer
+    std::uint32_t attempts = 4;            // per file and poll, with exponential backoff between
     std::uint64_t max_bytes = 512 * kMiB;  // cap per downloaded file, before the manifest's size
     ListAction action = ListAction::redirect;
     ReasonClass reason = ReasonClass::censored;  // an authority's order (EDE 16)
@@ -131,7 +131,7 @@ struct GroupConfig {
 // --- statistics, audit and the admin API (config/admin_sections.cpp) ---------------------------
 
 struct ApiToken {
-    std::string name;    // who holds it, for the logs
+    std::string name;  // who holds it, for the logs
     ApiRole role = ApiRole::regulator;
     std::string sha256;  // 64 lower-case hex digits of the token; the token itself is never stored
 };
@@ -146,18 +146,20 @@ struct AdminConfig {
 };
 
 struct StatsConfig {
-    bool enabled = true;                               // hit statistics in <state_dir>/hits.sqlite
-    std::chrono::seconds flush_interval{5};            // workers' buffers → the store
-    std::chrono::days retention{400};                  // hourly rows older than this are deleted
-    bool client_log = false;                           // per-client log (personal data; schools)
+    bool enabled = true;                     // hit statistics in <state_dir>/hits.sqlite
+    std::chrono::seconds flush_interval{5};  // workers' buffers → the store
+    std::chrono::days retention{400};        // hourly rows older than this are deleted
+    bool client_log = false;                 // per-client log (personal data; schools)
     std::chrono::days client_log_retention{30};
-    std::size_t client_log_buffer = 16384;             // records per worker between two flushes
+    std::size_t client_log_buffer = 16384;  // records per worker between two flushes
 };
 
 struct AuditConfig {
-    std::uint64_t rotate_bytes = 64 * kMiB;  // a full file becomes audit-<first seq>.jsonl; the chain goes on
-    std::string signing_key;                 // Ed25519 private key (PEM) for checkpoints; empty = none
-    std::uint32_t checkpoint_records = 0;    // a signed checkpoint every N records (0 = not by count; 1000 once a key is set)
+    std::uint64_t rotate_bytes =
+        64 * kMiB;            // a full file becomes audit-<first seq>.jsonl; the chain goes on
+    std::string signing_key;  // Ed25519 private key (PEM) for checkpoints; empty = none
+    std::uint32_t checkpoint_records =
+        0;  // a signed checkpoint every N records (0 = not by count; 1000 once a key is set)
     std::chrono::seconds checkpoint_interval{0};  // or every interval (0 = not by time)
 };
 

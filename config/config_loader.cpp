@@ -44,9 +44,12 @@ Config read_document(const YAML::Node& root, ProblemList& problems) {
     read_section(map, "blocking", config.blocking, read_blocking);
     read_section(map, "lists", config.lists, read_lists);
     if (const auto feeds = map.find("feeds")) config.feeds = read_feeds(*feeds, config.lists);
-    map.read("never_block", config.never_block, [](const Field& field) { return read_list(field, read_text); });
-    // Groups refer to lists and feeds by id, so those are read first whatever the order in the file.
-    if (const auto groups = map.find("groups")) config.groups = read_groups(*groups, list_and_feed_ids(config));
+    map.read("never_block", config.never_block,
+             [](const Field& field) { return read_list(field, read_text); });
+    // Groups refer to lists and feeds by id, so those are read first whatever the order in the
+    // file.
+    if (const auto groups = map.find("groups"))
+        config.groups = read_groups(*groups, list_and_feed_ids(config));
     read_section(map, "admin", config.admin, read_admin);
     read_section(map, "stats", config.stats, read_stats);
     read_section(map, "audit", config.audit, read_audit);

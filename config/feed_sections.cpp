@@ -41,8 +41,11 @@ void read_trust(MapReader& map, FeedConfig& feed) {
     map.read("ca", feed.ca, read_text);
     map.read("subject", feed.subject, read_text);
     if (feed.keys.empty() && feed.ca.empty())
-        map.field().report("a feed needs its trust: keys (minisign public key files) or ca (a CA bundle), or both");
-    if (!feed.subject.empty() && feed.ca.empty()) map.field().report("subject pins a CMS signer and needs ca");
+        map.field().report(
+            "a feed needs its trust: keys (minisign public key files) or ca (a CA bundle), or "
+            "both");
+    if (!feed.subject.empty() && feed.ca.empty())
+        map.field().report("subject pins a CMS signer and needs ca");
 }
 
 void read_transport(MapReader& map, FeedConfig& feed) {
@@ -54,8 +57,10 @@ void read_transport(MapReader& map, FeedConfig& feed) {
     map.read("poll", feed.poll, seconds_reader(seconds(1), std::chrono::days(7)));
     map.read("connect_timeout", feed.connect_timeout, seconds_reader(seconds(1), seconds(600)));
     map.read("timeout", feed.timeout, seconds_reader(seconds(1), std::chrono::hours(6)));
-    map.read("attempts", feed.attempts, [](const Field& value) { return read_integer(value, 1, 10); });
-    map.read("max_bytes", feed.max_bytes, [](const Field& value) { return read_size(value, 1024, 1ULL << 40); });
+    map.read("attempts", feed.attempts,
+             [](const Field& value) { return read_integer(value, 1, 10); });
+    map.read("max_bytes", feed.max_bytes,
+             [](const Field& value) { return read_size(value, 1024, 1ULL << 40); });
 }
 
 void read_guards(MapReader& map, FeedConfig& feed) {
@@ -63,20 +68,26 @@ void read_guards(MapReader& map, FeedConfig& feed) {
              [](const Field& value) { return read_choice<ListAction>(value, kListActionNames); });
     map.read("reason", feed.reason,
              [](const Field& value) { return read_choice<ReasonClass>(value, kReasonClassNames); });
-    map.read("max_shrink_percent", feed.max_shrink_percent, [](const Field& value) { return read_integer(value, 0, 100); });
+    map.read("max_shrink_percent", feed.max_shrink_percent,
+             [](const Field& value) { return read_integer(value, 0, 100); });
     map.read("max_growth_percent", feed.max_growth_percent, percent_reader());
-    map.read("ratio_min_entries", feed.ratio_min_entries, [](const Field& value) { return read_integer(value, 0, 1ULL << 40); });
+    map.read("ratio_min_entries", feed.ratio_min_entries,
+             [](const Field& value) { return read_integer(value, 0, 1ULL << 40); });
 }
 
-FeedConfig read_feed(const Field& field, const std::vector<ListConfig>& lists, const std::vector<FeedConfig>& earlier) {
+FeedConfig read_feed(const Field& field, const std::vector<ListConfig>& lists,
+                     const std::vector<FeedConfig>& earlier) {
     FeedConfig feed;
     MapReader map(field);
     if (const auto id = map.find("id")) {
         if (auto value = read_identifier(*id)) {
             const auto same = [&](const auto& other) { return other.id == *value; };
-            if (value->size() > 64 || *value == "." || *value == "..") id->report_expected("a feed id of 1 to 64 characters");
-            else if (std::any_of(earlier.begin(), earlier.end(), same)) id->report("feed id \"" + *value + "\" is already used");
-            else if (std::any_of(lists.begin(), lists.end(), same)) id->report("\"" + *value + "\" is already a list id; groups name both");
+            if (value->size() > 64 || *value == "." || *value == "..")
+                id->report_expected("a feed id of 1 to 64 characters");
+            else if (std::any_of(earlier.begin(), earlier.end(), same))
+                id->report("feed id \"" + *value + "\" is already used");
+            else if (std::any_of(lists.begin(), lists.end(), same))
+                id->report("\"" + *value + "\" is already a list id; groups name both");
             feed.id = std::move(*value);
         }
     } else {
@@ -101,7 +112,8 @@ std::vector<FeedConfig> read_feeds(const Field& field, const std::vector<ListCon
         return feeds;
     }
     std::size_t index = 0;
-    for (const YAML::Node& node : field.node) feeds.push_back(read_feed(field.item(index++, node), lists, feeds));
+    for (const YAML::Node& node : field.node)
+        feeds.push_back(read_feed(field.item(index++, node), lists, feeds));
     return feeds;
 }
 

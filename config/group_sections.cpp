@@ -23,7 +23,8 @@ void read_group_lists(MapReader& map, const std::vector<std::string>& lists, Gro
         if (!name) return std::nullopt;
         const bool is_defined = std::find(lists.begin(), lists.end(), *name) != lists.end();
         if (!is_defined) {
-            item.report("unknown list \"" + *name + "\"; defined lists and feeds: " + joined(lists));
+            item.report("unknown list \"" + *name +
+                        "\"; defined lists and feeds: " + joined(lists));
             return std::nullopt;
         }
         return name;

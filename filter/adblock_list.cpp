@@ -43,16 +43,19 @@ bool is_name_char(char c) noexcept {
 std::string_view tail_reason(std::string_view tail) noexcept {
     if (tail.empty() || tail == "^" || tail == "^|") return {};
     if (tail.front() == '/') return "a path rule (only whole names are supported)";
-    if (tail.front() == '*' || tail.find('*') != std::string_view::npos) return "a wildcard pattern";
+    if (tail.front() == '*' || tail.find('*') != std::string_view::npos)
+        return "a wildcard pattern";
     if (tail.front() == ':') return "a port in the rule";
     return "a pattern after the name (only '||name^' is supported)";
 }
 
 // Options a DNS filter can apply without changing the rule's meaning.
-bool is_honoured_option(std::string_view options) noexcept { return options == "all"; }
+bool is_honoured_option(std::string_view options) noexcept {
+    return options == "all";
+}
 
 class AdblockLineParser {
-public:
+  public:
     AdblockLineParser(ParseReport& report, EntrySink& sink) : report_(report), sink_(sink) {
         name_.reserve(kMaxCanonicalChars);
     }
@@ -61,11 +64,12 @@ public:
         line = trim_blanks(line);
         const Classified c = classify(line);
         if (c.kind == LineKind::skip) return;
-        if (c.kind == LineKind::unsupported) return report_.count_unsupported(number, describe(c.reason, line));
+        if (c.kind == LineKind::unsupported)
+            return report_.count_unsupported(number, describe(c.reason, line));
         parse_rule(line, number);
     }
 
-private:
+  private:
     void parse_rule(std::string_view line, std::uint32_t number) {
         std::string_view rule = line;
         const bool allow = rule.starts_with("@@");
@@ -74,8 +78,10 @@ private:
             return report_.count_unsupported(number, describe(reason, line));
         const auto dollar = rule.find('$');
         if (dollar != std::string_view::npos && !is_honoured_option(rule.substr(dollar + 1)))
-            return report_.count_unsupported(number, describe("options a DNS filter cannot honour", line));
-        std::string_view name = rule.substr(2, dollar == std::string_view::npos ? dollar : dollar - 2);
+            return report_.count_unsupported(number,
+                                             describe("options a DNS filter cannot honour", line));
+        std::string_view name =
+            rule.substr(2, dollar == std::string_view::npos ? dollar : dollar - 2);
         std::size_t end = 0;
         while (end < name.size() && is_name_char(name[end])) ++end;
         if (const auto reason = tail_reason(name.substr(end)); !reason.empty())
@@ -92,7 +98,9 @@ private:
         return "a substring pattern (only '||name^' rules are supported)";
     }
 
-    void emit(Disposition disposition, std::uint32_t number) { emit_domain(report_, sink_, name_, number, disposition); }
+    void emit(Disposition disposition, std::uint32_t number) {
+        emit_domain(report_, sink_, name_, number, disposition);
+    }
 
     ParseReport& report_;
     EntrySink& sink_;
@@ -101,7 +109,8 @@ private:
 
 }  // namespace
 
-ParseReport parse_adblock_list(std::string_view content, std::string_view file_name, EntrySink& sink) {
+ParseReport parse_adblock_list(std::string_view content, std::string_view file_name,
+                               EntrySink& sink) {
     return parse_each_line<AdblockLineParser>(content, file_name, ListFormat::adblock, sink);
 }
 

@@ -47,7 +47,8 @@ std::string_view CsvHeader::read(std::span<const std::string_view> fields, std::
     return missing_.empty() ? std::string_view() : "the header lacks required columns";
 }
 
-std::string_view CsvHeader::get(std::span<const std::string_view> record, CsvColumn column) const noexcept {
+std::string_view CsvHeader::get(std::span<const std::string_view> record,
+                                CsvColumn column) const noexcept {
     const std::size_t at = position_[static_cast<std::size_t>(column)];
     return at < record.size() ? trim_blanks(record[at]) : std::string_view();
 }

@@ -13,17 +13,27 @@
 namespace roja::filter {
 
 enum class CsvColumn : std::uint8_t {
-    id, type, value, action, authority, decision, decision_date, legal_basis, category,
-    effective_from, expires,
+    id,
+    type,
+    value,
+    action,
+    authority,
+    decision,
+    decision_date,
+    legal_basis,
+    category,
+    effective_from,
+    expires,
 };
 inline constexpr std::size_t kCsvColumnCount = 11;
 inline constexpr std::array<std::string_view, kCsvColumnCount> kCsvColumnNames = {
-    "id", "type", "value", "action", "authority", "decision", "decision_date", "legal_basis",
-    "category", "effective_from", "expires",
+    "id",        "type",           "value",         "action",
+    "authority", "decision",       "decision_date", "legal_basis",
+    "category",  "effective_from", "expires",
 };
 
 class CsvHeader {
-public:
+  public:
     static constexpr std::size_t kAbsent = std::numeric_limits<std::size_t>::max();
 
     // Reads the header fields. Returns the reason the file is unusable (empty view when fine);
@@ -36,7 +46,7 @@ public:
     // The field of `column` in a record of width() fields, blanks trimmed; "" when absent.
     std::string_view get(std::span<const std::string_view> record, CsvColumn column) const noexcept;
 
-private:
+  private:
     std::array<std::size_t, kCsvColumnCount> position_{};
     std::size_t width_ = 0;
     std::string missing_;

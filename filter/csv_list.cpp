@@ -20,8 +20,10 @@ struct TypeName {
     std::string_view name;
     EntryType type;
 };
-constexpr TypeName kTypeNames[] = {{"domain", EntryType::domain}, {"exact", EntryType::exact},
-                                   {"url", EntryType::url},       {"ip", EntryType::ip},
+constexpr TypeName kTypeNames[] = {{"domain", EntryType::domain},
+                                   {"exact", EntryType::exact},
+                                   {"url", EntryType::url},
+                                   {"ip", EntryType::ip},
                                    {"sni", EntryType::sni}};
 
 bool parse_type(std::string_view text, EntryType& type) noexcept {
@@ -37,7 +39,7 @@ bool parse_disposition(std::string_view text, Disposition& disposition) noexcept
 }
 
 class CsvRecordParser {
-public:
+  public:
     CsvRecordParser(const CsvHeader& header, ParseReport& report, EntrySink& sink)
         : header_(header), report_(report), sink_(sink) {
         value_.reserve(kMaxCanonicalChars);
@@ -46,17 +48,19 @@ public:
     void parse(std::span<const std::string_view> record, std::uint32_t line) {
         if (record.size() != header_.width()) {
             report_.count_invalid(line, "the record has " + std::to_string(record.size()) +
-                                            " fields, the header " + std::to_string(header_.width()));
+                                            " fields, the header " +
+                                            std::to_string(header_.width()));
             return;
         }
         ListEntry entry;
         entry.line = line;
-        if (!read_kind(record, entry) || !read_fields(record, entry) || !read_value(record, entry)) return;
+        if (!read_kind(record, entry) || !read_fields(record, entry) || !read_value(record, entry))
+            return;
         report_.count(entry);
         sink_.on_entry(entry);
     }
 
-private:
+  private:
     bool read_kind(std::span<const std::string_view> record, ListEntry& entry) {
         const auto type = header_.get(record, CsvColumn::type);
         if (!parse_type(type, entry.type))
@@ -92,8 +96,12 @@ private:
             case EntryType::sni:
                 if (!canonicalize_listed_name(text, value_, entry.line, report_)) return false;
                 break;
-            case EntryType::url: reason = urls_.normalize(text, value_); break;
-            case EntryType::ip: reason = normalize_ip_prefix(text, value_); break;
+            case EntryType::url:
+                reason = urls_.normalize(text, value_);
+                break;
+            case EntryType::ip:
+                reason = normalize_ip_prefix(text, value_);
+                break;
         }
         if (!reason.empty()) return invalid(entry.line, reason, text);
         entry.value = value_;

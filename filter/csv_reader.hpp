@@ -12,7 +12,7 @@
 namespace roja::filter {
 
 class CsvReader {
-public:
+  public:
     explicit CsvReader(std::string_view content);
 
     // Reads the next record; false at the end of the content. A malformed record (a stray or
@@ -27,7 +27,7 @@ public:
     // True for an empty line (one empty field): callers skip those.
     bool is_blank() const noexcept { return fields_.size() == 1 && fields_[0].empty(); }
 
-private:
+  private:
     struct FieldSpan {
         bool in_scratch;
         std::size_t offset;

@@ -11,23 +11,32 @@ namespace roja::filter {
 namespace {
 
 class NameErrorCategory final : public boost::system::error_category {
-public:
+  public:
     const char* name() const noexcept override { return "roja.name"; }
     std::string message(int code) const override {
         switch (static_cast<NameError>(code)) {
-            case NameError::empty: return "empty name";
-            case NameError::empty_label: return "empty label";
-            case NameError::label_too_long: return "label longer than 63 octets";
-            case NameError::name_too_long: return "name longer than 255 octets";
-            case NameError::bad_escape: return "bad escape sequence";
-            case NameError::invalid_character: return "space or control character in name";
-            case NameError::idn_invalid: return "not a valid internationalised name (IDNA2008)";
+            case NameError::empty:
+                return "empty name";
+            case NameError::empty_label:
+                return "empty label";
+            case NameError::label_too_long:
+                return "label longer than 63 octets";
+            case NameError::name_too_long:
+                return "name longer than 255 octets";
+            case NameError::bad_escape:
+                return "bad escape sequence";
+            case NameError::invalid_character:
+                return "space or control character in name";
+            case NameError::idn_invalid:
+                return "not a valid internationalised name (IDNA2008)";
         }
         return "unknown name error";
     }
 };
 
-bool needs_escape(std::uint8_t c) noexcept { return c == '.' || c == '\\' || c < 0x21 || c > 0x7e; }
+bool needs_escape(std::uint8_t c) noexcept {
+    return c == '.' || c == '\\' || c < 0x21 || c > 0x7e;
+}
 
 bool has_non_ascii(std::string_view text) noexcept {
     for (char c : text)
@@ -38,7 +47,9 @@ bool has_non_ascii(std::string_view text) noexcept {
 // Reads one escape after the backslash at text[i]; advances i past it.
 Result<std::uint8_t> read_escape(std::string_view text, std::size_t& i) {
     if (i + 1 >= text.size()) return NameError::bad_escape;
-    const auto is_digit = [&](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+    const auto is_digit = [&](std::size_t k) {
+        return k < text.size() && text[k] >= '0' && text[k] <= '9';
+    };
     if (!is_digit(i + 1)) {
         i += 2;
         return static_cast<std::uint8_t>(text[i - 1]);
@@ -61,7 +72,8 @@ Result<std::uint8_t> read_octet(std::string_view text, std::size_t& i) {
 
 // "example.com." and "example.com" are the same name; an escaped final dot is part of a label.
 std::string_view without_root_dot(std::string_view text) {
-    if (text.back() == '.' && !(text.size() >= 2 && text[text.size() - 2] == '\\')) text.remove_suffix(1);
+    if (text.back() == '.' && !(text.size() >= 2 && text[text.size() - 2] == '\\'))
+        text.remove_suffix(1);
     return text;
 }
 
@@ -80,7 +92,8 @@ Result<void> canonicalize_ascii(std::string_view text, std::string& out) {
         wire_length += label_length + 1;
         if (wire_length > kMaxNameOctets) return NameError::name_too_long;
         if (!out.empty()) out.push_back('.');
-        out.append(spelled.data(), append_canonical_label(label.data(), label_length, spelled.data()));
+        out.append(spelled.data(),
+                   append_canonical_label(label.data(), label_length, spelled.data()));
         label_length = 0;
         return {};
     };
@@ -109,7 +122,8 @@ const boost::system::error_category& name_error_category() noexcept {
     return category;
 }
 
-std::size_t append_canonical_label(const std::uint8_t* label, std::size_t length, char* out) noexcept {
+std::size_t append_canonical_label(const std::uint8_t* label, std::size_t length,
+                                   char* out) noexcept {
     char* start = out;
     for (std::size_t i = 0; i < length; ++i) {
         std::uint8_t c = label[i];
@@ -135,7 +149,7 @@ Result<void> canonicalize(std::string_view text, std::string& out) {
     std::unique_ptr<char, IdnFree> owned(ascii);
     if (rc != IDN2_OK) {
         out.clear();
-        return rc == IDN2_TOO_BIG_DOMAIN ? NameError::name_too_long
+        return rc == IDN2_TOO_BIG_DOMAIN  ? NameError::name_too_long
                : rc == IDN2_TOO_BIG_LABEL ? NameError::label_too_long
                                           : NameError::idn_invalid;
     }
@@ -163,7 +177,8 @@ DomainName DomainName::parent() const {
 bool DomainName::is_subdomain_of(const DomainName& ancestor) const noexcept {
     const std::string_view self = text_, other = ancestor.text_;
     if (other.empty() || self == other) return true;
-    return self.size() > other.size() && self.ends_with(other) && self[self.size() - other.size() - 1] == '.';
+    return self.size() > other.size() && self.ends_with(other) &&
+           self[self.size() - other.size() - 1] == '.';
 }
 
 }  // namespace roja::filter

@@ -23,7 +23,8 @@ inline constexpr std::size_t kMaxCanonicalChars = 1024;  // 255 octets, each at 
 
 // Appends the canonical spelling of one raw label (octets as on the wire) to `out`.
 // Returns the number of characters written; `out` needs room for 4 * label.size().
-std::size_t append_canonical_label(const std::uint8_t* label, std::size_t length, char* out) noexcept;
+std::size_t append_canonical_label(const std::uint8_t* label, std::size_t length,
+                                   char* out) noexcept;
 
 // Parses presentation or UTF-8 text ("WWW.Example.COM.", "b\\046c.d", "bücher.de") into
 // canonical form, replacing the contents of `out`. `out` keeps its capacity, so a parser
@@ -31,7 +32,7 @@ std::size_t append_canonical_label(const std::uint8_t* label, std::size_t length
 Result<void> canonicalize(std::string_view text, std::string& out);
 
 class DomainName {
-public:
+  public:
     DomainName() = default;  // the root
 
     static Result<DomainName> parse(std::string_view text);
@@ -46,7 +47,7 @@ public:
 
     friend bool operator==(const DomainName&, const DomainName&) = default;
 
-private:
+  private:
     explicit DomainName(std::string text) : text_(std::move(text)) {}
     std::string text_;
 };

@@ -15,17 +15,31 @@ namespace {
 
 // Canonical spellings of the names /etc/hosts maps to the machine itself.
 constexpr std::array<std::string_view, 16> kLocalNames = {
-    "localhost",      "localhost.localdomain", "local",           "broadcasthost",
-    "ip6-localhost",  "ip6-loopback",          "ip6-localnet",    "ip6-mcastprefix",
-    "ip6-allnodes",   "ip6-allrouters",        "ip6-allhosts",    "localhost4",
-    "localhost6",     "localhost4.localdomain4", "localhost6.localdomain6", "0.0.0.0",
+    "localhost",
+    "localhost.localdomain",
+    "local",
+    "broadcasthost",
+    "ip6-localhost",
+    "ip6-loopback",
+    "ip6-localnet",
+    "ip6-mcastprefix",
+    "ip6-allnodes",
+    "ip6-allrouters",
+    "ip6-allhosts",
+    "localhost4",
+    "localhost6",
+    "localhost4.localdomain4",
+    "localhost6.localdomain6",
+    "0.0.0.0",
 };
 
 bool is_local_name(std::string_view token) noexcept {
-    if (token.size() > 24) return false;  // longer than any of them (with a dot): skip the comparisons
+    if (token.size() > 24)
+        return false;  // longer than any of them (with a dot): skip the comparisons
     std::array<char, 25> lower{};
     for (std::size_t i = 0; i < token.size(); ++i)
-        lower[i] = (token[i] >= 'A' && token[i] <= 'Z') ? static_cast<char>(token[i] + 32) : token[i];
+        lower[i] =
+            (token[i] >= 'A' && token[i] <= 'Z') ? static_cast<char>(token[i] + 32) : token[i];
     std::string_view name(lower.data(), token.size());
     if (name.ends_with('.')) name.remove_suffix(1);
     for (std::string_view local : kLocalNames)
@@ -34,7 +48,7 @@ bool is_local_name(std::string_view token) noexcept {
 }
 
 class HostsLineParser {
-public:
+  public:
     HostsLineParser(ParseReport& report, EntrySink& sink) : report_(report), sink_(sink) {
         name_.reserve(kMaxCanonicalChars);
     }
@@ -56,7 +70,7 @@ public:
         for (; !name.empty(); name = next_token(rest)) add_name(name, number);
     }
 
-private:
+  private:
     void add_name(std::string_view token, std::uint32_t number) {
         if (is_local_name(token)) {
             report_.count_skipped();
@@ -73,7 +87,8 @@ private:
 
 }  // namespace
 
-ParseReport parse_hosts_list(std::string_view content, std::string_view file_name, EntrySink& sink) {
+ParseReport parse_hosts_list(std::string_view content, std::string_view file_name,
+                             EntrySink& sink) {
     return parse_each_line<HostsLineParser>(content, file_name, ListFormat::hosts, sink);
 }
 

@@ -34,7 +34,9 @@ struct HugePageAllocator {
         std::free(p);
     }
     template <class U>
-    bool operator==(const HugePageAllocator<U>&) const noexcept { return true; }
+    bool operator==(const HugePageAllocator<U>&) const noexcept {
+        return true;
+    }
 };
 
 }  // namespace roja::filter

@@ -22,18 +22,20 @@ int days_in_month(int year, int month) noexcept {
 }
 
 std::string_view check_date(std::string_view text) noexcept {
-    const int year = read_number(text, 0, 4), month = read_number(text, 5, 2), day = read_number(text, 8, 2);
+    const int year = read_number(text, 0, 4), month = read_number(text, 5, 2),
+              day = read_number(text, 8, 2);
     if (text.size() < 10 || text[4] != '-' || text[7] != '-' || year < 0 || month < 0 || day < 0)
         return "not an ISO 8601 date (YYYY-MM-DD)";
-    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return "no such date";
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
+        return "no such date";
     return {};
 }
 
 std::string_view check_offset(std::string_view zone) noexcept {
     if (zone.empty() || zone == "Z") return {};
     const int hours = read_number(zone, 1, 2), minutes = read_number(zone, 4, 2);
-    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || hours < 0 || hours > 23 ||
-        minutes < 0 || minutes > 59)
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || hours < 0 ||
+        hours > 23 || minutes < 0 || minutes > 59)
         return "a malformed time zone offset";
     return {};
 }
@@ -41,7 +43,8 @@ std::string_view check_offset(std::string_view zone) noexcept {
 // "HH:MM[:SS[.fraction]]" then the zone.
 std::string_view check_time(std::string_view text) noexcept {
     const int hours = read_number(text, 0, 2), minutes = read_number(text, 3, 2);
-    if (text.size() < 5 || text[2] != ':' || hours < 0 || minutes < 0) return "a malformed time (HH:MM[:SS])";
+    if (text.size() < 5 || text[2] != ':' || hours < 0 || minutes < 0)
+        return "a malformed time (HH:MM[:SS])";
     if (hours > 23 || minutes > 59) return "no such time";
     std::size_t pos = 5;
     if (pos < text.size() && text[pos] == ':') {
@@ -63,7 +66,8 @@ std::string_view check_time(std::string_view text) noexcept {
 std::string_view check_iso_date(std::string_view text, bool allow_time) noexcept {
     if (auto reason = check_date(text); !reason.empty()) return reason;
     if (text.size() == 10) return {};
-    if (!allow_time || (text[10] != 'T' && text[10] != ' ')) return "not an ISO 8601 date (YYYY-MM-DD)";
+    if (!allow_time || (text[10] != 'T' && text[10] != ' '))
+        return "not an ISO 8601 date (YYYY-MM-DD)";
     return check_time(text.substr(11));
 }
 

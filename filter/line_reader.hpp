@@ -17,7 +17,9 @@ inline std::string_view strip_utf8_bom(std::string_view text) noexcept {
     return text;
 }
 
-inline bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+inline bool is_blank(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
 inline std::string_view trim_blanks(std::string_view text) noexcept {
     while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
@@ -42,7 +44,7 @@ inline std::string_view next_token(std::string_view& text) noexcept {
 }
 
 class LineReader {
-public:
+  public:
     explicit LineReader(std::string_view content) noexcept : rest_(strip_utf8_bom(content)) {}
 
     // The next line without its LF / CRLF; false once the content is used up.
@@ -58,7 +60,7 @@ public:
     // Number of the line `next` returned last (= lines read so far).
     std::uint32_t number() const noexcept { return number_; }
 
-private:
+  private:
     std::string_view rest_;
     std::uint32_t number_ = 0;
 };

@@ -31,7 +31,7 @@ struct EntryFields {
     std::string_view id;
     std::string_view authority;
     std::string_view decision;
-    std::string_view decision_date;   // ISO 8601 date
+    std::string_view decision_date;  // ISO 8601 date
     std::string_view legal_basis;
     std::string_view category;
     std::string_view effective_from;  // ISO 8601 date or date-time
@@ -43,7 +43,8 @@ struct ListEntry {
     Disposition disposition = Disposition::block;
     EntryAction action = EntryAction::list_default;
     // domain/exact/sni: canonical name (see domain_name.hpp); url: normalised "host/path"
-    // without scheme; ip: address or prefix in its canonical text ("192.0.2.0/24", "2001:db8::1/128").
+    // without scheme; ip: address or prefix in its canonical text ("192.0.2.0/24",
+    // "2001:db8::1/128").
     std::string_view value;
     std::uint32_t line = 0;  // 1-based source line
     // domain only: the names below `value` but not `value` itself (RPZ's lone "*.name").
@@ -54,7 +55,7 @@ struct ListEntry {
 };
 
 class EntrySink {
-public:
+  public:
     virtual ~EntrySink() = default;
     virtual void on_entry(const ListEntry& entry) = 0;
 };

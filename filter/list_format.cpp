@@ -10,13 +10,16 @@ namespace roja::filter {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kFormatNames = {"plain", "hosts", "adblock", "rpz", "csv"};
+constexpr std::array<std::string_view, 5> kFormatNames = {"plain", "hosts", "adblock", "rpz",
+                                                          "csv"};
 constexpr std::size_t kLinesToInspect = 50;
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
+        const auto lower = [](char c) {
+            return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+        };
         if (lower(a[i]) != lower(b[i])) return false;
     }
     return true;
@@ -38,7 +41,8 @@ bool is_csv_header(std::string_view line) noexcept {
 }
 
 bool is_rpz_line(std::string_view line) noexcept {
-    if (line.starts_with("$ORIGIN") || line.starts_with("$TTL") || line.starts_with("@")) return true;
+    if (line.starts_with("$ORIGIN") || line.starts_with("$TTL") || line.starts_with("@"))
+        return true;
     for (std::string_view marker : {" SOA ", "\tSOA\t", "\tSOA ", " SOA\t", "CNAME .", "CNAME\t."})
         if (line.find(marker) != std::string_view::npos) return true;
     return false;

@@ -56,15 +56,19 @@ std::string_view normalize_ip_prefix(std::string_view text, std::string& out) {
     const auto slash = text.find('/');
     boost::asio::ip::address address;
     if (!parse_ip_address(text.substr(0, slash), address)) return "not an IP address";
-    if (address.is_v6() && address.to_v6().scope_id() != 0) return "an IPv6 scope id cannot be listed";
+    if (address.is_v6() && address.to_v6().scope_id() != 0)
+        return "an IPv6 scope id cannot be listed";
     const unsigned max_length = address.is_v4() ? 32 : 128;
     unsigned length = max_length;
     if (slash != std::string_view::npos) {
         const std::string_view digits = text.substr(slash + 1);
-        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
-        if (digits.empty() || digits.size() > 3 || ec != std::errc() || end != digits.data() + digits.size())
+        const auto [end, ec] =
+            std::from_chars(digits.data(), digits.data() + digits.size(), length);
+        if (digits.empty() || digits.size() > 3 || ec != std::errc() ||
+            end != digits.data() + digits.size())
             return "prefix length is not a number";
-        if (length > max_length) return address.is_v4() ? "IPv4 prefix longer than 32" : "IPv6 prefix longer than 128";
+        if (length > max_length)
+            return address.is_v4() ? "IPv4 prefix longer than 32" : "IPv6 prefix longer than 128";
     }
     const bool zero = address.is_v4() ? host_bits_zero(address.to_v4().to_bytes(), length)
                                       : host_bits_zero(address.to_v6().to_bytes(), length);

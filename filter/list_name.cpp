@@ -26,8 +26,8 @@ std::string_view unsupported_reason(std::string_view text) noexcept {
 }
 
 bool is_listed_name_char(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '\\' || static_cast<unsigned char>(c) >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '\\' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 // DNS allows any octet, but a list line with ',' or '"' is a mistaken format, not a host name.
@@ -72,8 +72,8 @@ bool canonicalize_listed_name(std::string_view text, std::string& out, std::uint
     return true;
 }
 
-void emit_domain(ParseReport& report, EntrySink& sink, std::string_view canonical_name, std::uint32_t line,
-                 Disposition disposition) {
+void emit_domain(ParseReport& report, EntrySink& sink, std::string_view canonical_name,
+                 std::uint32_t line, Disposition disposition) {
     ListEntry entry;
     entry.type = EntryType::domain;
     entry.disposition = disposition;

@@ -18,8 +18,8 @@ bool canonicalize_listed_name(std::string_view text, std::string& out, std::uint
                               ParseReport& report);
 
 // Counts and hands on one name entry (the name and everything below it) of a line-based list.
-void emit_domain(ParseReport& report, EntrySink& sink, std::string_view canonical_name, std::uint32_t line,
-                 Disposition disposition = Disposition::block);
+void emit_domain(ParseReport& report, EntrySink& sink, std::string_view canonical_name,
+                 std::uint32_t line, Disposition disposition = Disposition::block);
 
 // "reason: 'text'", the text cut to a readable length. Only built for bad lines.
 std::string describe(std::string_view reason, std::string_view text);

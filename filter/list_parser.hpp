@@ -15,7 +15,8 @@ ParseReport parse_list(ListFormat format, std::string_view content, std::string_
 
 ParseReport parse_plain_list(std::string_view content, std::string_view file_name, EntrySink& sink);
 ParseReport parse_hosts_list(std::string_view content, std::string_view file_name, EntrySink& sink);
-ParseReport parse_adblock_list(std::string_view content, std::string_view file_name, EntrySink& sink);
+ParseReport parse_adblock_list(std::string_view content, std::string_view file_name,
+                               EntrySink& sink);
 ParseReport parse_rpz_list(std::string_view content, std::string_view file_name, EntrySink& sink);
 ParseReport parse_csv_list(std::string_view content, std::string_view file_name, EntrySink& sink);
 

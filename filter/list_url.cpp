@@ -114,7 +114,8 @@ std::string_view UrlNormalizer::normalize(std::string_view text, std::string& ou
     out.clear();
     if (text.size() > kMaxUrlChars) return "a URL longer than 8192 characters";
     for (char c : text)
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return "a space or control character in the URL";
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
+            return "a space or control character in the URL";
     std::string_view scheme;
     if (auto reason = take_scheme(text, scheme); !reason.empty()) return reason;
     const bool is_http = iequals(scheme, "http"), is_https = iequals(scheme, "https");
@@ -122,22 +123,27 @@ std::string_view UrlNormalizer::normalize(std::string_view text, std::string& ou
     text = text.substr(0, text.find('#'));  // the fragment never reaches the server
     const auto path_start = text.find_first_of("/?");
     const bool no_scheme = scheme.empty();
-    if (auto reason = append_authority(text.substr(0, path_start), is_http || no_scheme, is_https || no_scheme, out);
+    if (auto reason = append_authority(text.substr(0, path_start), is_http || no_scheme,
+                                       is_https || no_scheme, out);
         !reason.empty())
         return reason;
-    const std::string_view rest = path_start == std::string_view::npos ? std::string_view() : text.substr(path_start);
+    const std::string_view rest =
+        path_start == std::string_view::npos ? std::string_view() : text.substr(path_start);
     const auto question = rest.find('?');
     scratch_.clear();
-    if (auto reason = append_percent_normalized(rest.substr(0, question), scratch_); !reason.empty()) return reason;
+    if (auto reason = append_percent_normalized(rest.substr(0, question), scratch_);
+        !reason.empty())
+        return reason;
     append_without_dot_segments(scratch_, out);
     if (question == std::string_view::npos || question + 1 == rest.size()) return {};
     out.push_back('?');
     return append_percent_normalized(rest.substr(question + 1), out);
 }
 
-std::string_view UrlNormalizer::append_authority(std::string_view authority, bool drop_80, bool drop_443,
-                                                 std::string& out) {
-    if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+std::string_view UrlNormalizer::append_authority(std::string_view authority, bool drop_80,
+                                                 bool drop_443, std::string& out) {
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos)
+        authority.remove_prefix(at + 1);
     std::string_view host = authority, port;
     const auto bracket = authority.rfind(']');
     const auto colon = authority.rfind(':');
@@ -161,15 +167,18 @@ std::string_view UrlNormalizer::append_host(std::string_view host, std::string& 
     if (host.empty()) return "no host in the URL";
     if (host.front() == '[') {
         boost::asio::ip::address address;
-        if (host.back() != ']' || !parse_ip_address(host.substr(1, host.size() - 2), address) || !address.is_v6())
+        if (host.back() != ']' || !parse_ip_address(host.substr(1, host.size() - 2), address) ||
+            !address.is_v6())
             return "a malformed IPv6 host";
-        if (!normalize_ip_prefix(host.substr(1, host.size() - 2), scratch_).empty()) return "a malformed IPv6 host";
+        if (!normalize_ip_prefix(host.substr(1, host.size() - 2), scratch_).empty())
+            return "a malformed IPv6 host";
         out.push_back('[');
         out.append(std::string_view(scratch_).substr(0, scratch_.rfind('/')));
         out.push_back(']');
         return {};
     }
-    if (auto r = canonicalize(host, scratch_); !r || scratch_.empty()) return "an invalid host name";
+    if (auto r = canonicalize(host, scratch_); !r || scratch_.empty())
+        return "an invalid host name";
     for (char c : scratch_)
         if (!is_host_char(c)) return "an invalid character in the host";
     out.append(scratch_);

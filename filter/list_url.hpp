@@ -12,12 +12,12 @@ namespace roja::filter {
 inline constexpr std::size_t kMaxUrlChars = 8192;
 
 class UrlNormalizer {
-public:
+  public:
     // Writes the normal form of `text` into `out`. Returns an empty view on success, else the
     // reason (a static string). Reuses its buffers: no allocation per URL once warm.
     std::string_view normalize(std::string_view text, std::string& out);
 
-private:
+  private:
     std::string_view append_authority(std::string_view authority, bool drop_80, bool drop_443,
                                       std::string& out);
     std::string_view append_host(std::string_view host, std::string& out);

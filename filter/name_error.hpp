@@ -7,13 +7,13 @@
 namespace roja::filter {
 
 enum class NameError {
-    empty = 1,           // no characters at all (the root is written ".")
-    empty_label,         // "a..b" or a leading dot
-    label_too_long,      // a label over 63 octets
-    name_too_long,       // over 255 octets in wire form
-    bad_escape,          // "\" not followed by a character or three digits <= 255
-    invalid_character,   // space or control character outside an escape
-    idn_invalid,         // UTF-8 that IDNA2008 rejects
+    empty = 1,          // no characters at all (the root is written ".")
+    empty_label,        // "a..b" or a leading dot
+    label_too_long,     // a label over 63 octets
+    name_too_long,      // over 255 octets in wire form
+    bad_escape,         // "\" not followed by a character or three digits <= 255
+    invalid_character,  // space or control character outside an escape
+    idn_invalid,        // UTF-8 that IDNA2008 rejects
 };
 
 const boost::system::error_category& name_error_category() noexcept;

@@ -5,13 +5,15 @@ namespace roja::filter {
 void NeverBlock::add(std::string_view name) {
     const auto [it, is_new] = names_.emplace(name);
     if (!is_new) return;
-    for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1))
+    for (std::size_t dot = name.find('.'); dot != std::string_view::npos;
+         dot = name.find('.', dot + 1))
         parents_.try_emplace(std::string(name.substr(dot + 1)), *it);
 }
 
 std::optional<std::string_view> NeverBlock::conflict(const ListEntry& entry) const {
     if (entry.disposition != Disposition::block) return std::nullopt;
-    if (entry.type != EntryType::domain && entry.type != EntryType::exact && entry.type != EntryType::sni)
+    if (entry.type != EntryType::domain && entry.type != EntryType::exact &&
+        entry.type != EntryType::sni)
         return std::nullopt;
     const std::string key(entry.value);
     const bool blocks_itself = !(entry.type == EntryType::domain && entry.subdomains_only);

@@ -21,13 +21,14 @@ struct ParseError {
 };
 
 class ParseReport {
-public:
+  public:
     static constexpr std::size_t kMaxErrors = 100;  // the rest are counted, not kept
 
     ParseReport(std::string file, ListFormat format) : file_(std::move(file)), format_(format) {}
 
     void count(const ListEntry& entry) noexcept {
-        ++counts_[static_cast<std::size_t>(entry.type)][static_cast<std::size_t>(entry.disposition)];
+        ++counts_[static_cast<std::size_t>(entry.type)]
+                 [static_cast<std::size_t>(entry.disposition)];
     }
     void count_unsupported(std::uint32_t line, std::string_view reason);
     void count_invalid(std::uint32_t line, std::string_view reason);
@@ -55,7 +56,7 @@ public:
     // Unsupported and invalid lines both land here (first kMaxErrors of them), in line order.
     const std::vector<ParseError>& errors() const noexcept { return errors_; }
 
-private:
+  private:
     void keep_error(std::uint32_t line, std::string_view reason);
 
     std::string file_;

@@ -8,7 +8,8 @@
 
 namespace roja::filter {
 
-ParseReport parse_plain_list(std::string_view content, std::string_view file_name, EntrySink& sink) {
+ParseReport parse_plain_list(std::string_view content, std::string_view file_name,
+                             EntrySink& sink) {
     ParseReport report(std::string(file_name), ListFormat::plain);
     std::string name;  // reused for every line
     name.reserve(kMaxCanonicalChars);

@@ -30,7 +30,7 @@ bool is_blank_or_comment(std::string_view line) noexcept {
 
 // Maps offsets (visited in increasing order) to 1-based line numbers without rescanning.
 class LineCounter {
-public:
+  public:
     explicit LineCounter(std::string_view content) noexcept : content_(content) {}
     std::uint32_t line_at(std::size_t offset) noexcept {
         for (; offset_ < offset && offset_ < content_.size(); ++offset_)
@@ -38,7 +38,7 @@ public:
         return line_;
     }
 
-private:
+  private:
     std::string_view content_;
     std::size_t offset_ = 0;
     std::uint32_t line_ = 1;
@@ -50,13 +50,13 @@ std::string special_zone_reason(std::string_view zone) {
 }
 
 class RpzZoneReader {
-public:
+  public:
     RpzZoneReader(std::string_view content, ParseReport& report, RpzTriggerTable& table) noexcept
         : content_(content), report_(report), table_(table), lines_(content) {}
 
     void read();
 
-private:
+  private:
     void read_one(std::FILE* file, int& ldns_line);
     std::uint32_t record_line(std::size_t begin, std::size_t end);
     void on_status(ldns_status status, const ldns_rr* rr, std::size_t begin, std::size_t end);
@@ -83,8 +83,7 @@ private:
 void RpzZoneReader::read() {
     // fmemopen only reads through the pointer in "r" mode; ldns needs a FILE* to follow
     // directives and parentheses across lines.
-    FilePtr file(
-        fmemopen(const_cast<char*>(content_.data()), content_.size(), "r"));
+    FilePtr file(fmemopen(const_cast<char*>(content_.data()), content_.size(), "r"));
     if (!file) {
         report_.fail(0, "cannot read the zone text");
         return;
@@ -100,7 +99,8 @@ void RpzZoneReader::read_one(std::FILE* file, int& ldns_line) {
     ldns_rr* raw_rr = nullptr;
     ldns_rdf* origin = origin_.release();
     ldns_rdf* previous = previous_owner_.release();
-    const ldns_status status = ldns_rr_new_frm_fp_l(&raw_rr, file, &default_ttl_, &origin, &previous, &ldns_line);
+    const ldns_status status =
+        ldns_rr_new_frm_fp_l(&raw_rr, file, &default_ttl_, &origin, &previous, &ldns_line);
     origin_.reset(origin);
     previous_owner_.reset(previous);
     const LdnsRrPtr rr(status == LDNS_STATUS_OK ? raw_rr : nullptr);
@@ -109,7 +109,8 @@ void RpzZoneReader::read_one(std::FILE* file, int& ldns_line) {
     if (end == begin && !std::feof(file)) {
         // ldns made no progress: skip the line by hand so that the loop always ends.
         const auto eol = content_.find('\n', static_cast<std::size_t>(begin));
-        end = eol == std::string_view::npos ? static_cast<long>(content_.size()) : static_cast<long>(eol + 1);
+        end = eol == std::string_view::npos ? static_cast<long>(content_.size())
+                                            : static_cast<long>(eol + 1);
         std::fseek(file, end, SEEK_SET);
     }
     on_status(status, rr.get(), static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
@@ -128,16 +129,22 @@ std::uint32_t RpzZoneReader::record_line(std::size_t begin, std::size_t end) {
     return lines_.line_at(pos);
 }
 
-void RpzZoneReader::on_status(ldns_status status, const ldns_rr* rr, std::size_t begin, std::size_t end) {
+void RpzZoneReader::on_status(ldns_status status, const ldns_rr* rr, std::size_t begin,
+                              std::size_t end) {
     switch (status) {
-        case LDNS_STATUS_OK: on_record(rr, record_line(begin, end)); return;
+        case LDNS_STATUS_OK:
+            on_record(rr, record_line(begin, end));
+            return;
         case LDNS_STATUS_SYNTAX_EMPTY:
         case LDNS_STATUS_SYNTAX_TTL:
-        case LDNS_STATUS_SYNTAX_ORIGIN: return;
-        case LDNS_STATUS_SYNTAX_INCLUDE:
-            report_.count_unsupported(record_line(begin, end), "$INCLUDE not supported (one file per list)");
+        case LDNS_STATUS_SYNTAX_ORIGIN:
             return;
-        default: break;
+        case LDNS_STATUS_SYNTAX_INCLUDE:
+            report_.count_unsupported(record_line(begin, end),
+                                      "$INCLUDE not supported (one file per list)");
+            return;
+        default:
+            break;
     }
     // At the end of the text ldns reports trailing blank or comment lines as an error.
     std::string_view text = content_.substr(begin, end - begin);
@@ -148,7 +155,8 @@ void RpzZoneReader::on_status(ldns_status status, const ldns_rr* rr, std::size_t
         text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
         only_blank = is_blank_or_comment(line);
     }
-    if (!only_blank) report_.count_invalid(record_line(begin, end), ldns_get_errorstr_by_id(status));
+    if (!only_blank)
+        report_.count_invalid(record_line(begin, end), ldns_get_errorstr_by_id(status));
 }
 
 std::optional<std::string_view> RpzZoneReader::relative_to_apex() const noexcept {
@@ -173,7 +181,8 @@ bool RpzZoneReader::handled_at_apex(std::uint32_t type, std::uint32_t line) {
         if (type == LDNS_RR_TYPE_SOA || type == LDNS_RR_TYPE_NS) {
             report_.count_skipped();
         } else {
-            report_.count_unsupported(line, "record at the zone apex ignored (it would match every name)");
+            report_.count_unsupported(
+                line, "record at the zone apex ignored (it would match every name)");
         }
         return true;
     }
@@ -205,7 +214,8 @@ void RpzZoneReader::on_record(const ldns_rr* rr, std::uint32_t line) {
         return;
     }
     if (*trigger == "*") {
-        report_.count_unsupported(line, "wildcard at the zone apex not supported (it would match every name)");
+        report_.count_unsupported(
+            line, "wildcard at the zone apex not supported (it would match every name)");
         return;
     }
     const bool wildcard = trigger->starts_with("*.");

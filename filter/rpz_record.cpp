@@ -30,7 +30,8 @@ bool cname_policy(const ldns_rr* rr, RpzPolicy& out, std::string& reason) {
     } else if (text == "rpz-passthru") {
         out = {Disposition::allow, EntryAction::list_default};
     } else if (text == "rpz-drop") {
-        out = {Disposition::block, EntryAction::refuse};  // Roja answers REFUSED rather than staying silent
+        out = {Disposition::block,
+               EntryAction::refuse};  // Roja answers REFUSED rather than staying silent
     } else if (text == "rpz-tcp-only") {
         reason = "rpz-tcp-only action not supported";
         return false;
@@ -72,7 +73,8 @@ Result<void> canonical_utf8_dname(const std::uint8_t* data, std::size_t size, st
             const std::uint8_t c = data[pos + 1 + i];
             if (c == '.' || c == '\\' || c < 0x21 || c == 0x7f) {
                 const char escape[] = {'\\', static_cast<char>('0' + c / 100),
-                                       static_cast<char>('0' + (c / 10) % 10), static_cast<char>('0' + c % 10)};
+                                       static_cast<char>('0' + (c / 10) % 10),
+                                       static_cast<char>('0' + c % 10)};
                 text.append(escape, sizeof escape);
             } else {
                 text.push_back(static_cast<char>(c));
@@ -103,7 +105,8 @@ Result<void> canonical_dname(const ldns_rdf* dname, std::string& out) {
     bool non_ascii = false;
     for (std::size_t pos = 0; pos < size;) {
         const std::size_t length = data[pos];
-        // Compression pointers and truncated labels cannot come from text; stop rather than overread.
+        // Compression pointers and truncated labels cannot come from text; stop rather than
+        // overread.
         if (length == 0 || length > kMaxLabelOctets || pos + 1 + length > size) break;
         if (!out.empty()) out.push_back('.');
         out.append(spelled.data(), append_canonical_label(data + pos + 1, length, spelled.data()));
@@ -124,9 +127,11 @@ std::string_view unsupported_trigger_zone(std::string_view trigger) noexcept {
 bool policy_of_record(const ldns_rr* rr, RpzRecordPolicy& out, std::string& reason) {
     out = {};
     switch (record_type(rr)) {
-        case LDNS_RR_TYPE_CNAME: return cname_policy(rr, out.policy, reason);
+        case LDNS_RR_TYPE_CNAME:
+            return cname_policy(rr, out.policy, reason);
         case LDNS_RR_TYPE_A:
-        case LDNS_RR_TYPE_AAAA: return address_policy(rr, out, reason);
+        case LDNS_RR_TYPE_AAAA:
+            return address_policy(rr, out, reason);
         default:
             reason = "local data of type " + type_name(record_type(rr)) + " not supported";
             return false;

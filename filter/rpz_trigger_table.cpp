@@ -31,7 +31,7 @@ void emit_entry(EntrySink& sink, ParseReport& report, EntryType type, RpzPolicy 
 RpzTriggerTable::Owner& RpzTriggerTable::owner_for(std::string_view name) {
     if (2 * (owners_.size() + 1) > index_.size()) grow_index();
     const std::size_t mask = index_.size() - 1;
-    for (std::size_t pos = std::hash<std::string_view>{}(name) & mask;; pos = (pos + 1) & mask) {
+    for (std::size_t pos = std::hash<std::string_view>{}(name)&mask;; pos = (pos + 1) & mask) {
         const std::uint32_t slot = index_[pos];
         if (slot == 0) {
             Owner& owner = owners_.emplace_back();
@@ -68,7 +68,8 @@ void RpzTriggerTable::append_address(Slot& slot, const address& value) {
 
 void RpzTriggerTable::gather(const Slot& slot, std::vector<address>& out) const {
     out.clear();
-    for (auto i = slot.first_address; i != kNone; i = addresses_[i].next) out.push_back(addresses_[i].value);
+    for (auto i = slot.first_address; i != kNone; i = addresses_[i].next)
+        out.push_back(addresses_[i].value);
     // Repeated A records are one address; sorting also makes the name / *.name comparison exact.
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -82,8 +83,9 @@ void RpzTriggerTable::add(std::string_view name, bool wildcard, const RpzRecordP
         slot.line = line;
         slot.policy = record.policy;
     } else if (slot.policy != record.policy) {
-        report.count_invalid(line, "conflicting RPZ records for '" + std::string(wildcard ? "*." : "") +
-                                       std::string(name) + "' (first on line " + std::to_string(slot.line) + ")");
+        report.count_invalid(line, "conflicting RPZ records for '" +
+                                       std::string(wildcard ? "*." : "") + std::string(name) +
+                                       "' (first on line " + std::to_string(slot.line) + ")");
         return;
     } else if (!record.address) {
         report.count_skipped();  // the same action written twice
@@ -102,17 +104,17 @@ void RpzTriggerTable::emit(EntrySink& sink, ParseReport& report) const {
         const bool has_wildcard = owner.wildcard.line != 0;
         if (has_exact && has_wildcard && owner.exact.policy == owner.wildcard.policy &&
             exact_data == wildcard_data) {
-            emit_entry(sink, report, EntryType::domain, owner.exact.policy, name_of(owner), owner.exact.line,
-                       exact_data);
+            emit_entry(sink, report, EntryType::domain, owner.exact.policy, name_of(owner),
+                       owner.exact.line, exact_data);
             continue;
         }
         if (has_exact)
-            emit_entry(sink, report, EntryType::exact, owner.exact.policy, name_of(owner), owner.exact.line,
-                       exact_data);
+            emit_entry(sink, report, EntryType::exact, owner.exact.policy, name_of(owner),
+                       owner.exact.line, exact_data);
         if (!has_wildcard) continue;
         // `*.name` says nothing about `name` itself: the entry covers the names below only.
-        emit_entry(sink, report, EntryType::domain, owner.wildcard.policy, name_of(owner), owner.wildcard.line,
-                   wildcard_data, true);
+        emit_entry(sink, report, EntryType::domain, owner.wildcard.policy, name_of(owner),
+                   owner.wildcard.line, wildcard_data, true);
     }
 }
 

@@ -28,11 +28,11 @@ struct RpzRecordPolicy {
 };
 
 class RpzTriggerTable {
-public:
+  public:
     // `name`: canonical trigger without the "*." of a wildcard. A record that contradicts an
     // earlier one for the same trigger is counted invalid; A/AAAA records of one trigger merge.
-    void add(std::string_view name, bool wildcard, const RpzRecordPolicy& record, std::uint32_t line,
-             ParseReport& report);
+    void add(std::string_view name, bool wildcard, const RpzRecordPolicy& record,
+             std::uint32_t line, ParseReport& report);
 
     // Emits the entries in first-seen order:
     //   name + *.name with one policy → one domain entry (the common case);
@@ -43,7 +43,7 @@ public:
 
     std::size_t size() const noexcept { return owners_.size(); }
 
-private:
+  private:
     static constexpr std::uint32_t kNone = 0xffffffff;
 
     struct Slot {

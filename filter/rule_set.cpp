@@ -8,13 +8,14 @@ namespace roja::filter {
 
 std::uint64_t hash_name(std::string_view canonical_name) noexcept {
     std::uint64_t h = detail::kHashSeed;
-    for (std::size_t i = canonical_name.size(); i-- > 0;) h = detail::hash_step(h, canonical_name[i]);
+    for (std::size_t i = canonical_name.size(); i-- > 0;)
+        h = detail::hash_step(h, canonical_name[i]);
     return detail::hash_finish(h);
 }
 
 std::size_t RuleSet::memory_bytes() const noexcept {
-    return slots_.capacity() * sizeof(Slot) + filter_.capacity() * sizeof(std::uint64_t) + names_.capacity() +
-           sizeof(*this);
+    return slots_.capacity() * sizeof(Slot) + filter_.capacity() * sizeof(std::uint64_t) +
+           names_.capacity() + sizeof(*this);
 }
 
 void RuleSetBuilder::reserve(std::size_t entries, std::size_t name_bytes) {
@@ -45,7 +46,8 @@ std::string_view stored_name(std::string_view arena, std::uint32_t offset) {
 RuleSet RuleSetBuilder::build() && {
     RuleSet set;
     // Load factor <= 0.75 keeps linear-probe misses within one or two cache lines.
-    const std::size_t capacity = std::max<std::size_t>(16, pending_.size() + pending_.size() / 3 + 1);
+    const std::size_t capacity =
+        std::max<std::size_t>(16, pending_.size() + pending_.size() / 3 + 1);
     set.slots_.resize(capacity);
     // About one byte of filter per entry: a false positive rate near 5 % with two bits a name.
     set.filter_.resize(std::bit_ceil(std::max<std::size_t>(1, pending_.size() / 8)));
@@ -53,10 +55,12 @@ RuleSet RuleSetBuilder::build() && {
     // Hashes first, so each insert can prefetch the slot of an entry a few places ahead: the
     // table is far larger than the caches and the inserts would otherwise wait on every miss.
     std::vector<std::uint64_t> hashes(pending_.size());
-    for (std::size_t i = 0; i < pending_.size(); ++i) hashes[i] = hash_name(stored_name(names_, pending_[i].name));
+    for (std::size_t i = 0; i < pending_.size(); ++i)
+        hashes[i] = hash_name(stored_name(names_, pending_[i].name));
     constexpr std::size_t kAhead = 16;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
-        if (i + kAhead < pending_.size()) __builtin_prefetch(&set.slots_[set.slot_of(hashes[i + kAhead])], 1);
+        if (i + kAhead < pending_.size())
+            __builtin_prefetch(&set.slots_[set.slot_of(hashes[i + kAhead])], 1);
         insert(set, pending_[i], hashes[i]);
     }
     set.names_.shrink_to_fit();

@@ -31,11 +31,12 @@ struct RuleHit {
     Disposition disposition = Disposition::block;
     MatchScope scope = MatchScope::subtree;
     RecordIndex record = 0;
-    std::uint8_t depth = 0;  // labels removed from the query to reach the entry (0 = the name itself)
+    std::uint8_t depth =
+        0;  // labels removed from the query to reach the entry (0 = the name itself)
 };
 
 class RuleSet {
-public:
+  public:
     RuleSet() = default;
 
     // Calls visit(const RuleHit&) for every entry that matches `canonical_name`: the name itself
@@ -51,7 +52,8 @@ public:
         for (const Slot& slot : slots_) {
             if (!(slot.flags & kOccupied)) continue;
             const char* stored = names_.data() + slot.name;
-            const RuleHit hit{slot.list, slot.flags & kAllow ? Disposition::allow : Disposition::block,
+            const RuleHit hit{slot.list,
+                              slot.flags & kAllow ? Disposition::allow : Disposition::block,
                               slot.flags & kBelow     ? MatchScope::below
                               : slot.flags & kSubtree ? MatchScope::subtree
                                                       : MatchScope::exact,
@@ -64,15 +66,15 @@ public:
     std::size_t memory_bytes() const noexcept;
     std::size_t duplicates_dropped() const noexcept { return duplicates_; }
 
-private:
+  private:
     friend class RuleSetBuilder;
 
     struct Slot {
-        std::uint32_t name = 0;    // offset of the length-prefixed name in names_
+        std::uint32_t name = 0;  // offset of the length-prefixed name in names_
         std::uint32_t record = 0;
         std::uint16_t list = 0;
-        std::uint8_t flags = 0;    // kOccupied | kSubtree | kAllow
-        std::uint8_t tag = 0;      // low hash bits: most mismatches never touch names_
+        std::uint8_t flags = 0;  // kOccupied | kSubtree | kAllow
+        std::uint8_t tag = 0;    // low hash bits: most mismatches never touch names_
     };
     static constexpr std::uint8_t kOccupied = 1, kSubtree = 2, kAllow = 4, kBelow = 8;
 
@@ -88,7 +90,8 @@ private:
         return &filter_[(hash >> 8) & (filter_.size() - 1)];
     }
     static std::uint64_t filter_bits(std::uint64_t hash) noexcept {
-        return (std::uint64_t{1} << ((hash >> 48) & 63)) | (std::uint64_t{1} << ((hash >> 54) & 63));
+        return (std::uint64_t{1} << ((hash >> 48) & 63)) |
+               (std::uint64_t{1} << ((hash >> 54) & 63));
     }
     bool may_contain(std::uint64_t hash) const noexcept {
         const std::uint64_t bits = filter_bits(hash);
@@ -96,7 +99,8 @@ private:
     }
 
     std::size_t slot_of(std::uint64_t hash) const noexcept {
-        return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >> 64);
+        return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >>
+                                        64);
     }
     bool name_equals(const Slot& slot, std::string_view name) const noexcept {
         const auto* stored = names_.data() + slot.name;
@@ -104,7 +108,8 @@ private:
                std::string_view(stored + 1, name.size()) == name;
     }
     template <class Visit>
-    bool visit_suffix(std::string_view suffix, std::uint64_t hash, std::uint8_t depth, Visit& visit) const;
+    bool visit_suffix(std::string_view suffix, std::uint64_t hash, std::uint8_t depth,
+                      Visit& visit) const;
 
     using NameArena = std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>>;
     std::vector<Slot, HugePageAllocator<Slot>> slots_;
@@ -115,7 +120,7 @@ private:
 };
 
 class RuleSetBuilder {
-public:
+  public:
     void reserve(std::size_t entries, std::size_t name_bytes);
     // `canonical_name` must be canonical (see domain_name.hpp) and at most 255 characters.
     // Adding the same (name, scope, disposition, list) twice keeps the first record.
@@ -124,7 +129,7 @@ public:
     std::size_t size() const noexcept { return pending_.size(); }
     RuleSet build() &&;
 
-private:
+  private:
     struct Pending {
         std::uint32_t name;
         std::uint32_t record;

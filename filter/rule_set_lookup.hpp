@@ -39,8 +39,11 @@ bool RuleSet::visit_suffix(std::string_view suffix, std::uint64_t hash, std::uin
         const bool subtree = slot.flags & kSubtree;
         const bool below = slot.flags & kBelow;
         if (depth != 0 ? !subtree : below) continue;
-        const MatchScope scope = below ? MatchScope::below : subtree ? MatchScope::subtree : MatchScope::exact;
-        const RuleHit hit{slot.list, (slot.flags & kAllow) ? Disposition::allow : Disposition::block, scope,
+        const MatchScope scope = below     ? MatchScope::below
+                                 : subtree ? MatchScope::subtree
+                                           : MatchScope::exact;
+        const RuleHit hit{slot.list,
+                          (slot.flags & kAllow) ? Disposition::allow : Disposition::block, scope,
                           slot.record, depth};
         if (!visit(hit)) return false;
     }
@@ -51,7 +54,8 @@ void RuleSet::for_each_match(std::string_view canonical_name, Visit&& visit) con
     if (slots_.empty() || canonical_name.empty()) return;
     // [0] = top label ... [n-1] = whole name. Left uninitialised on purpose: zeroing 2 KiB per
     // lookup would cost more than the lookup; only the first `count` are ever read.
-    std::array<Suffix, detail::kMaxLabels> suffixes;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+    std::array<Suffix, detail::kMaxLabels>
+        suffixes;  // NOLINT(cppcoreguidelines-pro-type-member-init)
     std::size_t count = 0;
     std::uint64_t h = detail::kHashSeed;
     for (std::size_t i = canonical_name.size(); i-- > 0;) {

@@ -15,18 +15,23 @@ constexpr std::string_view kYouTubeSafe = "restrict.youtube.com";
 
 // Google's search front ends by country; Albania's neighbours and the largest markets first.
 constexpr std::array<std::string_view, 60> kGoogleSuffixes = {
-    "com", "al", "it", "gr", "rs", "me", "mk", "com.tr", "de", "fr", "co.uk", "es", "at", "ch", "be",
-    "nl", "se", "no", "dk", "fi", "pl", "cz", "sk", "hu", "ro", "bg", "hr", "si", "ba", "pt", "ie",
-    "lu", "lt", "lv", "ee", "ru", "com.ua", "ca", "com.au", "co.nz", "co.jp", "co.kr", "co.in",
-    "com.br", "com.mx", "com.ar", "cl", "com.co", "com.pe", "co.za", "com.eg", "ae", "com.sa",
-    "co.il", "com.sg", "com.hk", "com.tw", "co.id", "com.ph", "com.vn"};
+    "com",    "al",     "it",     "gr",     "rs",     "me",     "mk",    "com.tr", "de",
+    "fr",     "co.uk",  "es",     "at",     "ch",     "be",     "nl",    "se",     "no",
+    "dk",     "fi",     "pl",     "cz",     "sk",     "hu",     "ro",    "bg",     "hr",
+    "si",     "ba",     "pt",     "ie",     "lu",     "lt",     "lv",    "ee",     "ru",
+    "com.ua", "ca",     "com.au", "co.nz",  "co.jp",  "co.kr",  "co.in", "com.br", "com.mx",
+    "com.ar", "cl",     "com.co", "com.pe", "co.za",  "com.eg", "ae",    "com.sa", "co.il",
+    "com.sg", "com.hk", "com.tw", "co.id",  "com.ph", "com.vn"};
 
 // Transparent, so a query's string_view is looked up without building a std::string.
 struct NameHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+    std::size_t operator()(std::string_view name) const noexcept {
+        return std::hash<std::string_view>{}(name);
+    }
 };
-using SafeSearchTable = std::unordered_map<std::string, std::string_view, NameHash, std::equal_to<>>;
+using SafeSearchTable =
+    std::unordered_map<std::string, std::string_view, NameHash, std::equal_to<>>;
 
 SafeSearchTable build_table() {
     SafeSearchTable table;
@@ -37,8 +42,9 @@ SafeSearchTable build_table() {
     for (std::string_view name : {"bing.com", "www.bing.com"}) table.emplace(name, kBingSafe);
     for (std::string_view name : {"duckduckgo.com", "www.duckduckgo.com", "start.duckduckgo.com"})
         table.emplace(name, kDuckDuckGoSafe);
-    for (std::string_view name : {"youtube.com", "www.youtube.com", "m.youtube.com", "youtubei.googleapis.com",
-                                  "youtube.googleapis.com", "www.youtube-nocookie.com"})
+    for (std::string_view name :
+         {"youtube.com", "www.youtube.com", "m.youtube.com", "youtubei.googleapis.com",
+          "youtube.googleapis.com", "www.youtube-nocookie.com"})
         table.emplace(name, kYouTubeSafe);
     return table;
 }

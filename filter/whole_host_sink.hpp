@@ -17,8 +17,8 @@ class WholeHostSink final : public EntrySink {
   public:
     // `list_authority` stands for entries that name none; `never_block` (may be null) keeps a
     // derived host block off a protected name, as for any other entry of a feed.
-    WholeHostSink(EntrySink& next, const std::vector<std::string>& authorities, std::string_view list_authority,
-                  const NeverBlock* never_block = nullptr);
+    WholeHostSink(EntrySink& next, const std::vector<std::string>& authorities,
+                  std::string_view list_authority, const NeverBlock* never_block = nullptr);
 
     // Passes every entry on; a block URL entry of a listed authority is followed by an `exact`
     // entry for its host, with the same order metadata.

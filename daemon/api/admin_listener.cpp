@@ -18,11 +18,14 @@ std::unique_ptr<asio::ssl::context> make_tls(const config::AdminConfig& config) 
     if (config.tls_certificate.empty()) return nullptr;
     auto tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
     tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                     asio::ssl::context::no_tlsv1_1);
     boost::system::error_code ec;
     tls->use_certificate_chain_file(config.tls_certificate, ec);
     if (!ec) tls->use_private_key_file(config.tls_key, asio::ssl::context::pem, ec);
-    if (ec) throw std::runtime_error("admin TLS certificate " + config.tls_certificate + " or key " + config.tls_key + ": " + ec.message());
+    if (ec)
+        throw std::runtime_error("admin TLS certificate " + config.tls_certificate + " or key " +
+                                 config.tls_key + ": " + ec.message());
     return tls;
 }
 
@@ -36,8 +39,9 @@ AdminListener::AdminListener(const config::AdminConfig& config, const ApiRouter&
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) throw std::runtime_error("admin listener " + endpoint.address().to_string() + ":" +
-                                     std::to_string(endpoint.port()) + ": " + ec.message());
+    if (ec)
+        throw std::runtime_error("admin listener " + endpoint.address().to_string() + ":" +
+                                 std::to_string(endpoint.port()) + ": " + ec.message());
     port_ = acceptor_.local_endpoint().port();
 }
 
@@ -46,19 +50,22 @@ AdminListener::~AdminListener() {
 }
 
 void AdminListener::accept_next() {
-    acceptor_.async_accept([this](const boost::system::error_code& ec, asio::ip::tcp::socket socket) {
-        if (ec == asio::error::operation_aborted) return;
-        if (ec) {  // EMFILE and friends: wait a little instead of spinning on the same error
-            retry_.expires_after(std::chrono::milliseconds(100));
-            retry_.async_wait([this](const boost::system::error_code& wait_error) {
-                if (!wait_error) accept_next();
-            });
-            return;
-        }
-        if (tls_) asio::co_spawn(io_, serve_tls(std::move(socket), *tls_, router_), asio::detached);
-        else asio::co_spawn(io_, serve_plain(std::move(socket), router_), asio::detached);
-        accept_next();
-    });
+    acceptor_.async_accept(
+        [this](const boost::system::error_code& ec, asio::ip::tcp::socket socket) {
+            if (ec == asio::error::operation_aborted) return;
+            if (ec) {  // EMFILE and friends: wait a little instead of spinning on the same error
+                retry_.expires_after(std::chrono::milliseconds(100));
+                retry_.async_wait([this](const boost::system::error_code& wait_error) {
+                    if (!wait_error) accept_next();
+                });
+                return;
+            }
+            if (tls_)
+                asio::co_spawn(io_, serve_tls(std::move(socket), *tls_, router_), asio::detached);
+            else
+                asio::co_spawn(io_, serve_plain(std::move(socket), router_), asio::detached);
+            accept_next();
+        });
 }
 
 void AdminListener::start() {

@@ -34,7 +34,8 @@ std::optional<ApiRequest> to_api_request(const Request& request) {
     ApiRequest api;
     api.method = std::string(request.method_string());
     api.path = url->path();
-    for (const auto param : url->params()) api.query[std::string(param.key)] = std::string(param.value);
+    for (const auto param : url->params())
+        api.query[std::string(param.key)] = std::string(param.value);
     api.body = request.body();
     api.authorization = std::string(request[http::field::authorization]);
     api.accept = std::string(request[http::field::accept]);
@@ -46,7 +47,8 @@ Response to_http(const ApiResponse& api, const Request& request) {
     response.set(http::field::server, "rojad");
     response.set(http::field::content_type, api.content_type);
     response.set(http::field::cache_control, "no-store");
-    if (!api.www_authenticate.empty()) response.set(http::field::www_authenticate, api.www_authenticate);
+    if (!api.www_authenticate.empty())
+        response.set(http::field::www_authenticate, api.www_authenticate);
     for (const auto& [name, value] : api.headers) response.set(name, value);
     response.keep_alive(request.keep_alive());
     response.body() = api.body;
@@ -96,10 +98,12 @@ asio::awaitable<void> serve_plain(asio::ip::tcp::socket socket, const ApiRouter&
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
 }
 
-asio::awaitable<void> serve_tls(asio::ip::tcp::socket socket, asio::ssl::context& tls, const ApiRouter& router) {
+asio::awaitable<void> serve_tls(asio::ip::tcp::socket socket, asio::ssl::context& tls,
+                                const ApiRouter& router) {
     beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), tls);
     beast::get_lowest_layer(stream).expires_after(kRequestTimeout);
-    auto [handshake_error] = co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
+    auto [handshake_error] =
+        co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
     if (handshake_error) co_return;
     co_await serve_requests(stream, router);
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(5));

@@ -10,8 +10,9 @@
 
 namespace roja::api {
 
-boost::asio::awaitable<void> serve_plain(boost::asio::ip::tcp::socket socket, const ApiRouter& router);
-boost::asio::awaitable<void> serve_tls(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context& tls,
-                                       const ApiRouter& router);
+boost::asio::awaitable<void> serve_plain(boost::asio::ip::tcp::socket socket,
+                                         const ApiRouter& router);
+boost::asio::awaitable<void> serve_tls(boost::asio::ip::tcp::socket socket,
+                                       boost::asio::ssl::context& tls, const ApiRouter& router);
 
 }  // namespace roja::api

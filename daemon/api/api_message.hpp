@@ -18,7 +18,8 @@ namespace roja::api {
 struct ApiRequest {
     std::string method;  // "GET", "POST"
     std::string path;    // "/api/v1/audit", without the query
-    std::map<std::string, std::string, std::less<>> query;  // decoded; a repeated key keeps the last
+    std::map<std::string, std::string, std::less<>>
+        query;  // decoded; a repeated key keeps the last
     std::string body;
     std::string authorization;  // the header's value, empty when absent
     std::string accept;         // the Accept header, for CSV where a table is natural
@@ -30,7 +31,10 @@ struct ApiRequest {
         return std::string_view(found->second);
     }
     // A table asked for as CSV: format=csv, or an Accept header naming text/csv.
-    bool wants_csv() const { return param("format") == std::string_view("csv") || accept.find("text/csv") != std::string::npos; }
+    bool wants_csv() const {
+        return param("format") == std::string_view("csv") ||
+               accept.find("text/csv") != std::string::npos;
+    }
 };
 
 struct ApiResponse {
@@ -38,7 +42,8 @@ struct ApiResponse {
     std::string content_type = "application/json";
     std::string body;
     std::string www_authenticate;  // set on 401
-    std::vector<std::pair<std::string, std::string>> headers;  // any other (Content-Security-Policy)
+    std::vector<std::pair<std::string, std::string>>
+        headers;  // any other (Content-Security-Policy)
 };
 
 ApiResponse json_response(const boost::json::value& value, unsigned status = 200);

@@ -25,12 +25,15 @@ ApiResponse ApiRouter::dispatch(ApiRequest request) const {
     const bool is_open = route != routes_.end() && route->access == Access::open;
     if (!is_open) {
         const Authentication auth = tokens_.authenticate(request.authorization);
-        if (auth.status == AuthStatus::missing) return unauthorized("a bearer token is needed (Authorization: Bearer <token>)");
-        if (auth.status == AuthStatus::invalid) return unauthorized("the bearer token is not valid");
+        if (auth.status == AuthStatus::missing)
+            return unauthorized("a bearer token is needed (Authorization: Bearer <token>)");
+        if (auth.status == AuthStatus::invalid)
+            return unauthorized("the bearer token is not valid");
         request.role = auth.role;
     }
     if (route == routes_.end()) {
-        if (std::any_of(routes_.begin(), routes_.end(), same_path)) return error_response(405, "method not allowed");
+        if (std::any_of(routes_.begin(), routes_.end(), same_path))
+            return error_response(405, "method not allowed");
         return error_response(404, "no such route");
     }
     if (route->access == Access::admin_only && request.role != config::ApiRole::admin) {

@@ -13,8 +13,8 @@
 namespace roja::api {
 
 enum class Access {
-    open,        // no token needed (e.g. /metrics unless admin.metrics_token)
-    any_role,    // admin or regulator
+    open,      // no token needed (e.g. /metrics unless admin.metrics_token)
+    any_role,  // admin or regulator
     admin_only,
 };
 

@@ -27,7 +27,7 @@ class FeedUpdater;
 namespace roja::stats {
 class HitStore;
 class ClientLogStore;
-}
+}  // namespace roja::stats
 
 namespace roja::api {
 
@@ -44,9 +44,9 @@ struct ApiSources {
     std::filesystem::path audit_log;  // empty: no audit log
     std::filesystem::path state_dir;  // empty: none (feed versions for confirmations live there)
     stats::HitStore* hits = nullptr;
-    stats::ClientLogStore* client_log = nullptr;  // only with stats.client_log: true
+    stats::ClientLogStore* client_log = nullptr;        // only with stats.client_log: true
     const http::HttpCounters* http_counters = nullptr;  // the HTTP side, for /metrics
-    std::optional<config::Endpoint> dns_server;  // where the self-test sends its queries
+    std::optional<config::Endpoint> dns_server;         // where the self-test sends its queries
     std::function<ReloadOutcome()> reload;  // runs the reload on the main thread and waits for it
     std::chrono::system_clock::time_point started{};
     bool metrics_token = false;  // /metrics needs a token too

@@ -9,7 +9,8 @@ namespace roja::api {
 std::optional<std::int64_t> parse_api_time(std::string_view text, bool is_end) {
     constexpr std::int64_t kDay = 86400;
     const bool is_date = text.size() == 10;
-    const auto time = filter::parse_feed_time(is_date ? std::string(text) + "T00:00:00Z" : std::string(text));
+    const auto time =
+        filter::parse_feed_time(is_date ? std::string(text) + "T00:00:00Z" : std::string(text));
     if (!time) return std::nullopt;
     return time->time_since_epoch().count() + (is_date && is_end ? kDay : 0);
 }

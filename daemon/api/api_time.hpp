@@ -10,7 +10,8 @@
 
 namespace roja::api {
 
-inline constexpr std::string_view kTimeExpected = "expected a date (2026-11-29) or a UTC time (2026-11-29T10:00:00Z)";
+inline constexpr std::string_view kTimeExpected =
+    "expected a date (2026-11-29) or a UTC time (2026-11-29T10:00:00Z)";
 
 // Unix seconds; a date as the end of a range (`is_end`) means the end of that day, so `to` is
 // inclusive for dates and exclusive for times.

@@ -16,23 +16,29 @@ namespace {
 constexpr std::uint64_t kDefaultLimit = 1000;
 constexpr std::uint64_t kMaxLimit = 10000;
 
-std::optional<std::uint64_t> number_param(const ApiRequest& request, std::string_view key, std::uint64_t fallback) {
+std::optional<std::uint64_t> number_param(const ApiRequest& request, std::string_view key,
+                                          std::uint64_t fallback) {
     const auto text = request.param(key);
     if (!text) return fallback;
     std::uint64_t value = 0;
     const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (text->empty() || ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
+    if (text->empty() || ec != std::errc() || end != text->data() + text->size())
+        return std::nullopt;
     return value;
 }
 
 ApiResponse audit_page(const ApiSources& sources, const ApiRequest& request) {
-    if (sources.audit_log.empty()) return error_response(503, "this rojad keeps no audit log (no state directory)");
+    if (sources.audit_log.empty())
+        return error_response(503, "this rojad keeps no audit log (no state directory)");
     const auto after = number_param(request, "after", 0);
     const auto limit = number_param(request, "limit", kDefaultLimit);
     if (!after || !limit || *limit == 0 || *limit > kMaxLimit)
-        return error_response(400, "after must be a sequence number and limit a number from 1 to 10000");
-    const auto page = audit::read_audit_after(sources.audit_log, *after, static_cast<std::size_t>(*limit));
-    if (!page) return error_response(500, "the audit log cannot be read: " + page.error().message());
+        return error_response(400,
+                              "after must be a sequence number and limit a number from 1 to 10000");
+    const auto page =
+        audit::read_audit_after(sources.audit_log, *after, static_cast<std::size_t>(*limit));
+    if (!page)
+        return error_response(500, "the audit log cannot be read: " + page.error().message());
     if (request.param("format") == std::string_view("jsonl")) {
         std::string body;
         for (const std::string& line : page->lines) body.append(line).push_back('\n');
@@ -41,13 +47,15 @@ ApiResponse audit_page(const ApiSources& sources, const ApiRequest& request) {
     }
     boost::json::array records;
     for (const std::string& line : page->lines) records.push_back(boost::json::parse(line));
-    return json_response(boost::json::object{{"records", std::move(records)}, {"last_seq", page->last_seq}, {"more", page->has_more}});
+    return json_response(boost::json::object{
+        {"records", std::move(records)}, {"last_seq", page->last_seq}, {"more", page->has_more}});
 }
 
 }  // namespace
 
 void add_audit_route(ApiRouter& router, const ApiSources& sources) {
-    router.add({"GET", "/api/v1/audit", Access::any_role, [&sources](const ApiRequest& request) { return audit_page(sources, request); }});
+    router.add({"GET", "/api/v1/audit", Access::any_role,
+                [&sources](const ApiRequest& request) { return audit_page(sources, request); }});
 }
 
 }  // namespace roja::api

@@ -27,16 +27,20 @@ std::optional<stats::ClientLogQuery> parse_query(const ApiRequest& request, std:
     if (const auto client = request.param("client")) {
         boost::system::error_code error;
         const auto address = boost::asio::ip::make_address(std::string(*client), error);
-        if (error) problem = "client: expected an IPv4 or IPv6 address";
-        else query.client = address.to_string();  // as the log stores it
+        if (error)
+            problem = "client: expected an IPv4 or IPv6 address";
+        else
+            query.client = address.to_string();  // as the log stores it
     }
     const TimeRange range = time_range(request, problem);
     if (range.from) query.from_ms = *range.from * 1000;
     if (range.to) query.to_ms = *range.to * 1000;
     if (const auto limit = request.param("limit")) {
         std::size_t value = 0;
-        const auto [end, error] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-        if (error != std::errc{} || end != limit->data() + limit->size() || value == 0 || value > kMaxLimit)
+        const auto [end, error] =
+            std::from_chars(limit->data(), limit->data() + limit->size(), value);
+        if (error != std::errc{} || end != limit->data() + limit->size() || value == 0 ||
+            value > kMaxLimit)
             problem = "limit: expected a number from 1 to " + std::to_string(kMaxLimit);
         query.limit = value;
     }
@@ -47,7 +51,8 @@ std::optional<stats::ClientLogQuery> parse_query(const ApiRequest& request, std:
 // 2026-11-29T10:00:00.123Z
 std::string time_text(std::int64_t at_ms) {
     const std::int64_t seconds = at_ms / 1000;
-    std::string text = audit::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(seconds)));
+    std::string text =
+        audit::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(seconds)));
     const std::string millis = std::to_string(1000 + at_ms % 1000).substr(1);
     if (text.ends_with('Z')) text.insert(text.size() - 1, "." + millis);
     return text;
@@ -56,9 +61,15 @@ std::string time_text(std::int64_t at_ms) {
 ApiResponse as_json(const std::vector<stats::ClientLogRow>& rows, bool truncated) {
     boost::json::array out;
     for (const stats::ClientLogRow& row : rows) {
-        out.push_back(boost::json::object{{"time", time_text(row.at_ms)}, {"client", row.client}, {"name", row.name},
-                                          {"type", row.type}, {"verdict", row.verdict}, {"answer", row.answer},
-                                          {"list", row.list}, {"entry", row.entry}, {"group", row.group}});
+        out.push_back(boost::json::object{{"time", time_text(row.at_ms)},
+                                          {"client", row.client},
+                                          {"name", row.name},
+                                          {"type", row.type},
+                                          {"verdict", row.verdict},
+                                          {"answer", row.answer},
+                                          {"list", row.list},
+                                          {"entry", row.entry},
+                                          {"group", row.group}});
     }
     return json_response(boost::json::object{{"rows", std::move(out)}, {"truncated", truncated}});
 }
@@ -67,19 +78,23 @@ ApiResponse as_csv(const std::vector<stats::ClientLogRow>& rows) {
     CsvTable csv;
     csv.row({"time", "client", "name", "type", "verdict", "answer", "list", "entry", "group"});
     for (const stats::ClientLogRow& row : rows)
-        csv.row({time_text(row.at_ms), row.client, row.name, row.type, row.verdict, row.answer, row.list, row.entry, row.group});
+        csv.row({time_text(row.at_ms), row.client, row.name, row.type, row.verdict, row.answer,
+                 row.list, row.entry, row.group});
     return text_response(csv.take(), std::string(kCsvContentType));
 }
 
 ApiResponse client_log(const ApiSources& sources, const ApiRequest& request) {
-    if (!sources.client_log) return error_response(503, "the per-client log is off (stats.client_log: false, the default)");
+    if (!sources.client_log)
+        return error_response(503,
+                              "the per-client log is off (stats.client_log: false, the default)");
     std::string problem;
     auto query = parse_query(request, problem);
     if (!query) return error_response(400, problem);
     const std::size_t limit = query->limit;
     query->limit = limit + 1;  // one more tells whether the answer is cut short
     auto rows = sources.client_log->query(*query);
-    if (!rows) return error_response(500, "the per-client log cannot be read: " + rows.error().message());
+    if (!rows)
+        return error_response(500, "the per-client log cannot be read: " + rows.error().message());
     const bool truncated = rows->size() > limit;
     if (truncated) rows->resize(limit);
     if (!request.wants_csv()) return as_json(*rows, truncated);

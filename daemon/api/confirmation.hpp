@@ -35,7 +35,7 @@ struct Confirmation {
 
 // Nothing when the audit log has no record of the version. `state_dir` may be empty.
 Result<std::optional<Confirmation>> confirm_version(const std::filesystem::path& audit_log,
-                                                    const std::filesystem::path& state_dir, const std::string& feed,
-                                                    std::uint64_t serial);
+                                                    const std::filesystem::path& state_dir,
+                                                    const std::string& feed, std::uint64_t serial);
 
 }  // namespace roja::api

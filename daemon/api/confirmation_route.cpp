@@ -16,39 +16,55 @@ namespace {
 ApiResponse as_csv(const Confirmation& confirmation) {
     CsvTable csv;
     const std::string feed(confirmation.summary.at("feed").as_string());
-    const std::string serial = std::to_string(confirmation.summary.at("serial").to_number<std::uint64_t>());
+    const std::string serial =
+        std::to_string(confirmation.summary.at("serial").to_number<std::uint64_t>());
     const auto* applied_at = confirmation.summary.if_contains("applied_at");
-    const std::string when = applied_at && applied_at->is_string() ? std::string(applied_at->get_string()) : "";
-    csv.row({"feed", "serial", "list", "entry", "type", "value", "line", "status", "applied_at", "reason"});
+    const std::string when =
+        applied_at && applied_at->is_string() ? std::string(applied_at->get_string()) : "";
+    csv.row({"feed", "serial", "list", "entry", "type", "value", "line", "status", "applied_at",
+             "reason"});
     for (const ConfirmedEntry& e : confirmation.entries)
-        csv.row({feed, serial, e.list, e.id, e.type, e.value, std::to_string(e.line), e.is_applied ? "applied" : "not_applied",
-                 e.is_applied ? when : "", e.reason});
+        csv.row({feed, serial, e.list, e.id, e.type, e.value, std::to_string(e.line),
+                 e.is_applied ? "applied" : "not_applied", e.is_applied ? when : "", e.reason});
     return text_response(csv.take(), std::string(kCsvContentType));
 }
 
 boost::json::array entries_json(const std::vector<ConfirmedEntry>& entries) {
     boost::json::array out;
     for (const ConfirmedEntry& e : entries)
-        out.push_back(boost::json::object{{"list", e.list}, {"entry", e.id}, {"type", e.type}, {"value", e.value}, {"line", e.line},
-                                          {"status", e.is_applied ? "applied" : "not_applied"}, {"reason", e.reason}});
+        out.push_back(boost::json::object{{"list", e.list},
+                                          {"entry", e.id},
+                                          {"type", e.type},
+                                          {"value", e.value},
+                                          {"line", e.line},
+                                          {"status", e.is_applied ? "applied" : "not_applied"},
+                                          {"reason", e.reason}});
     return out;
 }
 
 ApiResponse confirmation(const ApiSources& sources, const ApiRequest& request) {
-    if (sources.audit_log.empty()) return error_response(503, "this rojad keeps no audit log (no state directory)");
+    if (sources.audit_log.empty())
+        return error_response(503, "this rojad keeps no audit log (no state directory)");
     const auto feed = request.param("feed");
     const auto serial_text = request.param("serial");
     std::uint64_t serial = 0;
-    const bool has_serial = serial_text && std::from_chars(serial_text->data(), serial_text->data() + serial_text->size(), serial).ptr ==
-                                               serial_text->data() + serial_text->size() && !serial_text->empty();
-    if (!feed || feed->empty() || !has_serial) return error_response(400, "feed and serial are needed (?feed=ID&serial=N)");
-    const auto found = confirm_version(sources.audit_log, sources.state_dir, std::string(*feed), serial);
-    if (!found) return error_response(500, "the audit log cannot be read: " + found.error().message());
+    const bool has_serial =
+        serial_text &&
+        std::from_chars(serial_text->data(), serial_text->data() + serial_text->size(), serial)
+                .ptr == serial_text->data() + serial_text->size() &&
+        !serial_text->empty();
+    if (!feed || feed->empty() || !has_serial)
+        return error_response(400, "feed and serial are needed (?feed=ID&serial=N)");
+    const auto found =
+        confirm_version(sources.audit_log, sources.state_dir, std::string(*feed), serial);
+    if (!found)
+        return error_response(500, "the audit log cannot be read: " + found.error().message());
     if (!*found) return error_response(404, "the audit log has no record of this feed version");
     const Confirmation& c = **found;
     if (request.wants_csv()) return as_csv(c);
     boost::json::object body = c.summary;
-    if (request.param("entries") == std::string_view("1")) body["entries"] = entries_json(c.entries);
+    if (request.param("entries") == std::string_view("1"))
+        body["entries"] = entries_json(c.entries);
     return json_response(body);
 }
 

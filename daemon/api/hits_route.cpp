@@ -20,19 +20,25 @@ std::optional<stats::HitQuery> parse_query(const ApiRequest& request, std::strin
     const TimeRange range = time_range(request, problem);
     if (range.from) query.from = *range.from;
     if (range.to) query.to = *range.to;
-    if (const auto authority = request.param("authority")) query.authority = std::string(*authority);
+    if (const auto authority = request.param("authority"))
+        query.authority = std::string(*authority);
     if (const auto list = request.param("list")) query.list = std::string(*list);
     const std::string_view by = request.param("by").value_or("entry");
-    if (by == "entry") query.by = stats::HitGrouping::entry;
-    else if (by == "decision") query.by = stats::HitGrouping::decision;
-    else if (by == "day") query.by = stats::HitGrouping::day;
-    else problem = "by: expected entry, decision or day";
+    if (by == "entry")
+        query.by = stats::HitGrouping::entry;
+    else if (by == "decision")
+        query.by = stats::HitGrouping::decision;
+    else if (by == "day")
+        query.by = stats::HitGrouping::day;
+    else
+        problem = "by: expected entry, decision or day";
     if (!problem.empty()) return std::nullopt;
     return query;
 }
 
 std::string day_text(std::int64_t day) {
-    return audit::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(day))).substr(0, 10);
+    return audit::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(day)))
+        .substr(0, 10);
 }
 
 ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGrouping by) {
@@ -50,7 +56,9 @@ ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGroupi
         item["hits"] = row.hits;
         if (by == stats::HitGrouping::decision) item["entries"] = row.entries;
         if (by == stats::HitGrouping::day)
-            item["clients_estimate"] = row.clients_estimate ? boost::json::value(std::llround(*row.clients_estimate)) : nullptr;
+            item["clients_estimate"] = row.clients_estimate
+                                           ? boost::json::value(std::llround(*row.clients_estimate))
+                                           : nullptr;
         out.push_back(std::move(item));
     }
     return json_response(boost::json::object{{"rows", std::move(out)}});
@@ -58,35 +66,46 @@ ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGroupi
 
 ApiResponse as_csv(const std::vector<stats::HitSummary>& rows, stats::HitGrouping by) {
     CsvTable csv;
-    if (by == stats::HitGrouping::entry) csv.row({"entry", "list", "authority", "decision", "reason", "hits"});
+    if (by == stats::HitGrouping::entry)
+        csv.row({"entry", "list", "authority", "decision", "reason", "hits"});
     if (by == stats::HitGrouping::decision) csv.row({"authority", "decision", "entries", "hits"});
-    if (by == stats::HitGrouping::day) csv.row({"day", "entry", "list", "authority", "decision", "hits", "clients_estimate"});
+    if (by == stats::HitGrouping::day)
+        csv.row({"day", "entry", "list", "authority", "decision", "hits", "clients_estimate"});
     for (const stats::HitSummary& row : rows) {
         const std::string hits = std::to_string(row.hits);
-        if (by == stats::HitGrouping::entry) csv.row({row.entry, row.list, row.authority, row.decision, row.reason, hits});
-        if (by == stats::HitGrouping::decision) csv.row({row.authority, row.decision, std::to_string(row.entries), hits});
+        if (by == stats::HitGrouping::entry)
+            csv.row({row.entry, row.list, row.authority, row.decision, row.reason, hits});
+        if (by == stats::HitGrouping::decision)
+            csv.row({row.authority, row.decision, std::to_string(row.entries), hits});
         if (by == stats::HitGrouping::day) {
-            const std::string clients = row.clients_estimate ? std::to_string(std::llround(*row.clients_estimate)) : "";
-            csv.row({day_text(row.day), row.entry, row.list, row.authority, row.decision, hits, clients});
+            const std::string clients =
+                row.clients_estimate ? std::to_string(std::llround(*row.clients_estimate)) : "";
+            csv.row({day_text(row.day), row.entry, row.list, row.authority, row.decision, hits,
+                     clients});
         }
     }
     return text_response(csv.take(), std::string(kCsvContentType));
 }
 
 ApiResponse hits(const ApiSources& sources, const ApiRequest& request) {
-    if (!sources.hits) return error_response(503, "this rojad keeps no hit statistics (no state directory, or stats.enabled: false)");
+    if (!sources.hits)
+        return error_response(
+            503,
+            "this rojad keeps no hit statistics (no state directory, or stats.enabled: false)");
     std::string problem;
     const auto query = parse_query(request, problem);
     if (!query) return error_response(400, problem);
     const auto rows = sources.hits->query(*query);
-    if (!rows) return error_response(500, "the hit store cannot be read: " + rows.error().message());
+    if (!rows)
+        return error_response(500, "the hit store cannot be read: " + rows.error().message());
     return request.wants_csv() ? as_csv(*rows, query->by) : as_json(*rows, query->by);
 }
 
 }  // namespace
 
 void add_hits_route(ApiRouter& router, const ApiSources& sources) {
-    router.add({"GET", "/api/v1/hits", Access::any_role, [&sources](const ApiRequest& request) { return hits(sources, request); }});
+    router.add({"GET", "/api/v1/hits", Access::any_role,
+                [&sources](const ApiRequest& request) { return hits(sources, request); }});
 }
 
 }  // namespace roja::api

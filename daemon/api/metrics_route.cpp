@@ -43,8 +43,10 @@ metrics::MetricsView gather(const ApiSources& sources) {
 }  // namespace
 
 void add_metrics_route(ApiRouter& router, const ApiSources& sources) {
-    router.add({"GET", "/metrics", sources.metrics_token ? Access::any_role : Access::open, [&sources](const ApiRequest&) {
-                    return text_response(metrics::render_metrics(gather(sources)), std::string(metrics::kExpositionContentType));
+    router.add({"GET", "/metrics", sources.metrics_token ? Access::any_role : Access::open,
+                [&sources](const ApiRequest&) {
+                    return text_response(metrics::render_metrics(gather(sources)),
+                                         std::string(metrics::kExpositionContentType));
                 }});
 }
 

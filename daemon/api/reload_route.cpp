@@ -9,8 +9,13 @@ void add_reload_route(ApiRouter& router, const ApiSources& sources) {
                     if (!sources.reload) return error_response(503, "reload is not available");
                     const ReloadOutcome outcome = sources.reload();
                     if (!outcome.is_ok)
-                        return json_response(boost::json::object{{"reloaded", false}, {"reason", outcome.reason}, {"kept", "previous lists and policy"}}, 409);
-                    return json_response(boost::json::object{{"reloaded", true}, {"seconds", outcome.seconds}});
+                        return json_response(
+                            boost::json::object{{"reloaded", false},
+                                                {"reason", outcome.reason},
+                                                {"kept", "previous lists and policy"}},
+                            409);
+                    return json_response(
+                        boost::json::object{{"reloaded", true}, {"seconds", outcome.seconds}});
                 }});
 }
 

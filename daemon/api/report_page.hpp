@@ -33,7 +33,8 @@ struct ReportData {
         double mean_ms = 0;
     };
     std::vector<Upstream> upstreams;
-    std::uint64_t queries = 0, blocked = 0, cache_hits = 0, cache_misses = 0, stale = 0, servfail = 0;
+    std::uint64_t queries = 0, blocked = 0, cache_hits = 0, cache_misses = 0, stale = 0,
+                  servfail = 0;
 };
 
 std::string render_report(const ReportData& data);

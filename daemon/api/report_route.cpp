@@ -18,7 +18,8 @@ constexpr int kDays = 30;
 constexpr std::size_t kFeedVersionsShown = 30;
 
 std::string day_text(std::int64_t day) {
-    return audit::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(day))).substr(0, 10);
+    return audit::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(day)))
+        .substr(0, 10);
 }
 
 void add_hits(ReportData& data, stats::HitStore& store, std::int64_t now) {
@@ -27,7 +28,8 @@ void add_hits(ReportData& data, stats::HitStore& store, std::int64_t now) {
     query.by = stats::HitGrouping::day_authority;
     if (const auto days = store.query(query)) {
         for (const auto& row : *days) {
-            if (data.blocks_per_day.empty() || data.blocks_per_day.back().first != day_text(row.day))
+            if (data.blocks_per_day.empty() ||
+                data.blocks_per_day.back().first != day_text(row.day))
                 data.blocks_per_day.push_back({day_text(row.day), {}});
             data.blocks_per_day.back().second[row.authority] += row.hits;
         }
@@ -35,7 +37,8 @@ void add_hits(ReportData& data, stats::HitStore& store, std::int64_t now) {
     query.by = stats::HitGrouping::decision;
     query.limit = 10;
     if (const auto orders = store.query(query))
-        for (const auto& row : *orders) data.top_orders.push_back({row.authority, row.decision, row.entries, row.hits});
+        for (const auto& row : *orders)
+            data.top_orders.push_back({row.authority, row.decision, row.entries, row.hits});
 }
 
 void add_feed_versions(ReportData& data, const std::filesystem::path& audit_log) {
@@ -48,19 +51,25 @@ void add_feed_versions(ReportData& data, const std::filesystem::path& audit_log)
             boost::system::error_code ec;
             const auto record = boost::json::parse(line, ec);
             const auto* details = ec ? nullptr : record.at("details").if_object();
-            if (!details || !details->contains("serial") || !details->contains("feed") || !details->at("feed").is_string()) continue;
+            if (!details || !details->contains("serial") || !details->contains("feed") ||
+                !details->at("feed").is_string())
+                continue;
             ReportData::FeedVersion v;
             v.feed = details->at("feed").get_string();
             v.serial = details->at("serial").to_number<std::uint64_t>(ec);
-            if (const auto* at = details->if_contains("applied_at"); at && at->is_string()) v.applied_at = at->get_string();
-            if (const auto* d = details->if_contains("seconds_issued_to_applied"); d && d->is_number()) v.delay_seconds = d->to_number<double>();
+            if (const auto* at = details->if_contains("applied_at"); at && at->is_string())
+                v.applied_at = at->get_string();
+            if (const auto* d = details->if_contains("seconds_issued_to_applied");
+                d && d->is_number())
+                v.delay_seconds = d->to_number<double>();
             data.feed_timeline.push_back(std::move(v));
         }
         if (!page->has_more) break;
         after = page->last_seq;
     }
     if (data.feed_timeline.size() > kFeedVersionsShown)
-        data.feed_timeline.erase(data.feed_timeline.begin(), data.feed_timeline.end() - kFeedVersionsShown);
+        data.feed_timeline.erase(data.feed_timeline.begin(),
+                                 data.feed_timeline.end() - kFeedVersionsShown);
 }
 
 void add_health(ReportData& data, const server::Server& server) {
@@ -77,15 +86,18 @@ void add_health(ReportData& data, const server::Server& server) {
         for (std::size_t s = 0; s < pool.options().servers.size(); ++s) {
             auto& u = data.upstreams[s];
             const auto& stats = pool.server_stats(s);
-            u.server = pool.options().servers[s].address.to_string() + ":" + std::to_string(pool.options().servers[s].port);
+            u.server = pool.options().servers[s].address.to_string() + ":" +
+                       std::to_string(pool.options().servers[s].port);
             u.tries += stats.tries.get();
             u.answered += stats.answered.get();
             u.timeouts += stats.timeouts.get();
             u.errors += stats.network_errors.get() + stats.error_rcodes.get();
-            u.mean_ms += static_cast<double>(stats.latency.sum_microseconds.get()) / 1000.0;  // summed; divided below
+            u.mean_ms += static_cast<double>(stats.latency.sum_microseconds.get()) /
+                         1000.0;  // summed; divided below
         }
     }
-    for (auto& u : data.upstreams) u.mean_ms = u.answered > 0 ? u.mean_ms / static_cast<double>(u.answered) : 0;
+    for (auto& u : data.upstreams)
+        u.mean_ms = u.answered > 0 ? u.mean_ms / static_cast<double>(u.answered) : 0;
 }
 
 ApiResponse report(const ApiSources& sources) {
@@ -93,19 +105,23 @@ ApiResponse report(const ApiSources& sources) {
     ReportData data;
     data.generated_at = audit::format_utc(now);
     data.version = ROJA_VERSION;
-    if (sources.hits) add_hits(data, *sources.hits, std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+    if (sources.hits)
+        add_hits(data, *sources.hits,
+                 std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
     if (!sources.audit_log.empty()) add_feed_versions(data, sources.audit_log);
     if (sources.server) add_health(data, *sources.server);
     ApiResponse response = text_response(render_report(data), "text/html; charset=utf-8");
     // Nothing but the page itself: no script, no request anywhere else.
-    response.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'none'; style-src 'unsafe-inline'");
     return response;
 }
 
 }  // namespace
 
 void add_report_route(ApiRouter& router, const ApiSources& sources) {
-    router.add({"GET", "/report", Access::any_role, [&sources](const ApiRequest&) { return report(sources); }});
+    router.add({"GET", "/report", Access::any_role,
+                [&sources](const ApiRequest&) { return report(sources); }});
 }
 
 }  // namespace roja::api

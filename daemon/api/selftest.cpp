@@ -20,7 +20,18 @@ constexpr std::uint16_t kTypeA = 1;
 
 // A question for `name` (canonical, no trailing dot), type A, class IN, RD set.
 std::vector<std::uint8_t> make_query(std::string_view name, std::uint16_t id) {
-    std::vector<std::uint8_t> q = {static_cast<std::uint8_t>(id >> 8), static_cast<std::uint8_t>(id), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0};
+    std::vector<std::uint8_t> q = {static_cast<std::uint8_t>(id >> 8),
+                                   static_cast<std::uint8_t>(id),
+                                   0x01,
+                                   0x00,
+                                   0,
+                                   1,
+                                   0,
+                                   0,
+                                   0,
+                                   0,
+                                   0,
+                                   0};
     while (!name.empty()) {
         const std::size_t dot = name.find('.');
         const std::string_view label = name.substr(0, dot);
@@ -64,12 +75,15 @@ class UdpClient {
 
     // The reply to `query` (same ID), or empty after the timeout.
     std::vector<std::uint8_t> exchange(const std::vector<std::uint8_t>& query) {
-        if (fd_ < 0 || ::sendto(fd_, query.data(), query.size(), 0, reinterpret_cast<sockaddr*>(&to_), to_len_) < 0) return {};
+        if (fd_ < 0 || ::sendto(fd_, query.data(), query.size(), 0,
+                                reinterpret_cast<sockaddr*>(&to_), to_len_) < 0)
+            return {};
         std::array<std::uint8_t, 4096> buffer{};
         for (;;) {
             const ssize_t got = ::recv(fd_, buffer.data(), buffer.size(), 0);
             if (got < 0) return {};
-            if (got >= 12 && buffer[0] == query[0] && buffer[1] == query[1]) return {buffer.begin(), buffer.begin() + got};
+            if (got >= 12 && buffer[0] == query[0] && buffer[1] == query[1])
+                return {buffer.begin(), buffer.begin() + got};
         }
     }
 
@@ -90,7 +104,8 @@ std::size_t skip_name(const std::vector<std::uint8_t>& m, std::size_t at) {
 }
 
 // The A addresses in the answer section of `reply`.
-std::vector<boost::asio::ip::address_v4::bytes_type> answer_addresses(const std::vector<std::uint8_t>& reply) {
+std::vector<boost::asio::ip::address_v4::bytes_type> answer_addresses(
+    const std::vector<std::uint8_t>& reply) {
     std::vector<boost::asio::ip::address_v4::bytes_type> out;
     const std::size_t answers = reply[6] << 8 | reply[7];
     std::size_t at = skip_name(reply, 12) + 4;
@@ -100,23 +115,30 @@ std::vector<boost::asio::ip::address_v4::bytes_type> answer_addresses(const std:
         const std::uint16_t type = static_cast<std::uint16_t>(reply[at] << 8 | reply[at + 1]);
         const std::size_t length = reply[at + 8] << 8 | reply[at + 9];
         at += 10;
-        if (type == kTypeA && length == 4 && at + 4 <= reply.size()) out.push_back({reply[at], reply[at + 1], reply[at + 2], reply[at + 3]});
+        if (type == kTypeA && length == 4 && at + 4 <= reply.size())
+            out.push_back({reply[at], reply[at + 1], reply[at + 2], reply[at + 3]});
         at += length;
     }
     return out;
 }
 
 // Empty when `reply` is the block `verdict` asks for; else what came instead.
-std::string check_answer(const std::vector<std::uint8_t>& reply, const filter::Verdict& verdict, const server::ServingState& state) {
+std::string check_answer(const std::vector<std::uint8_t>& reply, const filter::Verdict& verdict,
+                         const server::ServingState& state) {
     if (reply.empty()) return "timeout";
     const int rcode = reply[3] & 0x0F;
     const std::size_t answers = reply[6] << 8 | reply[7];
-    const std::string got = "rcode " + std::to_string(rcode) + ", " + std::to_string(answers) + " answer(s)";
+    const std::string got =
+        "rcode " + std::to_string(rcode) + ", " + std::to_string(answers) + " answer(s)";
     switch (verdict.action) {
-        case filter::BlockAction::nxdomain: return rcode == 3 ? "" : got;
-        case filter::BlockAction::refuse: return rcode == 5 ? "" : got;
-        case filter::BlockAction::nodata: return rcode == 0 && answers == 0 ? "" : got;
-        case filter::BlockAction::redirect: break;
+        case filter::BlockAction::nxdomain:
+            return rcode == 3 ? "" : got;
+        case filter::BlockAction::refuse:
+            return rcode == 5 ? "" : got;
+        case filter::BlockAction::nodata:
+            return rcode == 0 && answers == 0 ? "" : got;
+        case filter::BlockAction::redirect:
+            break;
     }
     const auto addresses = answer_addresses(reply);
     if (rcode != 0 || addresses.empty()) return got;
@@ -126,18 +148,21 @@ std::string check_answer(const std::vector<std::uint8_t>& reply, const filter::V
     if (expected.empty())
         for (const auto& address : state.blocking.ipv4) expected.push_back(address);
     for (const auto& address : addresses)
-        if (std::find(expected.begin(), expected.end(), address) == expected.end()) return got + " (not the block addresses)";
+        if (std::find(expected.begin(), expected.end(), address) == expected.end())
+            return got + " (not the block addresses)";
     return {};
 }
 
 // The name a query for `entry` asks: the name itself, or one below it for a "below" entry.
 std::string probe_name(std::string_view entry, filter::MatchScope scope) {
-    return scope == filter::MatchScope::below ? "roja-selftest." + std::string(entry) : std::string(entry);
+    return scope == filter::MatchScope::below ? "roja-selftest." + std::string(entry)
+                                              : std::string(entry);
 }
 
 }  // namespace
 
-SelftestReport run_selftest(const server::ServingState& state, const config::Endpoint& server, std::size_t limit) {
+SelftestReport run_selftest(const server::ServingState& state, const config::Endpoint& server,
+                            std::size_t limit) {
     SelftestReport report;
     const filter::Policy& policy = *state.policy;
     const filter::GroupIndex group = policy.group_of(server.address);
@@ -151,15 +176,20 @@ SelftestReport run_selftest(const server::ServingState& state, const config::End
         }
         const std::string probe = probe_name(name, hit.scope);
         const filter::Verdict verdict = policy.decide(probe, kTypeA, group);
-        if (!verdict.is_blocked()) {  // the loopback group does not enable the list, or an allow entry wins
+        if (!verdict.is_blocked()) {  // the loopback group does not enable the list, or an allow
+                                      // entry wins
             ++report.skipped;
             return;
         }
         ++report.checked;
         const auto reply = client.exchange(make_query(probe, static_cast<std::uint16_t>(ids())));
         std::string problem = check_answer(reply, verdict, state);
-        if (problem.empty()) ++report.passed;
-        else report.misses.push_back({probe, policy.list(hit.list).id, std::string(filter::to_string(verdict.action)), std::move(problem)});
+        if (problem.empty())
+            ++report.passed;
+        else
+            report.misses.push_back({probe, policy.list(hit.list).id,
+                                     std::string(filter::to_string(verdict.action)),
+                                     std::move(problem)});
     });
     return report;
 }
@@ -167,8 +197,15 @@ SelftestReport run_selftest(const server::ServingState& state, const config::End
 boost::json::object SelftestReport::to_json() const {
     boost::json::array missed;
     for (const SelftestMiss& miss : misses)
-        missed.push_back(boost::json::object{{"name", miss.name}, {"list", miss.list}, {"expected", miss.expected}, {"got", miss.got}});
-    return {{"checked", checked}, {"passed", passed}, {"skipped", skipped}, {"misses", std::move(missed)}, {"truncated", is_truncated}};
+        missed.push_back(boost::json::object{{"name", miss.name},
+                                             {"list", miss.list},
+                                             {"expected", miss.expected},
+                                             {"got", miss.got}});
+    return {{"checked", checked},
+            {"passed", passed},
+            {"skipped", skipped},
+            {"misses", std::move(missed)},
+            {"truncated", is_truncated}};
 }
 
 }  // namespace roja::api

@@ -33,6 +33,7 @@ struct SelftestReport {
 };
 
 // Queries `server` (UDP, from loopback) for up to `limit` entries of `state`'s policy.
-SelftestReport run_selftest(const server::ServingState& state, const config::Endpoint& server, std::size_t limit);
+SelftestReport run_selftest(const server::ServingState& state, const config::Endpoint& server,
+                            std::size_t limit);
 
 }  // namespace roja::api

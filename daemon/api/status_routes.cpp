@@ -29,7 +29,8 @@ ApiResponse status(const ApiSources& sources) {
     boost::json::object body{
         {"version", ROJA_VERSION},
         {"started_at", audit::format_utc(sources.started)},
-        {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(now - sources.started).count()},
+        {"uptime_seconds",
+         std::chrono::duration_cast<std::chrono::seconds>(now - sources.started).count()},
         {"workers", sources.server ? sources.server->threads() : 0u},
         {"policy_generation", sources.states ? sources.states->generation() : 0},
         {"degraded", is_degraded},
@@ -37,26 +38,29 @@ ApiResponse status(const ApiSources& sources) {
     };
     if (sources.server) {
         const auto totals = sources.server->totals();
-        body["queries"] = boost::json::object{{"total", totals.queries}, {"blocked", totals.blocked}, {"cached", totals.cached},
-                                              {"upstream", totals.upstream}, {"stale", totals.stale}, {"servfail", totals.servfail}};
+        body["queries"] =
+            boost::json::object{{"total", totals.queries}, {"blocked", totals.blocked},
+                                {"cached", totals.cached}, {"upstream", totals.upstream},
+                                {"stale", totals.stale},   {"servfail", totals.servfail}};
     }
     return json_response(body);
 }
 
 // The feed status entry of a policy list named "<feed>/<list>", if it is one.
-const feed::FeedListStatus* feed_list(const std::vector<feed::FeedStatus>& feeds, std::string_view id,
-                                      const feed::FeedStatus** owner) {
+const feed::FeedListStatus* feed_list(const std::vector<feed::FeedStatus>& feeds,
+                                      std::string_view id, const feed::FeedStatus** owner) {
     for (const feed::FeedStatus& feed : feeds)
         for (const feed::FeedListStatus& list : feed.lists)
-            if (id.size() == feed.feed.size() + 1 + list.id.size() && id.starts_with(feed.feed) && id[feed.feed.size()] == '/' &&
-                id.ends_with(list.id)) {
+            if (id.size() == feed.feed.size() + 1 + list.id.size() && id.starts_with(feed.feed) &&
+                id[feed.feed.size()] == '/' && id.ends_with(list.id)) {
                 *owner = &feed;
                 return &list;
             }
     return nullptr;
 }
 
-boost::json::object list_json(const filter::ListInfo& info, const std::vector<feed::FeedStatus>& feeds) {
+boost::json::object list_json(const filter::ListInfo& info,
+                              const std::vector<feed::FeedStatus>& feeds) {
     boost::json::object item{{"id", info.id},
                              {"authority", info.authority},
                              {"title", info.title},
@@ -66,7 +70,8 @@ boost::json::object list_json(const filter::ListInfo& info, const std::vector<fe
     const feed::FeedStatus* owner = nullptr;
     if (const feed::FeedListStatus* list = feed_list(feeds, info.id, &owner)) {
         item["feed"] = owner->feed;
-        item["serial"] = owner->serial ? boost::json::value(*owner->serial) : boost::json::value(nullptr);
+        item["serial"] =
+            owner->serial ? boost::json::value(*owner->serial) : boost::json::value(nullptr);
         item["entries"] = list->entries;
         item["loaded"] = list->loaded;
         item["never_blocked"] = list->never_blocked;
@@ -83,14 +88,17 @@ ApiResponse lists(const ApiSources& sources) {
     boost::json::array lists;
     for (std::size_t i = 0; i < state->policy->list_count(); ++i)
         lists.push_back(list_json(state->policy->list(static_cast<filter::ListIndex>(i)), feeds));
-    return json_response(boost::json::object{{"policy_generation", sources.states->generation()}, {"lists", std::move(lists)}});
+    return json_response(boost::json::object{{"policy_generation", sources.states->generation()},
+                                             {"lists", std::move(lists)}});
 }
 
 }  // namespace
 
 void add_status_routes(ApiRouter& router, const ApiSources& sources) {
-    router.add({"GET", "/api/v1/status", Access::any_role, [&sources](const ApiRequest&) { return status(sources); }});
-    router.add({"GET", "/api/v1/lists", Access::any_role, [&sources](const ApiRequest&) { return lists(sources); }});
+    router.add({"GET", "/api/v1/status", Access::any_role,
+                [&sources](const ApiRequest&) { return status(sources); }});
+    router.add({"GET", "/api/v1/lists", Access::any_role,
+                [&sources](const ApiRequest&) { return lists(sources); }});
 }
 
 }  // namespace roja::api

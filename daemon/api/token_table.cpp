@@ -11,7 +11,9 @@ constexpr std::string_view kBearer = "Bearer ";
 
 std::array<std::uint8_t, 32> from_hex(std::string_view hex) {
     std::array<std::uint8_t, 32> bytes{};
-    const auto nibble = [](char c) { return static_cast<std::uint8_t>(c <= '9' ? c - '0' : c - 'a' + 10); };
+    const auto nibble = [](char c) {
+        return static_cast<std::uint8_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    };
     for (std::size_t i = 0; i < bytes.size() && 2 * i + 1 < hex.size(); ++i)
         bytes[i] = static_cast<std::uint8_t>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
     return bytes;
@@ -20,7 +22,8 @@ std::array<std::uint8_t, 32> from_hex(std::string_view hex) {
 bool starts_with_bearer(std::string_view value) {
     if (value.size() < kBearer.size()) return false;
     for (std::size_t i = 0; i < kBearer.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(value[i])) != std::tolower(static_cast<unsigned char>(kBearer[i])))
+        if (std::tolower(static_cast<unsigned char>(value[i])) !=
+            std::tolower(static_cast<unsigned char>(kBearer[i])))
             return false;
     return true;
 }
@@ -28,7 +31,8 @@ bool starts_with_bearer(std::string_view value) {
 }  // namespace
 
 TokenTable::TokenTable(const std::vector<config::ApiToken>& tokens) {
-    for (const config::ApiToken& token : tokens) tokens_.push_back({from_hex(token.sha256), token.role, token.name});
+    for (const config::ApiToken& token : tokens)
+        tokens_.push_back({from_hex(token.sha256), token.role, token.name});
 }
 
 Authentication TokenTable::authenticate(std::string_view authorization) const {

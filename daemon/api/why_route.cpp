@@ -12,7 +12,8 @@ namespace roja::api {
 namespace {
 
 boost::json::object verdict_json(const filter::Policy& policy, const filter::Verdict& verdict) {
-    boost::json::object out{{"verdict", filter::to_string(verdict.kind)}, {"group", policy.group(verdict.group).name}};
+    boost::json::object out{{"verdict", filter::to_string(verdict.kind)},
+                            {"group", policy.group(verdict.group).name}};
     if (!verdict.matched()) return out;
     const filter::EntryView view = policy.entry_view(verdict);
     out["list"] = view.list_id;
@@ -34,11 +35,14 @@ ApiResponse why(const ApiSources& sources, const ApiRequest& request) {
     const auto name = request.param("name");
     if (!name || name->empty()) return error_response(400, "name is needed (?name=www.example.al)");
     std::string canonical;
-    if (!filter::canonicalize(*name, canonical)) return error_response(400, "name: not a domain name");
+    if (!filter::canonicalize(*name, canonical))
+        return error_response(400, "name: not a domain name");
     std::uint16_t qtype = 1;
     if (const auto type = request.param("type")) {
-        if (*type == "AAAA") qtype = 28;
-        else if (*type != "A") return error_response(400, "type: A or AAAA");
+        if (*type == "AAAA")
+            qtype = 28;
+        else if (*type != "A")
+            return error_response(400, "type: A or AAAA");
     }
     filter::GroupIndex group = 0;
     if (const auto client = request.param("client")) {
@@ -47,7 +51,8 @@ ApiResponse why(const ApiSources& sources, const ApiRequest& request) {
         if (ec) return error_response(400, "client: not an IP address");
         group = state->policy->group_of(address);
     }
-    boost::json::object body = verdict_json(*state->policy, state->policy->decide(canonical, qtype, group));
+    boost::json::object body =
+        verdict_json(*state->policy, state->policy->decide(canonical, qtype, group));
     body["name"] = canonical;
     return json_response(body);
 }
@@ -55,7 +60,8 @@ ApiResponse why(const ApiSources& sources, const ApiRequest& request) {
 }  // namespace
 
 void add_why_route(ApiRouter& router, const ApiSources& sources) {
-    router.add({"GET", "/api/v1/why", Access::any_role, [&sources](const ApiRequest& request) { return why(sources, request); }});
+    router.add({"GET", "/api/v1/why", Access::any_role,
+                [&sources](const ApiRequest& request) { return why(sources, request); }});
 }
 
 }  // namespace roja::api

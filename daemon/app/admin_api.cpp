@@ -34,12 +34,14 @@ AdminApi::~AdminApi() {
     if (listener_) listener_->stop();
 }
 
-std::unique_ptr<AdminApi> AdminApi::bind(const config::Config& config, const Options& options, api::ApiSources sources) {
+std::unique_ptr<AdminApi> AdminApi::bind(const config::Config& config, const Options& options,
+                                         api::ApiSources sources) {
     if (!is_wanted(config, options)) return nullptr;
     try {
         return std::unique_ptr<AdminApi>(new AdminApi(config, std::move(sources)));
     } catch (const std::exception& e) {
-        log::error("admin_listener_unavailable", {{"reason", e.what()}, {"missing", "metrics and API"}});
+        log::error("admin_listener_unavailable",
+                   {{"reason", e.what()}, {"missing", "metrics and API"}});
         return nullptr;
     }
 }
@@ -51,17 +53,21 @@ void AdminApi::start(stats::HitStore* hits, stats::ClientLogStore* client_log) {
     log::info("admin_listening", {{"port", std::to_string(listener_->port())},
                                   {"tls", listener_->is_tls() ? "yes" : "no"},
                                   {"tokens", std::to_string(tokens_)}});
-    if (tokens_ == 0) log::warning("admin_without_tokens", {{"open", metrics_token_ ? "nothing" : "/metrics only"}});
+    if (tokens_ == 0)
+        log::warning("admin_without_tokens",
+                     {{"open", metrics_token_ ? "nothing" : "/metrics only"}});
 }
 
 config::Endpoint loopback_view(const config::Endpoint& listen) {
     if (!listen.address.is_unspecified()) return listen;
-    return {listen.address.is_v4() ? boost::asio::ip::address(boost::asio::ip::address_v4::loopback())
-                                   : boost::asio::ip::address(boost::asio::ip::address_v6::loopback()),
+    return {listen.address.is_v4()
+                ? boost::asio::ip::address(boost::asio::ip::address_v4::loopback())
+                : boost::asio::ip::address(boost::asio::ip::address_v6::loopback()),
             listen.port};
 }
 
-api::ReloadOutcome run_on_main_thread(boost::asio::io_context& main_io, const std::atomic<bool>& stopping,
+api::ReloadOutcome run_on_main_thread(boost::asio::io_context& main_io,
+                                      const std::atomic<bool>& stopping,
                                       std::function<api::ReloadOutcome()> work) {
     auto done = std::make_shared<std::promise<api::ReloadOutcome>>();
     auto outcome = done->get_future();

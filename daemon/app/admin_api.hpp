@@ -20,7 +20,8 @@ class AdminApi {
   public:
     // Null when the configuration turns the listener off, a bare quick start did not ask for it
     // (--admin-listen), or it could not bind.
-    static std::unique_ptr<AdminApi> bind(const config::Config& config, const Options& options, api::ApiSources sources);
+    static std::unique_ptr<AdminApi> bind(const config::Config& config, const Options& options,
+                                          api::ApiSources sources);
     ~AdminApi();
 
     // Serves from now on; `hits` and `client_log` (either may be null) are the stores opened
@@ -37,12 +38,14 @@ class AdminApi {
     std::unique_ptr<api::AdminListener> listener_;
 };
 
-// The address the self-test queries for a listen endpoint: a wildcard (0.0.0.0, ::) becomes loopback.
+// The address the self-test queries for a listen endpoint: a wildcard (0.0.0.0, ::) becomes
+// loopback.
 config::Endpoint loopback_view(const config::Endpoint& listen);
 
 // Runs `work` on the thread that runs `main_io` and waits for its outcome: the API's reload goes
 // through the same thread as SIGHUP, one at a time. Gives up when `stopping` is set.
-api::ReloadOutcome run_on_main_thread(boost::asio::io_context& main_io, const std::atomic<bool>& stopping,
+api::ReloadOutcome run_on_main_thread(boost::asio::io_context& main_io,
+                                      const std::atomic<bool>& stopping,
                                       std::function<api::ReloadOutcome()> work);
 
 }  // namespace roja::app

@@ -13,7 +13,9 @@ audit::AuditOptions audit_options(const config::AuditConfig& config) {
     options.checkpoint_interval = config.checkpoint_interval;
     if (!config.signing_key.empty()) {
         auto signer = audit::CheckpointSigner::load(config.signing_key);
-        if (!signer) throw std::runtime_error("audit.signing_key " + config.signing_key + ": not a readable Ed25519 private key (PEM)");
+        if (!signer)
+            throw std::runtime_error("audit.signing_key " + config.signing_key +
+                                     ": not a readable Ed25519 private key (PEM)");
         options.signer = std::move(*signer);
     }
     return options;

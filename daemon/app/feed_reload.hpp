@@ -23,7 +23,8 @@ struct FeedChanges {
 };
 
 // What differs between the feeds followed now and `wanted`.
-FeedChanges feed_changes(const std::vector<config::FeedConfig>& running, const std::vector<config::FeedConfig>& wanted);
+FeedChanges feed_changes(const std::vector<config::FeedConfig>& running,
+                         const std::vector<config::FeedConfig>& wanted);
 
 // The reload itself (main thread). Throws std::runtime_error when a new feed cannot be followed
 // (no state directory, unreadable keys); returns the load, which has no state when it failed.

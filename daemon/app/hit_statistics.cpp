@@ -13,46 +13,58 @@ constexpr auto kHandOverWait = std::chrono::seconds(2);
 
 HitStatistics::HitStatistics(std::unique_ptr<stats::HitStore> store, server::Server& server)
     : store_(std::move(store)), server_(server) {
-    for (unsigned i = 0; i < server.threads(); ++i) mailboxes_.push_back(std::make_unique<Mailbox>());
+    for (unsigned i = 0; i < server.threads(); ++i)
+        mailboxes_.push_back(std::make_unique<Mailbox>());
 }
 
 HitStatistics::~HitStatistics() {
     stop_flusher();
 }
 
-std::unique_ptr<HitStatistics> HitStatistics::start(const config::Config& config, const StateDirectory* state,
+std::unique_ptr<HitStatistics> HitStatistics::start(const config::Config& config,
+                                                    const StateDirectory* state,
                                                     server::Server& server) {
     if (!state || !config.stats.enabled) return nullptr;
     const auto path = state->path() / "hits.sqlite";
     auto store = stats::HitStore::open(path);
     if (!store) {
-        log::error("hit_store_unusable", {{"path", path.string()}, {"reason", store.error().message()}, {"missing", "hit statistics"}});
+        log::error("hit_store_unusable", {{"path", path.string()},
+                                          {"reason", store.error().message()},
+                                          {"missing", "hit statistics"}});
         return nullptr;
     }
     std::unique_ptr<HitStatistics> statistics(new HitStatistics(std::move(*store), server));
     if (config.stats.client_log) statistics->open_client_log(config.stats, *state);
     HitStatistics* self = statistics.get();
     statistics->flusher_ = std::make_unique<stats::HitFlusher>(
-        *statistics->store_, [self](const stats::SipKey& key) { return self->collect(key); }, config.stats.flush_interval,
-        config.stats.retention);
+        *statistics->store_, [self](const stats::SipKey& key) { return self->collect(key); },
+        config.stats.flush_interval, config.stats.retention);
     statistics->flusher_->start();
-    log::info("hit_statistics", {{"path", path.string()}, {"flush_interval_s", std::to_string(config.stats.flush_interval.count())},
-                                 {"retention_days", std::to_string(config.stats.retention.count())}});
+    log::info("hit_statistics",
+              {{"path", path.string()},
+               {"flush_interval_s", std::to_string(config.stats.flush_interval.count())},
+               {"retention_days", std::to_string(config.stats.retention.count())}});
     return statistics;
 }
 
-void HitStatistics::open_client_log(const config::StatsConfig& config, const StateDirectory& state) {
+void HitStatistics::open_client_log(const config::StatsConfig& config,
+                                    const StateDirectory& state) {
     const auto path = state.path() / "client-log.sqlite";
     auto store = stats::ClientLogStore::open(path);
     if (!store) {
-        log::error("client_log_unusable", {{"path", path.string()}, {"reason", store.error().message()}, {"missing", "per-client log"}});
+        log::error("client_log_unusable", {{"path", path.string()},
+                                           {"reason", store.error().message()},
+                                           {"missing", "per-client log"}});
         return;
     }
     client_log_store_ = std::move(*store);
-    client_log_ = std::make_unique<stats::ClientLogWriter>(*client_log_store_, config.client_log_retention, config.client_log_buffer);
+    client_log_ = std::make_unique<stats::ClientLogWriter>(
+        *client_log_store_, config.client_log_retention, config.client_log_buffer);
     // Personal data: say so where the operator looks.
-    log::warning("client_log_on", {{"path", path.string()}, {"retention_days", std::to_string(config.client_log_retention.count())},
-                                   {"note", "personal data: client addresses and names"}});
+    log::warning("client_log_on",
+                 {{"path", path.string()},
+                  {"retention_days", std::to_string(config.client_log_retention.count())},
+                  {"note", "personal data: client addresses and names"}});
 }
 
 void HitStatistics::write_client_log(std::vector<stats::ClientLogBatch> batches) {
@@ -73,7 +85,8 @@ std::vector<stats::HitBatch> HitStatistics::collect(const stats::SipKey& next_ke
         stats::ClientLogBuffer* client_log = &server_.worker(i).client_log();
         server_.worker(i).post([box, buffer, client_log, room, next_key] {
             stats::HitBatch batch = buffer->take(next_key);
-            stats::ClientLogBatch queries = room > 0 ? client_log->take(room) : stats::ClientLogBatch{};
+            stats::ClientLogBatch queries =
+                room > 0 ? client_log->take(room) : stats::ClientLogBatch{};
             std::lock_guard lock(box->mutex);
             box->batch.merge(std::move(batch));
             if (!queries.empty()) box->client_log.push_back(std::move(queries));

@@ -22,7 +22,8 @@ namespace roja::app {
 class HitStatistics {
   public:
     // Null (logged) when not wanted or the store cannot be opened: serving goes on.
-    static std::unique_ptr<HitStatistics> start(const config::Config& config, const StateDirectory* state,
+    static std::unique_ptr<HitStatistics> start(const config::Config& config,
+                                                const StateDirectory* state,
                                                 server::Server& server);
     ~HitStatistics();
 
@@ -48,7 +49,9 @@ class HitStatistics {
     // Opens client-log.sqlite when stats.client_log asks for it (logged when it cannot).
     void open_client_log(const config::StatsConfig& config, const StateDirectory& state);
     // Room each worker gets for the next interval's client log (0: the log is off).
-    std::size_t client_log_room() const noexcept { return client_log_ ? client_log_->capacity() : 0; }
+    std::size_t client_log_room() const noexcept {
+        return client_log_ ? client_log_->capacity() : 0;
+    }
     void write_client_log(std::vector<stats::ClientLogBatch> batches);
 
     std::unique_ptr<stats::HitStore> store_;

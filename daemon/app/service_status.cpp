@@ -8,15 +8,18 @@ std::string serving_status(std::uint64_t policy_serial, const server::StateLoad&
     std::size_t entries = 0;
     for (const auto& list : load.lists) entries += list.entries;
     for (const auto& list : load.feed_lists) entries += list.loaded;
-    return "policy " + std::to_string(policy_serial) + ": " + std::to_string(load.lists.size() + load.feed_lists.size()) +
-           " lists, " + std::to_string(entries) + " entries";
+    return "policy " + std::to_string(policy_serial) + ": " +
+           std::to_string(load.lists.size() + load.feed_lists.size()) + " lists, " +
+           std::to_string(entries) + " entries";
 }
 
 std::string with_feeds(std::string status, const std::vector<feed::FeedStatus>& feeds) {
     for (const feed::FeedStatus& feed : feeds) {
         status += "; feed " + feed.feed;
-        if (!feed.serial) status += " no version";
-        else status += " serial " + std::to_string(*feed.serial) + (feed.is_stale ? " (stale)" : "");
+        if (!feed.serial)
+            status += " no version";
+        else
+            status += " serial " + std::to_string(*feed.serial) + (feed.is_stale ? " (stale)" : "");
     }
     return status;
 }

@@ -5,7 +5,8 @@
 
 namespace roja::app {
 
-UpstreamReachability::Change UpstreamReachability::observe(std::uint64_t tries, std::uint64_t answered) {
+UpstreamReachability::Change UpstreamReachability::observe(std::uint64_t tries,
+                                                           std::uint64_t answered) {
     const std::uint64_t new_tries = tries - last_tries_, new_answers = answered - last_answered_;
     last_tries_ = tries;
     last_answered_ = answered;
@@ -20,8 +21,8 @@ UpstreamReachability::Change UpstreamReachability::observe(std::uint64_t tries, 
     return Change::none;
 }
 
-UpstreamWatch::UpstreamWatch(boost::asio::io_context& io, const server::Server& server, audit::AuditLog* audit,
-                             std::chrono::seconds period)
+UpstreamWatch::UpstreamWatch(boost::asio::io_context& io, const server::Server& server,
+                             audit::AuditLog* audit, std::chrono::seconds period)
     : timer_(io), server_(server), audit_(audit), period_(period) {}
 
 void UpstreamWatch::start() {
@@ -39,7 +40,8 @@ void UpstreamWatch::check() {
         const auto& pool = server_.worker(w).upstreams();
         for (std::size_t s = 0; s < pool.options().servers.size(); ++s) {
             tries += pool.server_stats(s).tries.get();
-            answered += pool.server_stats(s).answered.get() + pool.server_stats(s).error_rcodes.get();
+            answered +=
+                pool.server_stats(s).answered.get() + pool.server_stats(s).error_rcodes.get();
         }
     }
     const auto change = reachability_.observe(tries, answered);
@@ -54,8 +56,11 @@ void UpstreamWatch::check() {
     } else {
         details["seconds_degraded"] = std::chrono::duration<double>(now - degraded_since_).count();
     }
-    (is_degraded ? log::error : log::info)(is_degraded ? "enforcement_degraded" : "enforcement_restored", {{"reason", "no_upstream"}});
-    if (audit_) audit_->append(is_degraded ? "enforcement_degraded" : "enforcement_restored", std::move(details));
+    (is_degraded ? log::error : log::info)(
+        is_degraded ? "enforcement_degraded" : "enforcement_restored", {{"reason", "no_upstream"}});
+    if (audit_)
+        audit_->append(is_degraded ? "enforcement_degraded" : "enforcement_restored",
+                       std::move(details));
 }
 
 }  // namespace roja::app

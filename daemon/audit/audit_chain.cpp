@@ -9,7 +9,8 @@ namespace roja::audit {
 namespace {
 
 // Empty when the line is a record that follows (seq, prev); else why not.
-std::string check_record(std::string_view line, std::uint64_t expected_seq, std::string_view expected_prev) {
+std::string check_record(std::string_view line, std::uint64_t expected_seq,
+                         std::string_view expected_prev) {
     boost::system::error_code error;
     const boost::json::value value = boost::json::parse(line, error);
     const auto* record = error ? nullptr : value.if_object();
@@ -17,13 +18,16 @@ std::string check_record(std::string_view line, std::uint64_t expected_seq, std:
     const auto* seq = record->if_contains("seq");
     const auto* prev = record->if_contains("prev");
     const auto* type = record->if_contains("type");
-    if (!seq || !prev || !type || !prev->is_string() || !type->is_string() || !record->contains("time"))
+    if (!seq || !prev || !type || !prev->is_string() || !type->is_string() ||
+        !record->contains("time"))
         return "missing seq, time, type or prev";
     const auto number = seq->to_number<std::uint64_t>(error);
     if (error) return "seq is not a non-negative integer";
     if (number != expected_seq)
-        return "seq " + std::to_string(number) + " where " + std::to_string(expected_seq) + " was expected";
-    if (prev->get_string() != expected_prev) return "prev does not match the previous record's SHA-256";
+        return "seq " + std::to_string(number) + " where " + std::to_string(expected_seq) +
+               " was expected";
+    if (prev->get_string() != expected_prev)
+        return "prev does not match the previous record's SHA-256";
     return {};
 }
 
@@ -43,7 +47,8 @@ ChainCheck check_audit_chain(std::string_view text, const ChainCheck& start) {
         }
         const std::string_view line = text.substr(0, end);
         text.remove_prefix(end + 1);
-        if (std::string reason = check_record(line, check.last_seq + 1, check.last_hash); !reason.empty()) {
+        if (std::string reason = check_record(line, check.last_seq + 1, check.last_hash);
+            !reason.empty()) {
             check.first_break = ChainBreak{line_number, std::move(reason)};
             return check;
         }

@@ -17,10 +17,12 @@ constexpr std::string_view kRotatedSuffix = ".jsonl";
 // "audit-000000000042.jsonl" → 42, for the current file's stem "audit".
 std::optional<std::uint64_t> rotated_first_seq(const std::string& name, const std::string& stem) {
     if (!name.starts_with(stem + "-") || !name.ends_with(kRotatedSuffix)) return std::nullopt;
-    const std::string_view digits = std::string_view(name).substr(stem.size() + 1, name.size() - stem.size() - 1 - kRotatedSuffix.size());
+    const std::string_view digits = std::string_view(name).substr(
+        stem.size() + 1, name.size() - stem.size() - 1 - kRotatedSuffix.size());
     std::uint64_t seq = 0;
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seq);
-    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size())
+        return std::nullopt;
     return seq;
 }
 
@@ -29,7 +31,8 @@ std::optional<std::uint64_t> record_seq(std::string_view line) {
     constexpr std::string_view kPrefix = "{\"seq\":";
     if (line.starts_with(kPrefix)) {
         std::uint64_t seq = 0;
-        const auto [end, ec] = std::from_chars(line.data() + kPrefix.size(), line.data() + line.size(), seq);
+        const auto [end, ec] =
+            std::from_chars(line.data() + kPrefix.size(), line.data() + line.size(), seq);
         if (ec == std::errc() && end < line.data() + line.size() && *end == ',') return seq;
     }
     boost::system::error_code error;
@@ -56,10 +59,13 @@ std::vector<AuditFile> audit_files(const std::filesystem::path& current) {
     std::vector<AuditFile> files;
     const std::string stem = current.stem().string();
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(current.parent_path().empty() ? "." : current.parent_path(), ec)) {
-        if (const auto seq = rotated_first_seq(entry.path().filename().string(), stem)) files.push_back({entry.path(), *seq});
+    for (const auto& entry : std::filesystem::directory_iterator(
+             current.parent_path().empty() ? "." : current.parent_path(), ec)) {
+        if (const auto seq = rotated_first_seq(entry.path().filename().string(), stem))
+            files.push_back({entry.path(), *seq});
     }
-    std::sort(files.begin(), files.end(), [](const AuditFile& a, const AuditFile& b) { return a.first_seq < b.first_seq; });
+    std::sort(files.begin(), files.end(),
+              [](const AuditFile& a, const AuditFile& b) { return a.first_seq < b.first_seq; });
     if (std::filesystem::exists(current, ec)) files.push_back({current, 0});
     return files;
 }
@@ -67,10 +73,12 @@ std::vector<AuditFile> audit_files(const std::filesystem::path& current) {
 std::filesystem::path rotated_name(const std::filesystem::path& current, std::uint64_t first_seq) {
     char digits[32];
     std::snprintf(digits, sizeof digits, "%012llu", static_cast<unsigned long long>(first_seq));
-    return current.parent_path() / (current.stem().string() + "-" + digits + std::string(kRotatedSuffix));
+    return current.parent_path() /
+           (current.stem().string() + "-" + digits + std::string(kRotatedSuffix));
 }
 
-Result<AuditPage> read_audit_after(const std::filesystem::path& current, std::uint64_t after, std::size_t limit) {
+Result<AuditPage> read_audit_after(const std::filesystem::path& current, std::uint64_t after,
+                                   std::size_t limit) {
     const std::vector<AuditFile> files = audit_files(current);
     std::size_t start = 0;  // the last rotated file that can hold seq after + 1
     for (std::size_t i = 0; i < files.size(); ++i)

@@ -31,6 +31,7 @@ struct AuditPage {
 };
 
 // Up to `limit` records with seq > `after`, read from the chain's files.
-Result<AuditPage> read_audit_after(const std::filesystem::path& current, std::uint64_t after, std::size_t limit);
+Result<AuditPage> read_audit_after(const std::filesystem::path& current, std::uint64_t after,
+                                   std::size_t limit);
 
 }  // namespace roja::audit

@@ -43,9 +43,11 @@ Result<std::string> read_at(int fd, std::size_t offset, std::size_t length) {
     std::string bytes(length, '\0');
     std::size_t done = 0;
     while (done < length) {
-        const ssize_t got = ::pread(fd, bytes.data() + done, length - done, static_cast<off_t>(offset + done));
+        const ssize_t got =
+            ::pread(fd, bytes.data() + done, length - done, static_cast<off_t>(offset + done));
         if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) return got < 0 ? last_error() : make_error_code(boost::system::errc::io_error);
+        if (got <= 0)
+            return got < 0 ? last_error() : make_error_code(boost::system::errc::io_error);
         done += static_cast<std::size_t>(got);
     }
     return bytes;
@@ -67,17 +69,20 @@ Result<ChainTail> parse_last_record(std::string_view line) {
     const boost::json::value record = boost::json::parse(line, error);
     const auto* object = error ? nullptr : record.if_object();
     const auto* seq = object ? object->if_contains("seq") : nullptr;
-    if (!seq || !seq->is_number()) return make_error_code(boost::system::errc::illegal_byte_sequence);
+    if (!seq || !seq->is_number())
+        return make_error_code(boost::system::errc::illegal_byte_sequence);
     const auto value = seq->to_number<std::uint64_t>(error);
     if (error) return error;
     return ChainTail{value, feed::sha256_hex(line)};
 }
 
 // The last complete record of the file's tail (`text`), and the bytes after it (a cut line).
-Result<std::optional<ChainTail>> last_record(std::string_view text, std::size_t size, std::string_view& cut) {
+Result<std::optional<ChainTail>> last_record(std::string_view text, std::size_t size,
+                                             std::string_view& cut) {
     const std::size_t end = text.rfind('\n');
     const std::size_t complete = end == std::string_view::npos ? 0 : end + 1;
-    if (complete == 0 && size > text.size()) return make_error_code(boost::system::errc::file_too_large);
+    if (complete == 0 && size > text.size())
+        return make_error_code(boost::system::errc::file_too_large);
     cut = text.substr(complete);
     if (complete == 0) return std::optional<ChainTail>{};
     const std::size_t start = text.rfind('\n', complete - 2);
@@ -95,7 +100,9 @@ Result<std::optional<ChainTail>> rotated_tail(const std::filesystem::path& curre
         const int fd = ::open(file->path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) return last_error();
         auto size = file_size(fd);
-        auto tail = size ? read_at(fd, *size - std::min(*size, kTailWindow), std::min(*size, kTailWindow)) : Result<std::string>(size.error());
+        auto tail =
+            size ? read_at(fd, *size - std::min(*size, kTailWindow), std::min(*size, kTailWindow))
+                 : Result<std::string>(size.error());
         ::close(fd);
         if (!tail) return tail.error();
         std::string_view cut;
@@ -107,7 +114,8 @@ Result<std::optional<ChainTail>> rotated_tail(const std::filesystem::path& curre
 std::uint64_t first_seq_of(std::string_view head, std::uint64_t fallback) {
     constexpr std::string_view kPrefix = "{\"seq\":";
     std::uint64_t seq = fallback;
-    if (head.starts_with(kPrefix)) std::from_chars(head.data() + kPrefix.size(), head.data() + head.size(), seq);
+    if (head.starts_with(kPrefix))
+        std::from_chars(head.data() + kPrefix.size(), head.data() + head.size(), seq);
     return seq;
 }
 
@@ -135,10 +143,12 @@ Result<void> AuditLog::read_chain() {
     std::string_view cut;
     auto chain = last_record(*tail, *size, cut);
     if (!chain) return chain.error();
-    if (!cut.empty() && ::ftruncate(fd_, static_cast<off_t>(*size - cut.size())) != 0) return last_error();
+    if (!cut.empty() && ::ftruncate(fd_, static_cast<off_t>(*size - cut.size())) != 0)
+        return last_error();
     cut_tail_ = std::string(cut);
     file_bytes_ = *size - cut.size();
-    if (!*chain) chain = rotated_tail(path_);  // an empty file: the chain goes on from the last rotated one
+    if (!*chain)
+        chain = rotated_tail(path_);  // an empty file: the chain goes on from the last rotated one
     if (!chain) return chain.error();
     if (*chain) {
         next_seq_ = (*chain)->last_seq + 1;
@@ -149,15 +159,19 @@ Result<void> AuditLog::read_chain() {
     return {};
 }
 
-Result<std::unique_ptr<AuditLog>> AuditLog::open(std::filesystem::path path, WallClock clock, AuditOptions options) {
+Result<std::unique_ptr<AuditLog>> AuditLog::open(std::filesystem::path path, WallClock clock,
+                                                 AuditOptions options) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
     if (fd < 0) return last_error();
-    std::unique_ptr<AuditLog> log(new AuditLog(std::move(path), fd, std::move(clock), std::move(options)));
+    std::unique_ptr<AuditLog> log(
+        new AuditLog(std::move(path), fd, std::move(clock), std::move(options)));
     if (auto chain = log->read_chain(); !chain) return chain.error();
     log->last_checkpoint_ = log->clock_();
     if (!log->cut_tail_.empty()) {
-        boost::json::object details{{"dropped_bytes", log->cut_tail_.size()}, {"dropped_sha256", feed::sha256_hex(log->cut_tail_)}};
-        if (auto appended = log->append("audit_tail_repaired", std::move(details)); !appended) return appended.error();
+        boost::json::object details{{"dropped_bytes", log->cut_tail_.size()},
+                                    {"dropped_sha256", feed::sha256_hex(log->cut_tail_)}};
+        if (auto appended = log->append("audit_tail_repaired", std::move(details)); !appended)
+            return appended.error();
     }
     return log;
 }
@@ -172,7 +186,8 @@ Result<std::uint64_t> AuditLog::append(std::string_view type, boost::json::objec
     ++since_checkpoint_;
     checkpoint_if_due();
     if (options_.rotate_bytes > 0 && file_bytes_ >= options_.rotate_bytes) {
-        if (auto rotated = rotate(); !rotated) metrics::daemon_counters().audit_write_failures.add();
+        if (auto rotated = rotate(); !rotated)
+            metrics::daemon_counters().audit_write_failures.add();
     }
     return appended;
 }
@@ -205,15 +220,18 @@ Result<std::uint64_t> AuditLog::append_locked(std::string_view type, boost::json
 void AuditLog::checkpoint_if_due() {
     if (!options_.signer) return;
     const auto now = clock_();
-    const bool by_count = options_.checkpoint_records > 0 && since_checkpoint_ >= options_.checkpoint_records;
-    const bool by_time = options_.checkpoint_interval.count() > 0 && now - last_checkpoint_ >= options_.checkpoint_interval;
+    const bool by_count =
+        options_.checkpoint_records > 0 && since_checkpoint_ >= options_.checkpoint_records;
+    const bool by_time = options_.checkpoint_interval.count() > 0 &&
+                         now - last_checkpoint_ >= options_.checkpoint_interval;
     if (!by_count && !by_time) return;
     const std::uint64_t signed_seq = next_seq_ - 1;
-    boost::json::object details{{"signed_seq", signed_seq},
-                                {"signed_sha256", prev_hash_},
-                                {"key_id", options_.signer->key_id()},
-                                {"algorithm", "ed25519"},
-                                {"signature", options_.signer->sign(checkpoint_message(signed_seq, prev_hash_))}};
+    boost::json::object details{
+        {"signed_seq", signed_seq},
+        {"signed_sha256", prev_hash_},
+        {"key_id", options_.signer->key_id()},
+        {"algorithm", "ed25519"},
+        {"signature", options_.signer->sign(checkpoint_message(signed_seq, prev_hash_))}};
     if (append_locked("audit_checkpoint", std::move(details))) {
         since_checkpoint_ = 0;
         last_checkpoint_ = now;
@@ -232,7 +250,8 @@ Result<void> AuditLog::rotate() {
     file_bytes_ = 0;
     file_first_seq_ = next_seq_;
     // The rename and the new file are made durable together: a crash leaves one or the other.
-    const int dir = ::open(path_.parent_path().empty() ? "." : path_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int dir = ::open(path_.parent_path().empty() ? "." : path_.parent_path().c_str(),
+                           O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir >= 0) {
         ::fsync(dir);
         ::close(dir);

@@ -6,7 +6,8 @@
 //
 // A full file is rotated (audit_files.hpp) and the chain goes on in the next one: the first record
 // of a file follows the last of the one before. With a signing key, an audit_checkpoint record
-// signed with the node's Ed25519 key follows every N records or every interval (checkpoint_key.hpp).
+// signed with the node's Ed25519 key follows every N records or every interval
+// (checkpoint_key.hpp).
 #pragma once
 
 #include <chrono>
@@ -33,10 +34,11 @@ using WallClock = std::function<std::chrono::system_clock::time_point()>;
 class CheckpointSigner;
 
 struct AuditOptions {
-    std::uint64_t rotate_bytes = 0;  // 0: never rotate
+    std::uint64_t rotate_bytes = 0;                  // 0: never rotate
     std::shared_ptr<const CheckpointSigner> signer;  // null: no checkpoints
-    std::uint32_t checkpoint_records = 0;            // a checkpoint after this many records (0: not by count)
-    std::chrono::seconds checkpoint_interval{0};     // or the first record this long after the last one
+    std::uint32_t checkpoint_records = 0;  // a checkpoint after this many records (0: not by count)
+    std::chrono::seconds checkpoint_interval{
+        0};  // or the first record this long after the last one
 };
 
 class AuditLog {
@@ -46,7 +48,8 @@ class AuditLog {
     // the repair itself is on the record. Fails when the file cannot be read or written or its
     // last complete line is not a record.
     // An empty (or missing) file continues the chain of the newest rotated file beside it.
-    static Result<std::unique_ptr<AuditLog>> open(std::filesystem::path path, WallClock clock = {}, AuditOptions options = {});
+    static Result<std::unique_ptr<AuditLog>> open(std::filesystem::path path, WallClock clock = {},
+                                                  AuditOptions options = {});
 
     ~AuditLog();
     AuditLog(const AuditLog&) = delete;

@@ -17,7 +17,9 @@ ChainCheck start_from_first_record(std::string_view text) {
     boost::system::error_code ec;
     const json::value value = json::parse(line, ec);
     const auto* record = ec ? nullptr : value.if_object();
-    if (!record || !record->contains("seq") || !record->contains("prev") || !record->at("prev").is_string()) return start;
+    if (!record || !record->contains("seq") || !record->contains("prev") ||
+        !record->at("prev").is_string())
+        return start;
     const auto seq = record->at("seq").to_number<std::uint64_t>(ec);
     if (ec || seq <= 1) return start;
     start.last_seq = seq - 1;
@@ -26,28 +28,37 @@ ChainCheck start_from_first_record(std::string_view text) {
 }
 
 // Empty when the checkpoint signs the record before it (and, with a key, its signature holds).
-std::string check_checkpoint(const json::object& record, const CheckpointVerifier* key, bool& verified) {
+std::string check_checkpoint(const json::object& record, const CheckpointVerifier* key,
+                             bool& verified) {
     const auto* details = record.if_contains("details");
     const json::object* d = details ? details->if_object() : nullptr;
     boost::system::error_code ec;
     const auto seq = record.at("seq").to_number<std::uint64_t>(ec);
-    if (!d || !d->contains("signed_seq") || !d->contains("signed_sha256") || !d->contains("signature")) return "checkpoint without its fields";
+    if (!d || !d->contains("signed_seq") || !d->contains("signed_sha256") ||
+        !d->contains("signature"))
+        return "checkpoint without its fields";
     const auto signed_seq = d->at("signed_seq").to_number<std::uint64_t>(ec);
-    if (ec || signed_seq + 1 != seq) return "checkpoint signs seq " + std::to_string(signed_seq) + ", not the record before it";
-    if (d->at("signed_sha256") != record.at("prev")) return "checkpoint signs another hash than the record before it";
+    if (ec || signed_seq + 1 != seq)
+        return "checkpoint signs seq " + std::to_string(signed_seq) + ", not the record before it";
+    if (d->at("signed_sha256") != record.at("prev"))
+        return "checkpoint signs another hash than the record before it";
     verified = false;
     if (!key) return {};
     const auto* key_id = d->if_contains("key_id");
     if (key_id && key_id->is_string() && key_id->get_string() != key->key_id())
-        return "checkpoint signed by key " + std::string(key_id->get_string()) + ", not " + key->key_id();
+        return "checkpoint signed by key " + std::string(key_id->get_string()) + ", not " +
+               key->key_id();
     const std::string message = checkpoint_message(signed_seq, d->at("signed_sha256").as_string());
-    if (!d->at("signature").is_string() || !key->verify(message, d->at("signature").get_string())) return "checkpoint signature does not verify";
+    if (!d->at("signature").is_string() || !key->verify(message, d->at("signature").get_string()))
+        return "checkpoint signature does not verify";
     verified = true;
     return {};
 }
 
 // Checks the checkpoints of a file whose chain already holds; names the first bad one.
-std::optional<std::string> check_checkpoints(const AuditFileText& file, const CheckpointVerifier* key, AuditVerification& out) {
+std::optional<std::string> check_checkpoints(const AuditFileText& file,
+                                             const CheckpointVerifier* key,
+                                             AuditVerification& out) {
     std::string_view text = file.text;
     for (std::uint64_t line_number = 1; !text.empty(); ++line_number) {
         const std::size_t end = text.find('\n');
@@ -56,11 +67,13 @@ std::optional<std::string> check_checkpoints(const AuditFileText& file, const Ch
         if (line.find("\"type\":\"audit_checkpoint\"") == std::string_view::npos) continue;
         const json::value value = json::parse(line);  // the chain check parsed it already
         const auto* type = value.as_object().if_contains("type");
-        if (!type || *type != json::value("audit_checkpoint")) continue;  // the words were in its details
+        if (!type || *type != json::value("audit_checkpoint"))
+            continue;  // the words were in its details
         bool verified = false;
-        if (std::string problem = check_checkpoint(value.as_object(), key, verified); !problem.empty())
-            return file.name + ":" + std::to_string(line_number) + ": seq " + std::to_string(value.at("seq").to_number<std::uint64_t>()) +
-                   ": " + problem;
+        if (std::string problem = check_checkpoint(value.as_object(), key, verified);
+            !problem.empty())
+            return file.name + ":" + std::to_string(line_number) + ": seq " +
+                   std::to_string(value.at("seq").to_number<std::uint64_t>()) + ": " + problem;
         ++out.checkpoints;
         if (verified) ++out.checkpoints_verified;
     }
@@ -69,7 +82,8 @@ std::optional<std::string> check_checkpoints(const AuditFileText& file, const Ch
 
 }  // namespace
 
-AuditVerification verify_audit_files(const std::vector<AuditFileText>& files, const CheckpointVerifier* key) {
+AuditVerification verify_audit_files(const std::vector<AuditFileText>& files,
+                                     const CheckpointVerifier* key) {
     AuditVerification out;
     ChainCheck chain;
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -83,7 +97,8 @@ AuditVerification verify_audit_files(const std::vector<AuditFileText>& files, co
         out.last_seq = chain.last_seq;
         if (chain.first_break) {
             const std::uint64_t bad_seq = chain.last_seq + 1;
-            out.failure = files[i].name + ":" + std::to_string(chain.first_break->line) + ": record " + std::to_string(bad_seq) +
+            out.failure = files[i].name + ":" + std::to_string(chain.first_break->line) +
+                          ": record " + std::to_string(bad_seq) +
                           " (seq expected): " + chain.first_break->reason;
             return out;
         }

@@ -21,11 +21,12 @@ struct AuditVerification {
     std::uint64_t records = 0;
     std::uint64_t first_seq = 0, last_seq = 0;
     std::uint64_t checkpoints = 0, checkpoints_verified = 0;
-    bool starts_at_genesis = true;  // false: the first file is not the chain's first
+    bool starts_at_genesis = true;       // false: the first file is not the chain's first
     std::optional<std::string> failure;  // "audit.jsonl:12: seq 12: prev does not match ..."
 };
 
 // `key` null: checkpoints are checked for what they sign, not for their signature.
-AuditVerification verify_audit_files(const std::vector<AuditFileText>& files, const CheckpointVerifier* key);
+AuditVerification verify_audit_files(const std::vector<AuditFileText>& files,
+                                     const CheckpointVerifier* key);
 
 }  // namespace roja::audit

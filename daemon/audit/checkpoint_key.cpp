@@ -30,12 +30,15 @@ bool is_ed25519(EVP_PKEY* key) {
 }  // namespace
 
 std::string checkpoint_message(std::uint64_t signed_seq, std::string_view signed_sha256) {
-    return "roja-audit-checkpoint v1\n" + std::to_string(signed_seq) + "\n" + std::string(signed_sha256) + "\n";
+    return "roja-audit-checkpoint v1\n" + std::to_string(signed_seq) + "\n" +
+           std::string(signed_sha256) + "\n";
 }
 
-CheckpointSigner::CheckpointSigner(feed::PkeyPtr key) : key_(std::move(key)), key_id_(key_id_of(key_.get())) {}
+CheckpointSigner::CheckpointSigner(feed::PkeyPtr key)
+    : key_(std::move(key)), key_id_(key_id_of(key_.get())) {}
 
-Result<std::unique_ptr<CheckpointSigner>> CheckpointSigner::load(const std::filesystem::path& pem_file) {
+Result<std::unique_ptr<CheckpointSigner>> CheckpointSigner::load(
+    const std::filesystem::path& pem_file) {
     std::ifstream in(pem_file, std::ios::binary);
     if (!in) return make_error_code(boost::system::errc::no_such_file_or_directory);
     std::ostringstream text;
@@ -52,7 +55,8 @@ std::string CheckpointSigner::sign(std::string_view message) const {
     std::array<unsigned char, 64> signature{};
     std::size_t length = signature.size();
     if (!context || EVP_DigestSignInit(context.get(), nullptr, nullptr, nullptr, key_.get()) != 1 ||
-        EVP_DigestSign(context.get(), signature.data(), &length, reinterpret_cast<const unsigned char*>(message.data()),
+        EVP_DigestSign(context.get(), signature.data(), &length,
+                       reinterpret_cast<const unsigned char*>(message.data()),
                        message.size()) != 1) {
         feed::take_openssl_error("sign");
         return {};
@@ -68,10 +72,12 @@ std::string CheckpointSigner::public_key_pem() const {
     return std::string(data, static_cast<std::size_t>(length));
 }
 
-CheckpointVerifier::CheckpointVerifier(feed::PkeyPtr key) : key_(std::move(key)), key_id_(key_id_of(key_.get())) {}
+CheckpointVerifier::CheckpointVerifier(feed::PkeyPtr key)
+    : key_(std::move(key)), key_id_(key_id_of(key_.get())) {}
 
 Result<std::unique_ptr<CheckpointVerifier>> CheckpointVerifier::load(std::string_view pem_text) {
-    auto bio = feed::memory_bio({reinterpret_cast<const std::uint8_t*>(pem_text.data()), pem_text.size()});
+    auto bio =
+        feed::memory_bio({reinterpret_cast<const std::uint8_t*>(pem_text.data()), pem_text.size()});
     feed::PkeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
     if (!is_ed25519(key.get())) return key_error();
     return std::unique_ptr<CheckpointVerifier>(new CheckpointVerifier(std::move(key)));
@@ -81,9 +87,12 @@ bool CheckpointVerifier::verify(std::string_view message, std::string_view signa
     const auto signature = feed::decode_base64(signature_base64);
     if (!signature) return false;
     feed::MdCtxPtr context(EVP_MD_CTX_new());
-    const bool ok = context && EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key_.get()) == 1 &&
-                    EVP_DigestVerify(context.get(), signature->data(), signature->size(),
-                                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+    const bool ok =
+        context &&
+        EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key_.get()) == 1 &&
+        EVP_DigestVerify(context.get(), signature->data(), signature->size(),
+                         reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size()) == 1;
     if (!ok) feed::take_openssl_error("verify");
     return ok;
 }

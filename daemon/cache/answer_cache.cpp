@@ -41,12 +41,13 @@ std::uint32_t elapsed_seconds(const CacheEntry& e, TimePoint now) {
 
 }  // namespace
 
-AnswerCache::AnswerCache(CacheLimits limits)
-    : limits_(limits), index_(limits.max_bytes / 8) {
+AnswerCache::AnswerCache(CacheLimits limits) : limits_(limits), index_(limits.max_bytes / 8) {
     refresh_byte_count();
 }
 
-AnswerCache::~AnswerCache() { clear(); }
+AnswerCache::~AnswerCache() {
+    clear();
+}
 
 InsertOutcome AnswerCache::insert(const CacheKey& key, std::span<const std::uint8_t> message,
                                   std::span<const std::uint16_t> ttl_offsets, std::uint32_t ttl,

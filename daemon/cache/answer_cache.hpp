@@ -48,7 +48,7 @@ struct CacheStats {
 };
 
 class AnswerCache {
-public:
+  public:
     explicit AnswerCache(CacheLimits limits);
     ~AnswerCache();
     AnswerCache(const AnswerCache&) = delete;
@@ -75,7 +75,7 @@ public:
     const CacheStats& stats() const { return stats_; }
     const CacheLimits& limits() const { return limits_; }
 
-private:
+  private:
     std::uint32_t clamp_ttl(std::uint32_t ttl, AnswerKind kind) const;
     bool is_fresh(const CacheEntry& e, TimePoint now) const { return now < e.expires(); }
     bool is_dead(const CacheEntry& e, TimePoint now) const;

@@ -13,8 +13,8 @@ namespace {
 constexpr std::uint32_t kMaxWireTtl = 0x7fffffffu;
 
 std::uint32_t read_u32(const std::uint8_t* p) {
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
-           (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
+           std::uint32_t{p[3]};
 }
 
 void write_u32(std::uint8_t* p, std::uint32_t v) {
@@ -77,7 +77,8 @@ CacheEntryPtr make_entry(const EntryFacts& facts) {
     for (std::uint16_t offset : facts.ttl_offsets) {
         std::uint32_t record_ttl = read_u32(message + offset);
         if (record_ttl > kMaxWireTtl) record_ttl = 0;
-        write_u32(message + offset, std::min(std::max(record_ttl, facts.min_record_ttl), facts.ttl));
+        write_u32(message + offset,
+                  std::min(std::max(record_ttl, facts.min_record_ttl), facts.ttl));
     }
     return entry;
 }

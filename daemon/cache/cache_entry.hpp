@@ -19,8 +19,8 @@ using TimePoint = Clock::time_point;
 enum class AnswerKind : std::uint8_t { positive, negative };
 
 struct CacheEntry {
-    CacheEntry* lru_prev = nullptr;    // towards the most recently used end
-    CacheEntry* lru_next = nullptr;    // towards the least recently used end
+    CacheEntry* lru_prev = nullptr;  // towards the most recently used end
+    CacheEntry* lru_next = nullptr;  // towards the least recently used end
     std::uint64_t hash = 0;
     std::uint64_t fields = 0;  // key_fields() of the key it was stored under
     TimePoint inserted{};
@@ -35,10 +35,12 @@ struct CacheEntry {
     const std::byte* payload() const { return reinterpret_cast<const std::byte*>(this + 1); }
     std::byte* payload() { return reinterpret_cast<std::byte*>(this + 1); }
     std::string_view name() const {
-        return {reinterpret_cast<const char*>(payload() + std::size_t{2} * offset_count), name_length};
+        return {reinterpret_cast<const char*>(payload() + std::size_t{2} * offset_count),
+                name_length};
     }
     const std::uint8_t* message() const {
-        return reinterpret_cast<const std::uint8_t*>(payload() + std::size_t{2} * offset_count + name_length);
+        return reinterpret_cast<const std::uint8_t*>(payload() + std::size_t{2} * offset_count +
+                                                     name_length);
     }
     std::uint16_t ttl_offset(std::size_t i) const;
     TimePoint expires() const { return inserted + std::chrono::seconds(ttl); }
@@ -64,8 +66,8 @@ struct EntryFacts {
     std::uint64_t hash;
     std::span<const std::uint8_t> message;
     std::span<const std::uint16_t> ttl_offsets;  // validated: each offset + 4 <= message size
-    std::uint32_t ttl;                            // already clamped, > 0
-    std::uint32_t min_record_ttl;                 // floor for every record TTL (min_ttl)
+    std::uint32_t ttl;                           // already clamped, > 0
+    std::uint32_t min_record_ttl;                // floor for every record TTL (min_ttl)
     AnswerKind kind;
     TimePoint now;
 };

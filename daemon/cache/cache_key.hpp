@@ -27,7 +27,8 @@ inline std::uint64_t key_fields(const CacheKey& key) noexcept {
 }
 
 inline std::uint64_t hash_key(const CacheKey& key) noexcept {
-    std::uint64_t h = std::hash<std::string_view>{}(key.qname) ^ (key_fields(key) * 0x9e3779b97f4a7c15ULL);
+    std::uint64_t h =
+        std::hash<std::string_view>{}(key.qname) ^ (key_fields(key) * 0x9e3779b97f4a7c15ULL);
     // splitmix64 finaliser: the index masks low bits, so every input bit must reach them.
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ULL;

@@ -13,9 +13,9 @@ struct CacheLimits {
     std::chrono::seconds min_ttl{0};  // raises short TTLs (answers and every record in them)
     std::chrono::seconds max_ttl{86400};
     std::chrono::seconds max_negative_ttl{3600};  // NXDOMAIN / NODATA (RFC 2308)
-    bool serve_stale = true;                       // RFC 8767
-    std::chrono::seconds stale_ttl{30};            // TTL written into a stale answer
-    std::chrono::seconds max_stale{86400};         // how long past expiry an entry stays usable
+    bool serve_stale = true;                      // RFC 8767
+    std::chrono::seconds stale_ttl{30};           // TTL written into a stale answer
+    std::chrono::seconds max_stale{86400};        // how long past expiry an entry stays usable
     bool prefetch = true;
     std::uint32_t prefetch_min_hits = 2;  // "popular": fresh hits before a refresh is worth it
 };

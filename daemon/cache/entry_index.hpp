@@ -12,7 +12,7 @@
 namespace roja::cache {
 
 class EntryIndex {
-public:
+  public:
     explicit EntryIndex(std::size_t max_slot_bytes);
 
     CacheEntry* find(const CacheKey& key, std::uint64_t hash) const {
@@ -33,7 +33,7 @@ public:
     std::size_t size() const { return size_; }
     std::size_t slot_bytes() const { return slots_.size() * sizeof(Slot); }
 
-private:
+  private:
     struct Slot {
         std::uint64_t hash = 0;
         CacheEntry* entry = nullptr;

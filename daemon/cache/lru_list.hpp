@@ -7,7 +7,7 @@
 namespace roja::cache {
 
 class LruList {
-public:
+  public:
     CacheEntry* front() const { return front_; }
     CacheEntry* back() const { return back_; }
     bool empty() const { return front_ == nullptr; }
@@ -30,7 +30,7 @@ public:
         push_front(e);
     }
 
-private:
+  private:
     CacheEntry* front_ = nullptr;
     CacheEntry* back_ = nullptr;
 };

@@ -28,8 +28,8 @@ std::optional<std::string> read_token(const std::string& file) {
 
 }  // namespace
 
-std::optional<std::vector<std::string_view>> take_api_options(std::span<const std::string_view> args, ApiTarget& target,
-                                                               std::string& problem) {
+std::optional<std::vector<std::string_view>> take_api_options(
+    std::span<const std::string_view> args, ApiTarget& target, std::string& problem) {
     std::vector<std::string_view> rest;
     if (const char* token = std::getenv("ROJA_TOKEN")) target.token = token;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -57,20 +57,23 @@ std::optional<std::vector<std::string_view>> take_api_options(std::span<const st
     return rest;
 }
 
-ApiReply api_request(const ApiTarget& target, std::string_view method, const std::string& path_and_query) {
+ApiReply api_request(const ApiTarget& target, std::string_view method,
+                     const std::string& path_and_query) {
     feed::ensure_curl_initialised();
     feed::CurlEasyPtr curl(curl_easy_init());
     ApiReply reply;
     if (!curl) return {0, {}, "curl_easy_init failed"};
     const std::string url = target.base_url + path_and_query;
     const std::string authorization = "Authorization: Bearer " + target.token;
-    feed::CurlSlistPtr headers(target.token.empty() ? nullptr : curl_slist_append(nullptr, authorization.c_str()));
+    feed::CurlSlistPtr headers(
+        target.token.empty() ? nullptr : curl_slist_append(nullptr, authorization.c_str()));
     curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, std::string(method).c_str());
     if (method == "POST") curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, "");
     if (headers) curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers.get());
-    if (!target.ca_file.empty()) curl_easy_setopt(curl.get(), CURLOPT_CAINFO, target.ca_file.c_str());
+    if (!target.ca_file.empty())
+        curl_easy_setopt(curl.get(), CURLOPT_CAINFO, target.ca_file.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 600L);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, append_body);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &reply.body);

@@ -19,8 +19,8 @@ struct Parsed {
 };
 
 // `valued`: the options that take a value. Flags (--csv) stand alone.
-std::optional<Parsed> parse(std::span<const std::string_view> args, std::initializer_list<std::string_view> valued,
-                            std::ostream& err) {
+std::optional<Parsed> parse(std::span<const std::string_view> args,
+                            std::initializer_list<std::string_view> valued, std::ostream& err) {
     Parsed parsed;
     std::string problem;
     const auto rest = take_api_options(args, parsed.target, problem);
@@ -50,7 +50,8 @@ std::optional<Parsed> parse(std::span<const std::string_view> args, std::initial
 
 std::string query_of(const Parsed& parsed) {
     std::string query;
-    for (const auto& [key, value] : parsed.values) query += (query.empty() ? "?" : "&") + key + "=" + url_encode(value);
+    for (const auto& [key, value] : parsed.values)
+        query += (query.empty() ? "?" : "&") + key + "=" + url_encode(value);
     if (parsed.is_csv) query += query.empty() ? "?format=csv" : "&format=csv";
     return query;
 }
@@ -61,7 +62,8 @@ int print(const ApiReply& reply, std::ostream& out, std::ostream& err) {
         return 1;
     }
     if (reply.status != 200) {
-        err << "rojactl: the API answered " << reply.status << ": " << reply.body << (reply.body.ends_with('\n') ? "" : "\n");
+        err << "rojactl: the API answered " << reply.status << ": " << reply.body
+            << (reply.body.ends_with('\n') ? "" : "\n");
         return 1;
     }
     out << reply.body << (reply.body.ends_with('\n') ? "" : "\n");
@@ -70,7 +72,8 @@ int print(const ApiReply& reply, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-int run_status_command(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+int run_status_command(std::span<const std::string_view> args, std::ostream& out,
+                       std::ostream& err) {
     const auto parsed = parse(args, {}, err);
     if (!parsed || !parsed->words.empty()) return 2;
     return print(api_request(parsed->target, "GET", "/api/v1/status"), out, err);
@@ -82,13 +85,16 @@ int run_hits_command(std::span<const std::string_view> args, std::ostream& out, 
     return print(api_request(parsed->target, "GET", "/api/v1/hits" + query_of(*parsed)), out, err);
 }
 
-int run_confirmation_command(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+int run_confirmation_command(std::span<const std::string_view> args, std::ostream& out,
+                             std::ostream& err) {
     const auto parsed = parse(args, {"--feed", "--serial"}, err);
-    if (!parsed || !parsed->words.empty() || !parsed->values.contains("feed") || !parsed->values.contains("serial")) {
+    if (!parsed || !parsed->words.empty() || !parsed->values.contains("feed") ||
+        !parsed->values.contains("serial")) {
         err << "usage: rojactl confirmation --feed ID --serial N [--csv]\n";
         return 2;
     }
-    return print(api_request(parsed->target, "GET", "/api/v1/confirmation" + query_of(*parsed)), out, err);
+    return print(api_request(parsed->target, "GET", "/api/v1/confirmation" + query_of(*parsed)),
+                 out, err);
 }
 
 int run_why_command(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
@@ -101,21 +107,26 @@ int run_why_command(std::span<const std::string_view> args, std::ostream& out, s
     return print(api_request(parsed->target, "GET", "/api/v1/why" + query_of(*parsed)), out, err);
 }
 
-int run_client_log_command(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+int run_client_log_command(std::span<const std::string_view> args, std::ostream& out,
+                           std::ostream& err) {
     const auto parsed = parse(args, {"--client", "--from", "--to", "--limit"}, err);
     if (!parsed || !parsed->words.empty()) {
         err << "usage: rojactl client-log [--client IP] [--from T] [--to T] [--limit N] [--csv]\n";
         return 2;
     }
-    return print(api_request(parsed->target, "GET", "/api/v1/client-log" + query_of(*parsed)), out, err);
+    return print(api_request(parsed->target, "GET", "/api/v1/client-log" + query_of(*parsed)), out,
+                 err);
 }
 
 void print_api_usage(std::ostream& out) {
-    out << "  rojactl status | hits [--by entry|decision|day] [--from D] [--to D] [--authority A] [--list L] [--csv]\n"
+    out << "  rojactl status | hits [--by entry|decision|day] [--from D] [--to D] [--authority A] "
+           "[--list L] [--csv]\n"
            "  rojactl confirmation --feed ID --serial N [--csv]\n"
            "  rojactl why NAME [--client IP] [--type A|AAAA]\n"
-           "  rojactl client-log [--client IP] [--from T] [--to T] [--limit N] [--csv]   (admin token; stats.client_log)\n"
-           "      ask the running rojad through its admin API; each takes [--api URL (http://127.0.0.1:8053)]\n"
+           "  rojactl client-log [--client IP] [--from T] [--to T] [--limit N] [--csv]   (admin "
+           "token; stats.client_log)\n"
+           "      ask the running rojad through its admin API; each takes [--api URL "
+           "(http://127.0.0.1:8053)]\n"
            "      [--token-file FILE (else $ROJA_TOKEN)] [--ca FILE]\n";
 }
 

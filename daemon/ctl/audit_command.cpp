@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "config/default_paths.hpp"
-#include "daemon/audit/audit_files.hpp"
 #include "daemon/audit/audit_chain.hpp"
+#include "daemon/audit/audit_files.hpp"
 #include "daemon/audit/audit_verify.hpp"
 #include "daemon/ctl/api_client.hpp"
 #include "daemon/feed/sha256.hpp"
@@ -35,7 +35,8 @@ std::vector<fs::path> expand(const std::vector<std::string_view>& names) {
     for (const std::string_view name : names) {
         const fs::path path(name);
         if (fs::is_directory(path)) {
-            for (const auto& file : audit::audit_files(path / "audit.jsonl")) paths.push_back(file.path);
+            for (const auto& file : audit::audit_files(path / "audit.jsonl"))
+                paths.push_back(file.path);
         } else {
             paths.push_back(path);
         }
@@ -44,12 +45,15 @@ std::vector<fs::path> expand(const std::vector<std::string_view>& names) {
 }
 
 void report(const audit::AuditVerification& result, std::size_t files, std::ostream& out) {
-    out << "OK: " << result.records << " records in " << files << " file(s), seq " << result.first_seq << ".." << result.last_seq;
+    out << "OK: " << result.records << " records in " << files << " file(s), seq "
+        << result.first_seq << ".." << result.last_seq;
     out << ", " << result.checkpoints << " checkpoint(s)";
-    if (result.checkpoints_verified > 0) out << ", " << result.checkpoints_verified << " signature(s) verified";
+    if (result.checkpoints_verified > 0)
+        out << ", " << result.checkpoints_verified << " signature(s) verified";
     out << "\n";
     if (!result.starts_at_genesis)
-        out << "note: the first file starts at seq " << result.first_seq << "; the records before it were not given\n";
+        out << "note: the first file starts at seq " << result.first_seq
+            << "; the records before it were not given\n";
 }
 
 int verify(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
@@ -62,9 +66,13 @@ int verify(std::span<const std::string_view> args, std::ostream& out, std::ostre
         }
         if (i + 1 == args.size()) return err << "rojactl audit verify: --key needs a file\n", 2;
         const auto pem = read_text(fs::path(args[++i]));
-        auto loaded = pem ? audit::CheckpointVerifier::load(*pem) : Result<std::unique_ptr<audit::CheckpointVerifier>>(
-                                                                       make_error_code(boost::system::errc::no_such_file_or_directory));
-        if (!loaded) return err << "rojactl audit verify: " << args[i] << ": not an Ed25519 public key (PEM)\n", 2;
+        auto loaded = pem ? audit::CheckpointVerifier::load(*pem)
+                          : Result<std::unique_ptr<audit::CheckpointVerifier>>(
+                                make_error_code(boost::system::errc::no_such_file_or_directory));
+        if (!loaded)
+            return err << "rojactl audit verify: " << args[i]
+                       << ": not an Ed25519 public key (PEM)\n",
+                   2;
         key = std::move(*loaded);
     }
     if (names.empty()) names.push_back(config::default_state_dir());
@@ -93,7 +101,8 @@ std::optional<audit::ChainCheck> last_record_of(std::string_view text) {
     const std::string_view lines = text.substr(0, text.size() - 1);
     const std::size_t newline = lines.rfind('\n');
     const std::string_view last = lines.substr(newline == std::string_view::npos ? 0 : newline + 1);
-    const auto record = audit::verify_audit_files({{"", std::string(last) + "\n"}}, nullptr);  // reads its seq
+    const auto record =
+        audit::verify_audit_files({{"", std::string(last) + "\n"}}, nullptr);  // reads its seq
     if (record.failure || record.records != 1) return std::nullopt;
     audit::ChainCheck tail;
     tail.last_seq = record.last_seq;
@@ -108,12 +117,15 @@ std::optional<audit::ChainCheck> local_tail(const fs::path& path) {
 
 // The pulled lines checked: following `copy` when they continue a local copy, else from their
 // first record on. Empty when the chain holds.
-std::optional<std::string> check_pulled(const std::string& pulled, const std::optional<audit::ChainCheck>& copy,
+std::optional<std::string> check_pulled(const std::string& pulled,
+                                        const std::optional<audit::ChainCheck>& copy,
                                         std::uint64_t& records) {
     if (copy) {
         const auto check = audit::check_audit_chain(pulled, *copy);
         records = check.records;
-        if (check.first_break) return "pulled line " + std::to_string(check.first_break->line) + ": " + check.first_break->reason;
+        if (check.first_break)
+            return "pulled line " + std::to_string(check.first_break->line) + ": " +
+                   check.first_break->reason;
         return std::nullopt;
     }
     const auto result = audit::verify_audit_files({{"pulled", pulled}}, nullptr);
@@ -122,16 +134,25 @@ std::optional<std::string> check_pulled(const std::string& pulled, const std::op
 }
 
 // Every record after `since`, page by page, as the exact lines.
-std::optional<std::string> pull_after(const ApiTarget& target, std::uint64_t since, std::ostream& err) {
+std::optional<std::string> pull_after(const ApiTarget& target, std::uint64_t since,
+                                      std::ostream& err) {
     std::string pulled;
     for (;;) {
-        const auto reply = api_request(target, "GET", "/api/v1/audit?format=jsonl&limit=" + std::to_string(kPageSize) + "&after=" + std::to_string(since));
+        const auto reply =
+            api_request(target, "GET",
+                        "/api/v1/audit?format=jsonl&limit=" + std::to_string(kPageSize) +
+                            "&after=" + std::to_string(since));
         if (reply.status != 200) {
-            err << "rojactl audit pull: " << (reply.status == 0 ? reply.error : "the API answered " + std::to_string(reply.status) + ": " + reply.body) << "\n";
+            err << "rojactl audit pull: "
+                << (reply.status == 0
+                        ? reply.error
+                        : "the API answered " + std::to_string(reply.status) + ": " + reply.body)
+                << "\n";
             return std::nullopt;
         }
         std::size_t lines = 0;
-        for (std::size_t at = 0; (at = reply.body.find('\n', at)) != std::string::npos; ++at) ++lines;
+        for (std::size_t at = 0; (at = reply.body.find('\n', at)) != std::string::npos; ++at)
+            ++lines;
         pulled += reply.body;
         if (lines < static_cast<std::size_t>(kPageSize)) return pulled;
         const auto last = last_record_of(pulled);
@@ -150,9 +171,12 @@ int pull(std::span<const std::string_view> args, std::ostream& out, std::ostream
     std::optional<std::uint64_t> since;
     std::optional<fs::path> file;
     for (std::size_t i = 0; i < rest->size(); ++i) {
-        if (i + 1 < rest->size() && (*rest)[i] == "--since") since = std::stoull(std::string((*rest)[++i]));
-        else if (i + 1 < rest->size() && (*rest)[i] == "--out") file = fs::path((*rest)[++i]);
-        else return err << "usage: rojactl audit pull [--since SEQ] [--out FILE]\n", 2;
+        if (i + 1 < rest->size() && (*rest)[i] == "--since")
+            since = std::stoull(std::string((*rest)[++i]));
+        else if (i + 1 < rest->size() && (*rest)[i] == "--out")
+            file = fs::path((*rest)[++i]);
+        else
+            return err << "usage: rojactl audit pull [--since SEQ] [--out FILE]\n", 2;
     }
     const auto tail = file ? local_tail(*file) : std::nullopt;
     const std::uint64_t after = since.value_or(tail ? tail->last_seq : 0);
@@ -164,15 +188,18 @@ int pull(std::span<const std::string_view> args, std::ostream& out, std::ostream
         err << "BROKEN: " << *broken << " (nothing written)\n";
         return 1;
     }
-    if (file) std::ofstream(*file, std::ios::binary | std::ios::app) << *pulled;
-    else out << *pulled;
+    if (file)
+        std::ofstream(*file, std::ios::binary | std::ios::app) << *pulled;
+    else
+        out << *pulled;
     err << "pulled " << records << " record(s) after seq " << after << "; the chain holds\n";
     return 0;
 }
 
 }  // namespace
 
-int run_audit_command(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+int run_audit_command(std::span<const std::string_view> args, std::ostream& out,
+                      std::ostream& err) {
     if (!args.empty() && args[0] == "verify") return verify(args.subspan(1), out, err);
     if (!args.empty() && args[0] == "pull") return pull(args.subspan(1), out, err);
     print_audit_usage(err);
@@ -181,10 +208,14 @@ int run_audit_command(std::span<const std::string_view> args, std::ostream& out,
 
 void print_audit_usage(std::ostream& out) {
     out << "  rojactl audit verify [--key PUBLIC.pem] [FILE|DIR...]\n"
-           "      check the audit chain over the files in order (a directory: its rotated files, then\n"
-           "      audit.jsonl; default /var/lib/roja) and every signed checkpoint; names the first bad record\n"
-           "  rojactl audit pull [--since SEQ] [--out FILE] [--api URL] [--token-file FILE] [--ca FILE]\n"
-           "      the records after SEQ (or after the last one FILE holds) from the admin API, checked to\n"
+           "      check the audit chain over the files in order (a directory: its rotated files, "
+           "then\n"
+           "      audit.jsonl; default /var/lib/roja) and every signed checkpoint; names the first "
+           "bad record\n"
+           "  rojactl audit pull [--since SEQ] [--out FILE] [--api URL] [--token-file FILE] [--ca "
+           "FILE]\n"
+           "      the records after SEQ (or after the last one FILE holds) from the admin API, "
+           "checked to\n"
            "      continue the chain, appended to FILE (or printed)\n";
 }
 

@@ -22,28 +22,39 @@ constexpr std::size_t kMaxP7sBytes = std::size_t{1024} * 1024;
 std::optional<config::FeedConfig> parse_args(std::span<const std::string_view> args) {
     config::FeedConfig feed;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        const bool takes_value = args[i] == "--key" || args[i] == "--ca" || args[i] == "--subject" ||
-                                 args[i] == "--tls-ca" || args[i] == "--feed";
+        const bool takes_value = args[i] == "--key" || args[i] == "--ca" ||
+                                 args[i] == "--subject" || args[i] == "--tls-ca" ||
+                                 args[i] == "--feed";
         if (takes_value && i + 1 == args.size()) return std::nullopt;
-        if (args[i] == "--key") feed.keys.emplace_back(args[++i]);
-        else if (args[i] == "--ca") feed.ca = args[++i];
-        else if (args[i] == "--subject") feed.subject = args[++i];
-        else if (args[i] == "--tls-ca") feed.tls_ca = args[++i];
-        else if (args[i] == "--feed") feed.id = args[++i];
-        else if (args[i].starts_with("--") || !feed.source.empty()) return std::nullopt;
-        else feed.source = args[i];
+        if (args[i] == "--key")
+            feed.keys.emplace_back(args[++i]);
+        else if (args[i] == "--ca")
+            feed.ca = args[++i];
+        else if (args[i] == "--subject")
+            feed.subject = args[++i];
+        else if (args[i] == "--tls-ca")
+            feed.tls_ca = args[++i];
+        else if (args[i] == "--feed")
+            feed.id = args[++i];
+        else if (args[i].starts_with("--") || !feed.source.empty())
+            return std::nullopt;
+        else
+            feed.source = args[i];
     }
     if (feed.source.empty() || (feed.keys.empty() && feed.ca.empty())) return std::nullopt;
     return feed;
 }
 
 // A file of the feed, or nullopt after printing why not. A missing signature file is "absent".
-std::optional<std::string> fetch(feed::FeedSource& source, std::string_view name, std::size_t max_bytes,
-                                 std::ostream& out, bool may_be_absent = false) {
+std::optional<std::string> fetch(feed::FeedSource& source, std::string_view name,
+                                 std::size_t max_bytes, std::ostream& out,
+                                 bool may_be_absent = false) {
     feed::FetchResult result = source.fetch(name, max_bytes);
     if (result.is_ok()) return std::move(result.body);
-    if (!(may_be_absent && result.outcome == feed::FetchOutcome::http_error && result.http_status == 404))
-        out << name << ": " << feed::fetch_outcome_name(result.outcome) << ": " << result.reason << "\n";
+    if (!(may_be_absent && result.outcome == feed::FetchOutcome::http_error &&
+          result.http_status == 404))
+        out << name << ": " << feed::fetch_outcome_name(result.outcome) << ": " << result.reason
+            << "\n";
     return std::nullopt;
 }
 
@@ -54,11 +65,13 @@ bool check_payload(feed::FeedSource& source, const filter::FeedList& list, std::
     // Capped at the manifest's size, as in rojad: a longer payload stops at its first extra byte.
     feed::FetchResult fetched = source.fetch(where, static_cast<std::size_t>(list.size));
     if (fetched.outcome == feed::FetchOutcome::too_large) {
-        out << "MISMATCH " << where << ": more than the " << list.size << " bytes the manifest says\n";
+        out << "MISMATCH " << where << ": more than the " << list.size
+            << " bytes the manifest says\n";
         return false;
     }
     if (!fetched.is_ok()) {
-        out << "MISSING " << where << ": " << feed::fetch_outcome_name(fetched.outcome) << ": " << fetched.reason << "\n";
+        out << "MISSING " << where << ": " << feed::fetch_outcome_name(fetched.outcome) << ": "
+            << fetched.reason << "\n";
         return false;
     }
     const std::optional<std::string> payload = std::move(fetched.body);
@@ -70,7 +83,8 @@ bool check_payload(feed::FeedSource& source, const filter::FeedList& list, std::
         std::size_t n = 0;
         void on_entry(const filter::ListEntry&) override { ++n; }
     } counter;
-    const auto format = list.format == filter::FeedListFormat::csv ? filter::ListFormat::csv : filter::ListFormat::plain;
+    const auto format = list.format == filter::FeedListFormat::csv ? filter::ListFormat::csv
+                                                                   : filter::ListFormat::plain;
     const auto report = filter::parse_list(format, *payload, where, counter);
     out << counter.n << " entries, " << report.invalid() << " invalid lines, sha256 ok";
     if (report.failed() || counter.n != list.entries) {
@@ -87,7 +101,8 @@ void print_feed_verify_usage(std::ostream& out) {
     out << "  rojactl feed verify URL|DIR (--key PUBLIC.pub … | --ca CA.pem [--subject SUBJECT])\n"
            "                     [--feed ID] [--tls-ca FILE]\n"
            "      check a published feed as rojad does: signature over the exact manifest bytes,\n"
-           "      manifest, feed id (with --feed), expiry, every payload's size, SHA-256 and entries\n";
+           "      manifest, feed id (with --feed), expiry, every payload's size, SHA-256 and "
+           "entries\n";
 }
 
 int run_feed_verify(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
@@ -111,24 +126,26 @@ int run_feed_verify(std::span<const std::string_view> args, std::ostream& out, s
         return 1;
     }
     feed::SignatureFiles files;
-    if (!trust.minisign_keys.empty()) files.minisig = fetch(source, "manifest.json.minisig", kMaxMinisigBytes, out, true);
+    if (!trust.minisign_keys.empty())
+        files.minisig = fetch(source, "manifest.json.minisig", kMaxMinisigBytes, out, true);
     if (trust.cms) files.p7s = fetch(source, "manifest.json.p7s", kMaxP7sBytes, out, true);
     // The signature first, over the exact bytes: nothing unverified is parsed.
     const auto verified = feed::verify_manifest(*manifest, files, trust, feed_config->id);
     if (!verified) {
-        out << "manifest.json: REJECTED: " << filter::feed_error_name(verified.error().error) << ": "
-            << verified.error().detail << "\n";
+        out << "manifest.json: REJECTED: " << filter::feed_error_name(verified.error().error)
+            << ": " << verified.error().detail << "\n";
         return 1;
     }
     for (const auto& s : verified->signatures)
         out << "signature: " << feed::signature_scheme_name(s.scheme) << " by " << s.signer
             << (s.trusted_comment.empty() ? "" : " (" + s.trusted_comment + ")") << "\n";
     const filter::FeedManifest& parsed = verified->manifest;
-    out << "feed " << parsed.feed << " serial " << parsed.serial << ", " << parsed.lists.size() << " list(s), manifest sha256 "
-        << verified->sha256 << "\n";
+    out << "feed " << parsed.feed << " serial " << parsed.serial << ", " << parsed.lists.size()
+        << " list(s), manifest sha256 " << verified->sha256 << "\n";
     bool ok = true;
     if (auto fresh = feed::check_expiry(parsed, std::chrono::system_clock::now()); !fresh) {
-        out << "EXPIRED: " << fresh.error().detail << " (rojad keeps enforcing the last good feed and flags it stale)\n";
+        out << "EXPIRED: " << fresh.error().detail
+            << " (rojad keeps enforcing the last good feed and flags it stale)\n";
         ok = false;
     }
     for (const auto& list : parsed.lists) ok = check_payload(source, list, out) && ok;

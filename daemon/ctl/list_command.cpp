@@ -30,13 +30,15 @@ std::optional<ListArgs> parse_args(std::span<const std::string_view> args, std::
             positional.push_back(args[i]);
             continue;
         }
-        if (i + 1 == args.size() || !(parsed.format = filter::list_format_from_string(args[i + 1]))) {
+        if (i + 1 == args.size() ||
+            !(parsed.format = filter::list_format_from_string(args[i + 1]))) {
             err << "rojactl list: --format takes plain, hosts, adblock, rpz or csv\n";
             return std::nullopt;
         }
         ++i;
     }
-    if (positional.size() < 2 || (positional[0] != "check" && positional[0] != "lookup")) return std::nullopt;
+    if (positional.size() < 2 || (positional[0] != "check" && positional[0] != "lookup"))
+        return std::nullopt;
     parsed.action = positional[0];
     parsed.file = positional[1];
     parsed.names.assign(positional.begin() + 2, positional.end());
@@ -52,7 +54,8 @@ void print_counts(const filter::ParseReport& report, std::ostream& out) {
         for (auto d : {filter::Disposition::block, filter::Disposition::allow}) {
             const auto n = report.count_of(static_cast<filter::EntryType>(t), d);
             if (n != 0)
-                out << "  " << kTypes[t] << (d == filter::Disposition::allow ? " allow: " : " block: ") << n << "\n";
+                out << "  " << kTypes[t]
+                    << (d == filter::Disposition::allow ? " allow: " : " block: ") << n << "\n";
         }
     }
     out << "skipped: " << report.skipped() << "\nunsupported: " << report.unsupported()
@@ -60,29 +63,35 @@ void print_counts(const filter::ParseReport& report, std::ostream& out) {
 }
 
 void print_report(const filter::ParseReport& report, bool guessed, std::ostream& out) {
-    out << report.file() << ": " << filter::to_string(report.format()) << (guessed ? " (guessed)" : "") << ", "
-        << report.lines() << " lines" << (report.failed() ? ", NOT USABLE" : "") << "\n";
+    out << report.file() << ": " << filter::to_string(report.format())
+        << (guessed ? " (guessed)" : "") << ", " << report.lines() << " lines"
+        << (report.failed() ? ", NOT USABLE" : "") << "\n";
     print_counts(report, out);
     for (const auto& note : report.notes()) out << "note: " << note << "\n";
-    for (const auto& e : report.errors()) out << e.file << ":" << e.line << ": " << e.reason << "\n";
-    const std::size_t problems = report.unsupported() + report.invalid() + (report.failed() ? 1 : 0);
+    for (const auto& e : report.errors())
+        out << e.file << ":" << e.line << ": " << e.reason << "\n";
+    const std::size_t problems =
+        report.unsupported() + report.invalid() + (report.failed() ? 1 : 0);
     if (problems > report.errors().size())
         out << "(" << problems - report.errors().size() << " more not shown)\n";
 }
 
 class CountingSink final : public filter::EntrySink {
-public:
+  public:
     void on_entry(const filter::ListEntry&) override {}
 };
 
 int run(const ListArgs& args, std::ostream& out, std::ostream& err) {
     auto content = read_text_file(args.file);
     if (!content) {
-        err << "rojactl list: cannot read " << args.file << ": " << content.error().message() << "\n";
+        err << "rojactl list: cannot read " << args.file << ": " << content.error().message()
+            << "\n";
         return 1;
     }
-    // A .csv file is meant as an entry CSV even when its header is wrong: say so, don't guess plain.
-    const ListFormat guessed = args.file.ends_with(".csv") ? ListFormat::csv : filter::guess_list_format(*content);
+    // A .csv file is meant as an entry CSV even when its header is wrong: say so, don't guess
+    // plain.
+    const ListFormat guessed =
+        args.file.ends_with(".csv") ? ListFormat::csv : filter::guess_list_format(*content);
     const ListFormat format = args.format.value_or(guessed);
     if (args.action == "check") {
         CountingSink sink;
@@ -95,8 +104,10 @@ int run(const ListArgs& args, std::ostream& out, std::ostream& err) {
         print_report(index.report, !args.format, err);
         return 1;
     }
-    err << args.file << ": " << filter::to_string(format) << ", " << index.rules.size() << " name entries";
-    if (index.not_indexed != 0) err << " (" << index.not_indexed << " url/ip entries not looked up)";
+    err << args.file << ": " << filter::to_string(format) << ", " << index.rules.size()
+        << " name entries";
+    if (index.not_indexed != 0)
+        err << " (" << index.not_indexed << " url/ip entries not looked up)";
     err << "\n";
     for (std::string_view name : args.names) explain_lookup(index.rules, name, out);
     return 0;

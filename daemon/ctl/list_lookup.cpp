@@ -16,15 +16,15 @@ using filter::MatchScope;
 using filter::RuleHit;
 
 class IndexingSink final : public filter::EntrySink {
-public:
+  public:
     void on_entry(const filter::ListEntry& e) override {
         if (e.type != EntryType::domain && e.type != EntryType::exact && e.type != EntryType::sni) {
             ++not_indexed;
             return;
         }
         const auto scope = e.type != EntryType::domain ? MatchScope::exact
-                           : e.subdomains_only       ? MatchScope::below
-                                                     : MatchScope::subtree;
+                           : e.subdomains_only         ? MatchScope::below
+                                                       : MatchScope::subtree;
         builder.add(e.value, scope, e.disposition, 0, e.line);
     }
     filter::RuleSetBuilder builder;
@@ -50,7 +50,8 @@ std::string_view listed_name(std::string_view canonical, std::uint8_t depth) {
 
 }  // namespace
 
-LookupIndex build_lookup_index(filter::ListFormat format, std::string_view content, std::string_view file) {
+LookupIndex build_lookup_index(filter::ListFormat format, std::string_view content,
+                               std::string_view file) {
     IndexingSink sink;
     auto report = filter::parse_list(format, content, file, sink);
     return {std::move(report), std::move(sink.builder).build(), sink.not_indexed};
@@ -59,7 +60,8 @@ LookupIndex build_lookup_index(filter::ListFormat format, std::string_view conte
 void explain_lookup(const filter::RuleSet& rules, std::string_view name, std::ostream& out) {
     std::string canonical;
     if (auto r = filter::canonicalize(name, canonical); !r || canonical.empty()) {
-        out << name << ": invalid name (" << (r ? std::string("the root") : r.error().message()) << ")\n";
+        out << name << ": invalid name (" << (r ? std::string("the root") : r.error().message())
+            << ")\n";
         return;
     }
     const auto hit = deciding_hit(rules, canonical);
@@ -67,8 +69,8 @@ void explain_lookup(const filter::RuleSet& rules, std::string_view name, std::os
         out << name << ": no match\n";
         return;
     }
-    out << name << ": " << (hit->disposition == Disposition::allow ? "allowed" : "blocked") << " by line "
-        << hit->record << " (" << listed_name(canonical, hit->depth)
+    out << name << ": " << (hit->disposition == Disposition::allow ? "allowed" : "blocked")
+        << " by line " << hit->record << " (" << listed_name(canonical, hit->depth)
         << (hit->scope == MatchScope::subtree ? ", with subdomains"
             : hit->scope == MatchScope::below ? ", subdomains only"
                                               : ", exact")

@@ -18,7 +18,8 @@ struct LookupIndex {
     std::size_t not_indexed = 0;  // url and ip entries: not name entries
 };
 
-LookupIndex build_lookup_index(filter::ListFormat format, std::string_view content, std::string_view file);
+LookupIndex build_lookup_index(filter::ListFormat format, std::string_view content,
+                               std::string_view file);
 
 // Prints "NAME: blocked by line N (listed.name, with subdomains)", "... allowed by ...",
 // "NAME: no match" or "NAME: invalid name (reason)".

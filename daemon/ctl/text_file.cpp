@@ -19,7 +19,8 @@ roja::Result<std::string> read_text_file(const std::string& path) {
     char buffer[1 << 16];
     std::size_t n = 0;
     while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) content.append(buffer, n);
-    if (std::ferror(file.get())) return boost::system::error_code(EIO, boost::system::system_category());
+    if (std::ferror(file.get()))
+        return boost::system::error_code(EIO, boost::system::system_category());
     return content;
 }
 

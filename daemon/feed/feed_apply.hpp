@@ -24,10 +24,10 @@ inline constexpr std::size_t kRejectedEntriesKept = 1000;  // per list; the coun
 struct FeedListLoad {
     std::string feed_id;
     std::string list_id;
-    std::size_t entries = 0;        // parsed, as the manifest counts them
-    std::size_t loaded = 0;         // in the policy
-    std::size_t invalid = 0;        // bad lines
-    std::size_t never_blocked = 0;  // rejected by the never-block guard
+    std::size_t entries = 0;              // parsed, as the manifest counts them
+    std::size_t loaded = 0;               // in the policy
+    std::size_t invalid = 0;              // bad lines
+    std::size_t never_blocked = 0;        // rejected by the never-block guard
     std::vector<RejectedEntry> rejected;  // the first kRejectedEntriesKept of them
 };
 

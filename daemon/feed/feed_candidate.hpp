@@ -38,8 +38,10 @@ std::string stored_payload_path(const filter::FeedList& list);
 
 // Guards 2–4: the signature over the exact bytes (nothing unverified is parsed), the manifest,
 // the feed id (not checked when `feed_id` is empty: `rojactl feed verify` without --feed).
-filter::FeedResult<VerifiedManifest> verify_manifest(std::string_view manifest, const SignatureFiles& signatures,
-                                                     const TrustConfig& trust, std::string_view feed_id);
+filter::FeedResult<VerifiedManifest> verify_manifest(std::string_view manifest,
+                                                     const SignatureFiles& signatures,
+                                                     const TrustConfig& trust,
+                                                     std::string_view feed_id);
 
 enum class SerialVerdict { newer, unchanged };
 
@@ -56,7 +58,8 @@ filter::FeedResult<SerialVerdict> check_serial(const VerifiedManifest& candidate
                                                std::optional<std::uint64_t> highest);
 
 // Guard 6: manifest_expired once `now` reaches expires_at.
-filter::FeedResult<void> check_expiry(const filter::FeedManifest& manifest, std::chrono::system_clock::time_point now);
+filter::FeedResult<void> check_expiry(const filter::FeedManifest& manifest,
+                                      std::chrono::system_clock::time_point now);
 
 // Guard 7: the byte count, then the SHA-256 the manifest gives.
 filter::FeedResult<void> check_payload(const filter::FeedList& list, std::string_view bytes);

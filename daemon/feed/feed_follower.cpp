@@ -15,14 +15,14 @@ namespace {
 constexpr std::size_t kMaxMinisigBytes = std::size_t{16} * 1024;
 constexpr std::size_t kMaxP7sBytes = std::size_t{1024} * 1024;
 
-using filter::FeedError;
 using filter::feed_problem;
+using filter::FeedError;
 
 FeedStore open_store(const std::filesystem::path& state_dir, const std::string& feed_id) {
     FeedStore store(state_dir, feed_id);
     if (auto loaded = store.load(); !loaded)
-        throw std::runtime_error("feed " + feed_id + ": state directory " + store.directory().string() + ": " +
-                                 loaded.error().message());
+        throw std::runtime_error("feed " + feed_id + ": state directory " +
+                                 store.directory().string() + ": " + loaded.error().message());
     return store;
 }
 
@@ -32,8 +32,8 @@ filter::ListSizeLimits size_limits(const config::FeedConfig& config) {
 
 }  // namespace
 
-FeedFollower::FeedFollower(config::FeedConfig config, const std::filesystem::path& state_dir, audit::AuditLog* audit,
-                           const std::atomic<bool>* cancel, Clock clock)
+FeedFollower::FeedFollower(config::FeedConfig config, const std::filesystem::path& state_dir,
+                           audit::AuditLog* audit, const std::atomic<bool>* cancel, Clock clock)
     : config_(std::move(config)),
       trust_(load_feed_trust(config_)),
       store_(open_store(state_dir, config_.id)),
@@ -68,7 +68,8 @@ void FeedFollower::write_status() {
     }
     text.push_back('\n');
     if (auto written = replace_file_durably(store_.directory() / "status.json", text); !written)
-        log::warning("feed_status_not_written", {{"feed", config_.id}, {"reason", written.error().message()}});
+        log::warning("feed_status_not_written",
+                     {{"feed", config_.id}, {"reason", written.error().message()}});
 }
 
 FeedStatus FeedFollower::status() const {
@@ -76,11 +77,12 @@ FeedStatus FeedFollower::status() const {
     return status_;
 }
 
-FetchResult FeedFollower::fetch(std::string_view where, std::size_t max_bytes, const Validators* conditional,
-                                const RetryWait& wait) {
+FetchResult FeedFollower::fetch(std::string_view where, std::size_t max_bytes,
+                                const Validators* conditional, const RetryWait& wait) {
     RetryPolicy policy;
     policy.max_attempts = config_.attempts;
-    return fetch_with_retries([&] { return source_.fetch(where, max_bytes, conditional); }, policy, random_, wait);
+    return fetch_with_retries([&] { return source_.fetch(where, max_bytes, conditional); }, policy,
+                              random_, wait);
 }
 
 void FeedFollower::poll(const ApplyVersion& apply, const RetryWait& wait) {
@@ -101,13 +103,15 @@ FeedFollower::Step FeedFollower::fetch_manifest(Download& download, const RetryW
     // Conditional only while the manifest in force is what the source last gave: after a
     // rejection the same bytes are fetched and judged again rather than taken as unchanged.
     const bool conditional = current_ && last_rejection_.empty();
-    FetchResult manifest = fetch("manifest.json", filter::kMaxManifestBytes, conditional ? &validators_ : nullptr, wait);
+    FetchResult manifest = fetch("manifest.json", filter::kMaxManifestBytes,
+                                 conditional ? &validators_ : nullptr, wait);
     if (manifest.outcome == FetchOutcome::not_modified) {
         unchanged("not_modified");
         return Step::done;
     }
     if (manifest.outcome == FetchOutcome::too_large) {
-        rejected(feed_problem(FeedError::too_large, "manifest.json is larger than 4 MiB"), download);
+        rejected(feed_problem(FeedError::too_large, "manifest.json is larger than 4 MiB"),
+                 download);
         return Step::done;
     }
     if (!manifest.is_ok()) {
@@ -127,14 +131,17 @@ FeedFollower::Step FeedFollower::fetch_manifest(Download& download, const RetryW
         std::optional<std::string>& into;
     };
     const SignatureFile files[] = {
-        {!trust_.minisign_keys.empty(), "manifest.json.minisig", kMaxMinisigBytes, download.signatures.minisig},
+        {!trust_.minisign_keys.empty(), "manifest.json.minisig", kMaxMinisigBytes,
+         download.signatures.minisig},
         {trust_.cms.has_value(), "manifest.json.p7s", kMaxP7sBytes, download.signatures.p7s}};
     for (const SignatureFile& file : files) {
         if (!file.is_trusted) continue;
         FetchResult signature = fetch(file.name, file.max_bytes, nullptr, wait);
         if (signature.outcome == FetchOutcome::http_error && signature.http_status == 404) continue;
         if (signature.outcome == FetchOutcome::too_large) {
-            rejected(feed_problem(FeedError::too_large, std::string(file.name) + " is over its size cap"), download);
+            rejected(feed_problem(FeedError::too_large,
+                                  std::string(file.name) + " is over its size cap"),
+                     download);
             return Step::done;
         }
         if (!signature.is_ok()) {
@@ -155,15 +162,18 @@ FeedFollower::Step FeedFollower::check_manifest(Download& download) {
     download.verified = std::move(*verified);
     const filter::FeedManifest& manifest = download.verified->manifest;
     std::optional<AppliedVersion> applied;
-    if (current_) applied = AppliedVersion{current_->verified.manifest.serial, current_->verified.sha256};
+    if (current_)
+        applied = AppliedVersion{current_->verified.manifest.serial, current_->verified.sha256};
     const auto serial = check_serial(*download.verified, applied, store_.highest_serial());
     if (serial && *serial == SerialVerdict::unchanged) {
         validators_ = download.validators;
         unchanged("unchanged");
         return Step::done;
     }
-    filter::FeedResult<void> guard = serial ? check_expiry(manifest, clock_()) : filter::FeedResult<void>(serial.error());
-    if (guard && current_) guard = check_list_sizes(current_->verified.manifest, manifest, size_limits(config_));
+    filter::FeedResult<void> guard =
+        serial ? check_expiry(manifest, clock_()) : filter::FeedResult<void>(serial.error());
+    if (guard && current_)
+        guard = check_list_sizes(current_->verified.manifest, manifest, size_limits(config_));
     if (!guard) {
         rejected(guard.error(), download);
         return Step::done;
@@ -175,9 +185,11 @@ FeedFollower::Step FeedFollower::fetch_payloads(Download& download, const RetryW
     FeedCandidate& candidate = *download.candidate;
     for (const filter::FeedList& list : download.verified->manifest.lists) {
         if (list.size > config_.max_bytes) {
-            rejected(feed_problem(FeedError::too_large, "list " + list.id + ": " + std::to_string(list.size) +
-                                                            " bytes, above max_bytes " + std::to_string(config_.max_bytes)),
-                     download);
+            rejected(
+                feed_problem(FeedError::too_large,
+                             "list " + list.id + ": " + std::to_string(list.size) +
+                                 " bytes, above max_bytes " + std::to_string(config_.max_bytes)),
+                download);
             return Step::done;
         }
         const std::string& where = list.path.empty() ? list.url : list.path;
@@ -185,8 +197,8 @@ FeedFollower::Step FeedFollower::fetch_payloads(Download& download, const RetryW
         FetchResult payload = fetch(where, static_cast<std::size_t>(list.size), nullptr, wait);
         if (payload.outcome == FetchOutcome::too_large) {
             rejected(feed_problem(FeedError::payload_size_mismatch,
-                                  "list " + list.id + ": more than the " + std::to_string(list.size) +
-                                      " bytes the manifest says"),
+                                  "list " + list.id + ": more than the " +
+                                      std::to_string(list.size) + " bytes the manifest says"),
                      download);
             return Step::done;
         }
@@ -214,11 +226,14 @@ void FeedFollower::apply_version(Download& download, const ApplyVersion& apply) 
     std::shared_ptr<const FeedCandidate> candidate = download.candidate;
     const ApplyReport report = apply(candidate, [&]() -> filter::FeedResult<void> {
         if (auto stored = store_.store(candidate->version); !stored)
-            return feed_problem(FeedError::store_failed,
-                                "state directory " + store_.directory().string() + ": " + stored.error().message());
+            return feed_problem(
+                FeedError::store_failed,
+                "state directory " + store_.directory().string() + ": " + stored.error().message());
         return {};
     });
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - download.downloaded).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - download.downloaded)
+            .count();
     if (report.problem) {
         rejected(*report.problem, download);
         return;

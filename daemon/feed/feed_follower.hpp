@@ -30,8 +30,8 @@ class FeedFollower {
 
     // Reads the feed's trust and opens its store under `state_dir`; throws std::runtime_error
     // (start-up) when either cannot be used. `audit` may be null (no audit log).
-    FeedFollower(config::FeedConfig config, const std::filesystem::path& state_dir, audit::AuditLog* audit,
-                 const std::atomic<bool>* cancel, Clock clock = {});
+    FeedFollower(config::FeedConfig config, const std::filesystem::path& state_dir,
+                 audit::AuditLog* audit, const std::atomic<bool>* cancel, Clock clock = {});
 
     // Start-up: the last good version from the state directory, verified again against today's
     // trust (signature, manifest, feed id, payload hashes) but not against the serial or expiry:
@@ -66,7 +66,8 @@ class FeedFollower {
     Step check_manifest(Download& download);
     Step fetch_payloads(Download& download, const RetryWait& wait);
     void apply_version(Download& download, const ApplyVersion& apply);
-    FetchResult fetch(std::string_view where, std::size_t max_bytes, const Validators* conditional, const RetryWait& wait);
+    FetchResult fetch(std::string_view where, std::size_t max_bytes, const Validators* conditional,
+                      const RetryWait& wait);
 
     void unchanged(std::string_view result);
     void rejected(const filter::FeedProblem& problem, const Download& download);

@@ -19,13 +19,15 @@ void set_version(FeedStatus& status, const FeedCandidate& candidate) {
     status.serial = manifest.serial;
     status.manifest_sha256 = candidate.verified.sha256;
     status.signers.clear();
-    for (const auto& signature : candidate.verified.signatures) status.signers.push_back(describe_signer(signature));
+    for (const auto& signature : candidate.verified.signatures)
+        status.signers.push_back(describe_signer(signature));
     status.issued_at = filter::format_feed_time(manifest.issued_at);
     status.expires_at = filter::format_feed_time(manifest.expires_at);
     status.received_at = audit::format_utc(candidate.received_at);
     status.verified_at = audit::format_utc(candidate.verified_at);
     status.lists.clear();
-    for (const auto& list : manifest.lists) status.lists.push_back({list.id, list.authority, list.entries, 0, 0});
+    for (const auto& list : manifest.lists)
+        status.lists.push_back({list.id, list.authority, list.entries, 0, 0});
 }
 
 void set_loads(FeedStatus& status, const std::vector<FeedListLoad>& loads) {
@@ -47,10 +49,12 @@ void restore_times(FeedStatus& status, const std::filesystem::path& file) {
     const auto* previous = error ? nullptr : value.if_object();
     const auto* sha = previous ? previous->if_contains("manifest_sha256") : nullptr;
     if (!sha || !sha->is_string() || sha->get_string() != status.manifest_sha256) return;
-    for (auto [key, field] : {std::pair{"received_at", &status.received_at}, std::pair{"verified_at", &status.verified_at},
+    for (auto [key, field] : {std::pair{"received_at", &status.received_at},
+                              std::pair{"verified_at", &status.verified_at},
                               std::pair{"applied_at", &status.applied_at}}) {
         const auto* time = previous->if_contains(key);
-        if (time && time->is_string() && !time->get_string().empty()) *field = std::string(time->get_string());
+        if (time && time->is_string() && !time->get_string().empty())
+            *field = std::string(time->get_string());
     }
 }
 
@@ -59,27 +63,36 @@ void restore_times(FeedStatus& status, const std::filesystem::path& file) {
 std::shared_ptr<const FeedCandidate> FeedFollower::load_last_good() {
     auto stored = store_.last_good();
     const auto refuse = [&](const std::string& reason) -> std::shared_ptr<const FeedCandidate> {
-        log::error("feed_last_good_rejected", {{"feed", config_.id}, {"reason", reason}, {"enforcing", "nothing from this feed"}});
+        log::error(
+            "feed_last_good_rejected",
+            {{"feed", config_.id}, {"reason", reason}, {"enforcing", "nothing from this feed"}});
         record("feed_last_good_rejected", {{"feed", config_.id}, {"reason", reason}});
         write_status();
         return nullptr;
     };
     if (!stored) return refuse("cannot read the state directory: " + stored.error().message());
     if (!*stored) {
-        log::warning("feed_no_last_good", {{"feed", config_.id}, {"enforcing", "nothing from this feed until its first version"}});
+        log::warning("feed_no_last_good",
+                     {{"feed", config_.id},
+                      {"enforcing", "nothing from this feed until its first version"}});
         write_status();
         return nullptr;
     }
     auto candidate = std::make_shared<FeedCandidate>();
     candidate->version = std::move(**stored);
     const FeedVersion& version = candidate->version;
-    auto verified = verify_manifest(version.manifest, {version.minisig, version.p7s}, trust_, config_.id);
-    if (!verified) return refuse(std::string(filter::feed_error_name(verified.error().error)) + ": " + verified.error().detail);
+    auto verified =
+        verify_manifest(version.manifest, {version.minisig, version.p7s}, trust_, config_.id);
+    if (!verified)
+        return refuse(std::string(filter::feed_error_name(verified.error().error)) + ": " +
+                      verified.error().detail);
     candidate->verified = std::move(*verified);
     for (const filter::FeedList& list : candidate->verified.manifest.lists) {
         const std::string* payload = candidate->payload(list);
-        if (!payload) return refuse("list " + list.id + ": payload missing from the state directory");
-        if (auto checked = check_payload(list, *payload); !checked) return refuse(checked.error().detail);
+        if (!payload)
+            return refuse("list " + list.id + ": payload missing from the state directory");
+        if (auto checked = check_payload(list, *payload); !checked)
+            return refuse(checked.error().detail);
     }
     candidate->received_at = candidate->verified_at = clock_();
     current_ = candidate;
@@ -89,9 +102,11 @@ std::shared_ptr<const FeedCandidate> FeedFollower::load_last_good() {
         status_.applied_at = now_text();
         restore_times(status_, store_.directory() / "status.json");
     }
-    log::info("feed_last_good_loaded", {{"feed", config_.id}, {"serial", std::to_string(version.serial)}});
-    record("feed_last_good_loaded",
-           {{"feed", config_.id}, {"serial", version.serial}, {"manifest_sha256", candidate->verified.sha256}});
+    log::info("feed_last_good_loaded",
+              {{"feed", config_.id}, {"serial", std::to_string(version.serial)}});
+    record("feed_last_good_loaded", {{"feed", config_.id},
+                                     {"serial", version.serial},
+                                     {"manifest_sha256", candidate->verified.sha256}});
     check_stale();
     write_status();
     return candidate;
@@ -134,13 +149,15 @@ void FeedFollower::rejected(const filter::FeedProblem& problem, const Download& 
     const bool is_repeat = key == last_rejection_;
     last_rejection_ = key;
     const std::string kept = current_ ? std::to_string(current_->verified.manifest.serial) : "none";
-    log::write(is_repeat ? log::Level::warning : log::Level::error, "feed_rejected",
-               {{"feed", config_.id}, {"error", name}, {"detail", problem.detail}, {"kept_serial", kept}});
+    log::write(
+        is_repeat ? log::Level::warning : log::Level::error, "feed_rejected",
+        {{"feed", config_.id}, {"error", name}, {"detail", problem.detail}, {"kept_serial", kept}});
     if (!is_repeat) record("feed_rejected", rejected_details(config_.id, problem, manifest));
 }
 
 void FeedFollower::fetch_failed(std::string_view file, const FetchResult& result) {
-    const std::string key = std::string(file) + " " + std::string(fetch_outcome_name(result.outcome)) + " " +
+    const std::string key = std::string(file) + " " +
+                            std::string(fetch_outcome_name(result.outcome)) + " " +
                             std::to_string(result.http_status);
     const bool is_first = key != last_fetch_failure_;
     last_fetch_failure_ = key;
@@ -161,7 +178,8 @@ void FeedFollower::fetch_failed(std::string_view file, const FetchResult& result
     if (is_first) record("feed_fetch_failed", fetch_failed_details(config_.id, file, result));
 }
 
-void FeedFollower::applied(const Download& download, const ApplyReport& report, double apply_seconds) {
+void FeedFollower::applied(const Download& download, const ApplyReport& report,
+                           double apply_seconds) {
     last_rejection_.clear();
     last_fetch_failure_.clear();
     const FeedCandidate& candidate = *download.candidate;
@@ -193,11 +211,12 @@ void FeedFollower::applied(const Download& download, const ApplyReport& report, 
                                {"download_to_applied_seconds", std::to_string(apply_seconds)}});
     for (const FeedListLoad& load : report.lists)
         for (const RejectedEntry& entry : load.rejected)
-            log::warning("feed_entry_rejected", {{"feed", config_.id},
-                                                 {"list", load.list_id},
-                                                 {"line", std::to_string(entry.line)},
-                                                 {"entry", entry.value},
-                                                 {"reason", "would block never-block name " + entry.protects}});
+            log::warning("feed_entry_rejected",
+                         {{"feed", config_.id},
+                          {"list", load.list_id},
+                          {"line", std::to_string(entry.line)},
+                          {"entry", entry.value},
+                          {"reason", "would block never-block name " + entry.protects}});
     record("feed_applied", applied_details(candidate, report, applied_at, apply_seconds));
 }
 
@@ -220,7 +239,8 @@ void FeedFollower::check_stale() {
                                   {"enforcing", "the expired version, until a new one arrives"}});
         record("feed_stale", std::move(details));
     } else {
-        log::info("feed_fresh", {{"feed", config_.id}, {"serial", std::to_string(manifest.serial)}});
+        log::info("feed_fresh",
+                  {{"feed", config_.id}, {"serial", std::to_string(manifest.serial)}});
         record("feed_fresh", std::move(details));
     }
 }

@@ -11,7 +11,9 @@ namespace {
 boost::json::array list_records(const FeedCandidate& candidate, const ApplyReport& report) {
     boost::json::array lists;
     for (const filter::FeedList& list : candidate.verified.manifest.lists) {
-        boost::json::object item{{"id", list.id}, {"authority", list.authority}, {"sha256", list.sha256},
+        boost::json::object item{{"id", list.id},
+                                 {"authority", list.authority},
+                                 {"sha256", list.sha256},
                                  {"entries", list.entries}};
         for (const FeedListLoad& load : report.lists) {
             if (load.list_id != list.id) continue;
@@ -28,10 +30,11 @@ boost::json::array rejected_entries(const ApplyReport& report) {
     boost::json::array rejected;
     for (const FeedListLoad& load : report.lists)
         for (const RejectedEntry& entry : load.rejected)
-            rejected.push_back(boost::json::object{{"list", load.list_id},
-                                                   {"entry", entry.value},
-                                                   {"line", entry.line},
-                                                   {"reason", "would block never-block name " + entry.protects}});
+            rejected.push_back(
+                boost::json::object{{"list", load.list_id},
+                                    {"entry", entry.value},
+                                    {"line", entry.line},
+                                    {"reason", "would block never-block name " + entry.protects}});
     return rejected;
 }
 
@@ -42,13 +45,16 @@ std::string describe_signer(const VerifiedSignature& signature) {
 }
 
 boost::json::object applied_details(const FeedCandidate& candidate, const ApplyReport& report,
-                                    std::chrono::system_clock::time_point applied_at, double apply_seconds) {
+                                    std::chrono::system_clock::time_point applied_at,
+                                    double apply_seconds) {
     const auto& manifest = candidate.verified.manifest;
     boost::json::array signers;
-    for (const auto& signature : candidate.verified.signatures) signers.push_back(boost::json::string(describe_signer(signature)));
+    for (const auto& signature : candidate.verified.signatures)
+        signers.push_back(boost::json::string(describe_signer(signature)));
     std::uint64_t never_blocked = 0;
     for (const FeedListLoad& load : report.lists) never_blocked += load.never_blocked;
-    const auto issued_to_applied = std::chrono::duration<double>(applied_at - manifest.issued_at).count();
+    const auto issued_to_applied =
+        std::chrono::duration<double>(applied_at - manifest.issued_at).count();
     return boost::json::object{
         {"feed", manifest.feed},
         {"serial", manifest.serial},
@@ -79,7 +85,8 @@ boost::json::object rejected_details(const std::string& feed, const filter::Feed
     return details;
 }
 
-boost::json::object fetch_failed_details(const std::string& feed, std::string_view file, const FetchResult& result) {
+boost::json::object fetch_failed_details(const std::string& feed, std::string_view file,
+                                         const FetchResult& result) {
     return boost::json::object{{"feed", feed},
                                {"file", file},
                                {"outcome", fetch_outcome_name(result.outcome)},

@@ -16,12 +16,14 @@ namespace roja::feed {
 std::string describe_signer(const VerifiedSignature& signature);
 
 boost::json::object applied_details(const FeedCandidate& candidate, const ApplyReport& report,
-                                    std::chrono::system_clock::time_point applied_at, double apply_seconds);
+                                    std::chrono::system_clock::time_point applied_at,
+                                    double apply_seconds);
 
 // `candidate` may be null (rejected before the manifest parsed).
 boost::json::object rejected_details(const std::string& feed, const filter::FeedProblem& problem,
                                      const VerifiedManifest* manifest);
 
-boost::json::object fetch_failed_details(const std::string& feed, std::string_view file, const FetchResult& result);
+boost::json::object fetch_failed_details(const std::string& feed, std::string_view file,
+                                         const FetchResult& result);
 
 }  // namespace roja::feed

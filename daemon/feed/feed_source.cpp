@@ -22,7 +22,8 @@ FetchRequest FeedSource::request_for(std::string url, std::size_t max_bytes) con
     return request;
 }
 
-FetchResult FeedSource::fetch(std::string_view where, std::size_t max_bytes, const Validators* conditional) {
+FetchResult FeedSource::fetch(std::string_view where, std::size_t max_bytes,
+                              const Validators* conditional) {
     const bool is_url = is_https_url(where);
     // A local directory is read whole each poll: cheap, and the serial check finds "unchanged".
     if (!is_url && !is_https_url(source_))

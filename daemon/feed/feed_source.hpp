@@ -27,7 +27,8 @@ class FeedSource {
     // `where` is a path relative to the feed ("manifest.json", "lists/akep.csv") or an absolute
     // https:// URL (a payload on a mirror). Never throws. With `conditional`, an unchanged file
     // on a server comes back as not_modified.
-    FetchResult fetch(std::string_view where, std::size_t max_bytes, const Validators* conditional = nullptr);
+    FetchResult fetch(std::string_view where, std::size_t max_bytes,
+                      const Validators* conditional = nullptr);
 
     const std::string& description() const noexcept { return source_; }
 

@@ -15,8 +15,10 @@ boost::json::object to_json(const FeedStatus& status) {
     boost::json::array signers;
     for (const std::string& signer : status.signers) signers.push_back(boost::json::string(signer));
     boost::json::object out{{"feed", status.feed}, {"source", status.source}};
-    if (status.serial) out["serial"] = *status.serial;
-    else out["serial"] = nullptr;
+    if (status.serial)
+        out["serial"] = *status.serial;
+    else
+        out["serial"] = nullptr;
     out["manifest_sha256"] = status.manifest_sha256;
     out["signers"] = std::move(signers);
     out["issued_at"] = status.issued_at;
@@ -40,7 +42,8 @@ boost::json::object to_json(const FeedStatus& status) {
     out["consecutive_failures"] = status.consecutive_failures;
     boost::json::object by_error, by_outcome;
     for (const auto& [error, count] : status.rejected_by_error) by_error[error] = count;
-    for (const auto& [outcome, count] : status.fetch_failures_by_outcome) by_outcome[outcome] = count;
+    for (const auto& [outcome, count] : status.fetch_failures_by_outcome)
+        by_outcome[outcome] = count;
     out["rejected_by_error"] = std::move(by_error);
     out["fetch_failures_by_outcome"] = std::move(by_outcome);
     out["last_apply_seconds"] = status.last_apply_seconds;

@@ -11,7 +11,8 @@ FeedUpdater::~FeedUpdater() {
     stop();
 }
 
-FeedFollower& FeedUpdater::add(const config::FeedConfig& feed, const std::filesystem::path& state_dir) {
+FeedFollower& FeedUpdater::add(const config::FeedConfig& feed,
+                               const std::filesystem::path& state_dir) {
     std::lock_guard lock(followers_mutex_);
     followers_.push_back(make_follower(feed, state_dir));
     return *followers_.back();
@@ -51,7 +52,8 @@ void FeedUpdater::replace(const std::vector<config::FeedConfig>& feeds,
     for (auto& follower : followers_) {
         if (!follower) continue;
         const std::string& id = follower->config().id;
-        const bool is_followed = std::any_of(feeds.begin(), feeds.end(), [&](const auto& f) { return f.id == id; });
+        const bool is_followed =
+            std::any_of(feeds.begin(), feeds.end(), [&](const auto& f) { return f.id == id; });
         if (!is_followed) follower->retire();
     }
     followers_ = std::move(next);  // the followers of removed and changed feeds end here
@@ -130,12 +132,15 @@ void FeedUpdater::run() {
             followers_[i]->poll(apply_, retry_wait);
             if (after_poll_) after_poll_();
             // ±10 % jitter, so that many subscribers of one feed do not poll in step.
-            const auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(followers_[i]->config().poll);
-            const auto spread = std::uniform_int_distribution<long long>(-interval.count() / 10, interval.count() / 10)(random);
+            const auto interval =
+                std::chrono::duration_cast<std::chrono::milliseconds>(followers_[i]->config().poll);
+            const auto spread = std::uniform_int_distribution<long long>(
+                -interval.count() / 10, interval.count() / 10)(random);
             next[i] = Clock::now() + interval + std::chrono::milliseconds(spread);
         }
         const auto soonest = *std::min_element(next.begin(), next.end());
-        const auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(soonest - Clock::now());
+        const auto delay =
+            std::chrono::duration_cast<std::chrono::milliseconds>(soonest - Clock::now());
         if (!wait_for(std::max(delay, std::chrono::milliseconds(0)))) break;
     }
 }

@@ -39,8 +39,10 @@ class FeedUpdater {
     // `feeds` in that order, keeping the follower of each feed that did not change and taking the
     // new ones from `fresh`; resume() starts the thread again (every feed polled at once).
     void pause();
-    std::unique_ptr<FeedFollower> make_follower(const config::FeedConfig& feed, const std::filesystem::path& state_dir);
-    void replace(const std::vector<config::FeedConfig>& feeds, std::map<std::string, std::unique_ptr<FeedFollower>> fresh);
+    std::unique_ptr<FeedFollower> make_follower(const config::FeedConfig& feed,
+                                                const std::filesystem::path& state_dir);
+    void replace(const std::vector<config::FeedConfig>& feeds,
+                 std::map<std::string, std::unique_ptr<FeedFollower>> fresh);
     void resume();
     // The configuration of each feed followed now.
     std::vector<config::FeedConfig> configs() const;

@@ -13,10 +13,14 @@ std::atomic<Level> min_level{Level::info};
 
 std::string_view level_name(Level level) {
     switch (level) {
-        case Level::debug: return "debug";
-        case Level::info: return "info";
-        case Level::warning: return "warning";
-        case Level::error: return "error";
+        case Level::debug:
+            return "debug";
+        case Level::info:
+            return "info";
+        case Level::warning:
+            return "warning";
+        case Level::error:
+            return "error";
     }
     return "info";
 }
@@ -38,9 +42,13 @@ void append_value(std::string& line, std::string_view value) {
 
 }  // namespace
 
-void set_min_level(Level level) noexcept { min_level.store(level, std::memory_order_relaxed); }
+void set_min_level(Level level) noexcept {
+    min_level.store(level, std::memory_order_relaxed);
+}
 
-bool enabled(Level level) noexcept { return level >= min_level.load(std::memory_order_relaxed); }
+bool enabled(Level level) noexcept {
+    return level >= min_level.load(std::memory_order_relaxed);
+}
 
 void write(Level level, std::string_view event, std::initializer_list<Field> fields) {
     if (!enabled(level)) return;

@@ -18,9 +18,17 @@ void set_min_level(Level level) noexcept;
 bool enabled(Level level) noexcept;
 void write(Level level, std::string_view event, std::initializer_list<Field> fields = {});
 
-inline void debug(std::string_view event, std::initializer_list<Field> f = {}) { write(Level::debug, event, f); }
-inline void info(std::string_view event, std::initializer_list<Field> f = {}) { write(Level::info, event, f); }
-inline void warning(std::string_view event, std::initializer_list<Field> f = {}) { write(Level::warning, event, f); }
-inline void error(std::string_view event, std::initializer_list<Field> f = {}) { write(Level::error, event, f); }
+inline void debug(std::string_view event, std::initializer_list<Field> f = {}) {
+    write(Level::debug, event, f);
+}
+inline void info(std::string_view event, std::initializer_list<Field> f = {}) {
+    write(Level::info, event, f);
+}
+inline void warning(std::string_view event, std::initializer_list<Field> f = {}) {
+    write(Level::warning, event, f);
+}
+inline void error(std::string_view event, std::initializer_list<Field> f = {}) {
+    write(Level::error, event, f);
+}
 
 }  // namespace roja::log

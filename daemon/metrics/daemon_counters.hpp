@@ -14,11 +14,12 @@ struct SharedCounter {
 };
 
 struct DaemonCounters {
-    SharedCounter reloads_ok, reloads_failed;            // SIGHUP and POST /api/v1/reload
-    SharedCounter hit_flushes, hit_flush_failures;       // the hit store's flushes
-    SharedCounter hits_flushed;                          // blocked queries written to the store
-    SharedCounter client_log_written, client_log_dropped;  // per-client log records (stats.client_log)
-    SharedCounter audit_records, audit_write_failures;   // records rojad appended or failed to
+    SharedCounter reloads_ok, reloads_failed;       // SIGHUP and POST /api/v1/reload
+    SharedCounter hit_flushes, hit_flush_failures;  // the hit store's flushes
+    SharedCounter hits_flushed;                     // blocked queries written to the store
+    SharedCounter client_log_written,
+        client_log_dropped;                             // per-client log records (stats.client_log)
+    SharedCounter audit_records, audit_write_failures;  // records rojad appended or failed to
     SharedCounter api_requests, api_unauthorized, api_forbidden;
     std::atomic<std::uint64_t> upstreams_unreachable{0};  // 1 while no upstream answers (a gauge)
 };

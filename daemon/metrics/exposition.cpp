@@ -10,10 +10,14 @@ namespace {
 // HELP text escapes backslash and newline; label values also the double quote.
 void append_escaped(std::string& out, std::string_view text, bool is_label) {
     for (const char c : text) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else if (c == '"' && is_label) out += "\\\"";
-        else out.push_back(c);
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '"' && is_label)
+            out += "\\\"";
+        else
+            out.push_back(c);
     }
 }
 
@@ -29,8 +33,9 @@ void append_number(std::string& out, double value) {
     char buffer[64];
     // Whole numbers (timestamps, serials) in plain digits rather than 1.7e+09.
     const bool is_whole = std::abs(value) < 1e15 && value == std::floor(value);
-    const auto [end, ec] = is_whole ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value))
-                                    : std::to_chars(buffer, buffer + sizeof buffer, value);
+    const auto [end, ec] =
+        is_whole ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value))
+                 : std::to_chars(buffer, buffer + sizeof buffer, value);
     out.append(buffer, ec == std::errc() ? end : buffer);
 }
 
@@ -66,7 +71,8 @@ void Exposition::start_sample(std::string_view name, std::initializer_list<Label
     text_ += ' ';
 }
 
-void Exposition::sample(std::string_view name, std::initializer_list<Label> labels, std::uint64_t value) {
+void Exposition::sample(std::string_view name, std::initializer_list<Label> labels,
+                        std::uint64_t value) {
     start_sample(name, labels);
     text_ += std::to_string(value);
     text_ += '\n';
@@ -78,12 +84,14 @@ void Exposition::sample(std::string_view name, std::initializer_list<Label> labe
     text_ += '\n';
 }
 
-void Exposition::single(std::string_view name, std::string_view type, std::string_view help, std::uint64_t value) {
+void Exposition::single(std::string_view name, std::string_view type, std::string_view help,
+                        std::uint64_t value) {
     family(name, type, help);
     sample(name, {}, value);
 }
 
-void Exposition::single(std::string_view name, std::string_view type, std::string_view help, double value) {
+void Exposition::single(std::string_view name, std::string_view type, std::string_view help,
+                        double value) {
     family(name, type, help);
     sample(name, {}, value);
 }

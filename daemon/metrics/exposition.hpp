@@ -21,7 +21,8 @@ class Exposition {
     void sample(std::string_view name, std::initializer_list<Label> labels, std::uint64_t value);
     void sample(std::string_view name, std::initializer_list<Label> labels, double value);
     // A family with one unlabelled sample.
-    void single(std::string_view name, std::string_view type, std::string_view help, std::uint64_t value);
+    void single(std::string_view name, std::string_view type, std::string_view help,
+                std::uint64_t value);
     void single(std::string_view name, std::string_view type, std::string_view help, double value);
 
     const std::string& text() const noexcept { return text_; }
@@ -34,6 +35,7 @@ class Exposition {
 };
 
 // The HTTP Content-Type of the format.
-inline constexpr std::string_view kExpositionContentType = "text/plain; version=0.0.4; charset=utf-8";
+inline constexpr std::string_view kExpositionContentType =
+    "text/plain; version=0.0.4; charset=utf-8";
 
 }  // namespace roja::metrics

@@ -2,7 +2,8 @@
 
 namespace roja::metrics {
 
-LabelSlots::LabelSlots(std::size_t capacity, Labels overflow) : overflow_(std::move(overflow)), by_slot_(capacity) {}
+LabelSlots::LabelSlots(std::size_t capacity, Labels overflow)
+    : overflow_(std::move(overflow)), by_slot_(capacity) {}
 
 Slot LabelSlots::slot(const Labels& labels) {
     std::lock_guard lock(mutex_);

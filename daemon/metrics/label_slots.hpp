@@ -39,8 +39,9 @@ class LabelSlots {
 };
 
 struct MetricSlots {
-    LabelSlots lists{kMaxListSlots, {std::string(kOverflowLabel), "", ""}};  // id, authority, reason
-    LabelSlots groups{kMaxGroupSlots, {std::string(kOverflowLabel)}};        // group name
+    LabelSlots lists{kMaxListSlots,
+                     {std::string(kOverflowLabel), "", ""}};           // id, authority, reason
+    LabelSlots groups{kMaxGroupSlots, {std::string(kOverflowLabel)}};  // group name
 };
 
 // The process's slots: label values are process-wide, as Prometheus sees them.

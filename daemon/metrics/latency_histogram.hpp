@@ -16,7 +16,8 @@ inline constexpr std::array<double, 12> kLatencyBounds{0.0005, 0.001, 0.0025, 0.
                                                        0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
 
 struct LatencyHistogram {
-    std::array<Counter, kLatencyBounds.size() + 1> buckets{};  // the last one is +Inf; not cumulative
+    std::array<Counter, kLatencyBounds.size() + 1>
+        buckets{};  // the last one is +Inf; not cumulative
     Counter sum_microseconds;
 
     void observe(std::chrono::microseconds latency) noexcept {

@@ -33,7 +33,8 @@ struct MetricsView {
     std::vector<feed::FeedStatus> feeds;
     PolicyFigures policy;
     const DaemonCounters* daemon = &daemon_counters();
-    const http::HttpCounters* http_counters = nullptr;  // the warning page and HTTP filter (null: not running)
+    const http::HttpCounters* http_counters =
+        nullptr;  // the warning page and HTTP filter (null: not running)
     MetricSlots* slots = &metric_slots();
     std::string version;
     std::chrono::system_clock::time_point started{}, now{};

@@ -9,12 +9,20 @@ using server::WorkerCounters;
 
 void render_queries(Exposition& out, const MetricsView& view) {
     out.family("roja_queries_total", "counter", "Queries received, by transport.");
-    out.sample("roja_queries_total", {{"protocol", "udp"}}, sum_workers(view, [](const WorkerCounters& c) -> auto& { return c.queries_udp; }));
-    out.sample("roja_queries_total", {{"protocol", "tcp"}}, sum_workers(view, [](const WorkerCounters& c) -> auto& { return c.queries_tcp; }));
-    out.family("roja_queries_by_type_total", "counter", "Queries with a well-formed question, by query type (uncommon types as other).");
+    out.sample("roja_queries_total", {{"protocol", "udp"}},
+               sum_workers(
+                   view, [](const WorkerCounters& c) -> auto& { return c.queries_udp; }));
+    out.sample("roja_queries_total", {{"protocol", "tcp"}},
+               sum_workers(
+                   view, [](const WorkerCounters& c) -> auto& { return c.queries_tcp; }));
+    out.family("roja_queries_by_type_total", "counter",
+               "Queries with a well-formed question, by query type (uncommon types as other).");
     for (std::size_t slot = 0; slot < kQtypeNames.size(); ++slot)
         out.sample("roja_queries_by_type_total", {{"type", kQtypeNames[slot]}},
-                   sum_workers(view, [slot](const WorkerCounters& c) -> auto& { return c.metrics.queries_by_type[slot]; }));
+                   sum_workers(
+                       view, [slot](const WorkerCounters& c) -> auto& {
+                           return c.metrics.queries_by_type[slot];
+                       }));
 }
 
 struct ResultCounter {
@@ -24,11 +32,16 @@ struct ResultCounter {
 
 // Every answered query is in exactly one of these.
 constexpr ResultCounter kResults[] = {
-    {"blocked", &WorkerCounters::answered_blocked},       {"cached", &WorkerCounters::answered_cached},
-    {"upstream", &WorkerCounters::answered_upstream},     {"safe_search", &WorkerCounters::answered_safe_search},
-    {"stale", &WorkerCounters::answered_stale},           {"servfail", &WorkerCounters::answered_servfail},
-    {"refused_acl", &WorkerCounters::refused_acl},        {"refused_class", &WorkerCounters::refused_class},
-    {"formerr", &WorkerCounters::formerr},                {"notimp", &WorkerCounters::notimp},
+    {"blocked", &WorkerCounters::answered_blocked},
+    {"cached", &WorkerCounters::answered_cached},
+    {"upstream", &WorkerCounters::answered_upstream},
+    {"safe_search", &WorkerCounters::answered_safe_search},
+    {"stale", &WorkerCounters::answered_stale},
+    {"servfail", &WorkerCounters::answered_servfail},
+    {"refused_acl", &WorkerCounters::refused_acl},
+    {"refused_class", &WorkerCounters::refused_class},
+    {"formerr", &WorkerCounters::formerr},
+    {"notimp", &WorkerCounters::notimp},
     {"badvers", &WorkerCounters::badvers},
 };
 
@@ -36,24 +49,40 @@ void render_answers(Exposition& out, const MetricsView& view) {
     out.family("roja_answers_total", "counter", "Answers sent, by how the query was answered.");
     for (const ResultCounter& result : kResults)
         out.sample("roja_answers_total", {{"result", result.result}},
-                   sum_workers(view, [&](const WorkerCounters& c) -> auto& { return c.*result.counter; }));
-    out.family("roja_dropped_total", "counter", "Packets dropped without an answer: malformed (not a query, shorter than a header) or from a client outside access.allow with refused_action drop.");
-    out.sample("roja_dropped_total", {{"reason", "malformed"}}, sum_workers(view, [](const WorkerCounters& c) -> auto& { return c.dropped_malformed; }));
-    out.sample("roja_dropped_total", {{"reason", "acl"}}, sum_workers(view, [](const WorkerCounters& c) -> auto& { return c.dropped_acl; }));
-    out.single("roja_allowlist_matches_total", "counter", "Queries an allow entry decided (then answered from the cache or an upstream).",
-               sum_workers(view, [](const WorkerCounters& c) -> auto& { return c.answered_allowed_exception; }));
+                   sum_workers(
+                       view, [&](const WorkerCounters& c) -> auto& { return c.*result.counter; }));
+    out.family("roja_dropped_total", "counter",
+               "Packets dropped without an answer: malformed (not a query, shorter than a header) "
+               "or from a client outside access.allow with refused_action drop.");
+    out.sample("roja_dropped_total", {{"reason", "malformed"}},
+               sum_workers(
+                   view, [](const WorkerCounters& c) -> auto& { return c.dropped_malformed; }));
+    out.sample("roja_dropped_total", {{"reason", "acl"}},
+               sum_workers(
+                   view, [](const WorkerCounters& c) -> auto& { return c.dropped_acl; }));
+    out.single(
+        "roja_allowlist_matches_total", "counter",
+        "Queries an allow entry decided (then answered from the cache or an upstream).",
+        sum_workers(
+            view, [](const WorkerCounters& c) -> auto& { return c.answered_allowed_exception; }));
     std::int64_t in_flight = 0;
-    for (const WorkerView& worker : view.workers) in_flight += worker.counters->in_flight.load(std::memory_order_relaxed);
-    out.single("roja_queries_in_flight", "gauge", "Queries waiting for an upstream answer.", static_cast<std::uint64_t>(in_flight < 0 ? 0 : in_flight));
+    for (const WorkerView& worker : view.workers)
+        in_flight += worker.counters->in_flight.load(std::memory_order_relaxed);
+    out.single("roja_queries_in_flight", "gauge", "Queries waiting for an upstream answer.",
+               static_cast<std::uint64_t>(in_flight < 0 ? 0 : in_flight));
 }
 
 void render_cache(Exposition& out, const MetricsView& view) {
     out.single("roja_cache_hits_total", "counter", "Queries answered from the cache.",
-               sum_workers(view, [](const WorkerCounters& c) -> auto& { return c.answered_cached; }));
+               sum_workers(
+                   view, [](const WorkerCounters& c) -> auto& { return c.answered_cached; }));
     out.single("roja_cache_misses_total", "counter", "Cache lookups that found no fresh answer.",
-               sum_workers(view, [](const WorkerCounters& c) -> auto& { return c.metrics.cache_misses; }));
-    out.single("roja_cache_stale_answers_total", "counter", "Expired answers served because every upstream failed (RFC 8767).",
-               sum_workers(view, [](const WorkerCounters& c) -> auto& { return c.answered_stale; }));
+               sum_workers(
+                   view, [](const WorkerCounters& c) -> auto& { return c.metrics.cache_misses; }));
+    out.single("roja_cache_stale_answers_total", "counter",
+               "Expired answers served because every upstream failed (RFC 8767).",
+               sum_workers(
+                   view, [](const WorkerCounters& c) -> auto& { return c.answered_stale; }));
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ using upstream::UpstreamServerStats;
 
 std::string server_label(const upstream::UpstreamServer& server) {
     const std::string address = server.address.to_string();
-    return (server.address.is_v6() ? "[" + address + "]" : address) + ":" + std::to_string(server.port);
+    return (server.address.is_v6() ? "[" + address + "]" : address) + ":" +
+           std::to_string(server.port);
 }
 
 template <class Field>
@@ -39,36 +40,51 @@ const upstream::UpstreamPool* first_pool(const MetricsView& view) {
 }
 
 void render_tries(Exposition& out, const MetricsView& view, const upstream::UpstreamPool& pool) {
-    out.family("roja_upstream_tries_total", "counter", "Tries at each upstream server, by outcome.");
-    constexpr std::array<std::pair<std::string_view, metrics::Counter UpstreamServerStats::*>, 4> kOutcomes{{
-        {"answered", &UpstreamServerStats::answered},
-        {"error_rcode", &UpstreamServerStats::error_rcodes},
-        {"timeout", &UpstreamServerStats::timeouts},
-        {"network_error", &UpstreamServerStats::network_errors},
-    }};
+    out.family("roja_upstream_tries_total", "counter",
+               "Tries at each upstream server, by outcome.");
+    constexpr std::array<std::pair<std::string_view, metrics::Counter UpstreamServerStats::*>, 4>
+        kOutcomes{{
+            {"answered", &UpstreamServerStats::answered},
+            {"error_rcode", &UpstreamServerStats::error_rcodes},
+            {"timeout", &UpstreamServerStats::timeouts},
+            {"network_error", &UpstreamServerStats::network_errors},
+        }};
     for (std::size_t server = 0; server < pool.options().servers.size(); ++server) {
         const std::string label = server_label(pool.options().servers[server]);
         for (const auto& kind : kOutcomes) {
             // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
             const auto field = kind.second;
             out.sample("roja_upstream_tries_total", {{"upstream", label}, {"outcome", kind.first}},
-                       sum_servers(view, server, [field](const UpstreamServerStats& s) -> auto& { return s.*field; }));
+                       sum_servers(
+                           view, server, [field](const UpstreamServerStats& s) -> auto& {
+                               return s.*field;
+                           }));
         }
     }
 }
 
 void render_latency(Exposition& out, const MetricsView& view, const upstream::UpstreamPool& pool) {
-    out.family("roja_upstream_latency_seconds", "histogram", "Time from sending a try to its validated reply, per upstream server.");
+    out.family("roja_upstream_latency_seconds", "histogram",
+               "Time from sending a try to its validated reply, per upstream server.");
     for (std::size_t server = 0; server < pool.options().servers.size(); ++server) {
         const std::string label = server_label(pool.options().servers[server]);
         std::uint64_t cumulative = 0;
         for (std::size_t bucket = 0; bucket <= kLatencyBounds.size(); ++bucket) {
-            cumulative += sum_servers(view, server, [bucket](const UpstreamServerStats& s) -> auto& { return s.latency.buckets[bucket]; });
+            cumulative += sum_servers(
+                view, server, [bucket](const UpstreamServerStats& s) -> auto& {
+                    return s.latency.buckets[bucket];
+                });
             char bound[32] = "+Inf";
-            if (bucket < kLatencyBounds.size()) std::snprintf(bound, sizeof bound, "%g", kLatencyBounds[bucket]);
-            out.sample("roja_upstream_latency_seconds_bucket", {{"upstream", label}, {"le", bound}}, cumulative);
+            if (bucket < kLatencyBounds.size())
+                std::snprintf(bound, sizeof bound, "%g", kLatencyBounds[bucket]);
+            out.sample("roja_upstream_latency_seconds_bucket", {{"upstream", label}, {"le", bound}},
+                       cumulative);
         }
-        const double sum = static_cast<double>(sum_servers(view, server, [](const UpstreamServerStats& s) -> auto& { return s.latency.sum_microseconds; })) / 1e6;
+        const double sum = static_cast<double>(sum_servers(
+                               view, server, [](const UpstreamServerStats& s) -> auto& {
+                                   return s.latency.sum_microseconds;
+                               })) /
+                           1e6;
         out.sample("roja_upstream_latency_seconds_sum", {{"upstream", label}}, sum);
         out.sample("roja_upstream_latency_seconds_count", {{"upstream", label}}, cumulative);
     }
@@ -80,18 +96,30 @@ void render_pool_counters(Exposition& out, const MetricsView& view) {
         const metrics::Counter UpstreamCounters::*field;
     };
     static constexpr PoolCounter kCounters[] = {
-        {"roja_upstream_replies_forged_total", "Replies dropped for a wrong source, ID or question.", &UpstreamCounters::forged},
-        {"roja_upstream_replies_malformed_total", "Replies dropped as malformed.", &UpstreamCounters::malformed},
-        {"roja_upstream_tc_retries_total", "Truncated UDP replies retried over TCP.", &UpstreamCounters::tc_retries},
-        {"roja_upstream_coalesced_total", "Queries that shared an identical query already in flight.", &UpstreamCounters::coalesced},
-        {"roja_upstream_overloaded_total", "Queries refused at upstream.max_outstanding.", &UpstreamCounters::overloaded},
-        {"roja_upstream_all_failed_total", "Queries every upstream server failed (answered stale or SERVFAIL).", &UpstreamCounters::all_failed},
+        {"roja_upstream_replies_forged_total",
+         "Replies dropped for a wrong source, ID or question.", &UpstreamCounters::forged},
+        {"roja_upstream_replies_malformed_total", "Replies dropped as malformed.",
+         &UpstreamCounters::malformed},
+        {"roja_upstream_tc_retries_total", "Truncated UDP replies retried over TCP.",
+         &UpstreamCounters::tc_retries},
+        {"roja_upstream_coalesced_total",
+         "Queries that shared an identical query already in flight.", &UpstreamCounters::coalesced},
+        {"roja_upstream_overloaded_total", "Queries refused at upstream.max_outstanding.",
+         &UpstreamCounters::overloaded},
+        {"roja_upstream_all_failed_total",
+         "Queries every upstream server failed (answered stale or SERVFAIL).",
+         &UpstreamCounters::all_failed},
     };
     for (const PoolCounter& counter : kCounters)
-        out.single(counter.name, "counter", counter.help,
-                   sum_pools(view, [&counter](const UpstreamCounters& c) -> auto& { return c.*counter.field; }));
-    out.single("roja_upstream_bad_replies_total", "counter", "Upstream replies that did not answer the question (SERVFAIL sent instead).",
-               sum_workers(view, [](const server::WorkerCounters& c) -> auto& { return c.upstream_bad_reply; }));
+        out.single(
+            counter.name, "counter", counter.help,
+            sum_pools(
+                view, [&counter](const UpstreamCounters& c) -> auto& { return c.*counter.field; }));
+    out.single(
+        "roja_upstream_bad_replies_total", "counter",
+        "Upstream replies that did not answer the question (SERVFAIL sent instead).",
+        sum_workers(
+            view, [](const server::WorkerCounters& c) -> auto& { return c.upstream_bad_reply; }));
 }
 
 }  // namespace

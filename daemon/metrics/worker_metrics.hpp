@@ -21,10 +21,13 @@ class PolicySlots {
     void map(std::shared_ptr<const filter::Policy> policy, MetricSlots& slots = metric_slots());
     bool is_for(const filter::Policy& policy) const noexcept { return policy_.get() == &policy; }
     Slot list(filter::ListIndex index) const noexcept { return lists_[index]; }
-    Slot group(filter::GroupIndex index) const noexcept { return index < groups_.size() ? groups_[index] : groups_[0]; }
+    Slot group(filter::GroupIndex index) const noexcept {
+        return index < groups_.size() ? groups_[index] : groups_[0];
+    }
 
   private:
-    std::shared_ptr<const filter::Policy> policy_;  // held, so its address is never reused meanwhile
+    std::shared_ptr<const filter::Policy>
+        policy_;  // held, so its address is never reused meanwhile
     std::vector<Slot> lists_;
     std::vector<Slot> groups_;
 };
@@ -35,14 +38,18 @@ struct WorkerMetrics {
     std::array<Counter, kMaxGroupSlots> blocked_by_group{};
     Counter cache_misses;
 
-    void count_query_type(std::uint16_t qtype) noexcept { queries_by_type[qtype_slot(qtype)].add(); }
+    void count_query_type(std::uint16_t qtype) noexcept {
+        queries_by_type[qtype_slot(qtype)].add();
+    }
     // Worker thread only. `policy` is the one that decided; an answer that waited for an upstream
     // across a reload may bring the old one. The mappings of the last two policies are kept, so
     // answers of the old and the new policy interleaving after a reload never remap per answer.
-    void count_block(const filter::Verdict& verdict, const std::shared_ptr<const filter::Policy>& policy) {
+    void count_block(const filter::Verdict& verdict,
+                     const std::shared_ptr<const filter::Policy>& policy) {
         if (!slots_[current_].is_for(*policy)) {
             current_ ^= 1;
-            if (!slots_[current_].is_for(*policy)) slots_[current_].map(policy);  // rare: once per reload
+            if (!slots_[current_].is_for(*policy))
+                slots_[current_].map(policy);  // rare: once per reload
         }
         blocked_by_list[slots_[current_].list(verdict.list)].add();
         blocked_by_group[slots_[current_].group(verdict.group)].add();

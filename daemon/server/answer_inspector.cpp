@@ -4,7 +4,8 @@
 
 namespace roja::server {
 
-void AnswerInspector::consider(const filter::Verdict& verdict, filter::GroupIndex group, bool address) noexcept {
+void AnswerInspector::consider(const filter::Verdict& verdict, filter::GroupIndex group,
+                               bool address) noexcept {
     if (!verdict.is_blocked()) return;
     any_group_ = true;
     if (group == group_ && !verdict_.is_blocked()) {

@@ -10,19 +10,21 @@
 namespace roja::server {
 
 class AnswerInspector final : public wire::RecordVisitor {
-public:
-    AnswerInspector(const filter::Policy& policy, filter::GroupIndex group, std::uint16_t qtype) noexcept
+  public:
+    AnswerInspector(const filter::Policy& policy, filter::GroupIndex group,
+                    std::uint16_t qtype) noexcept
         : policy_(policy), group_(group), qtype_(qtype) {}
 
     void on_cname(std::string_view owner, std::string_view target) noexcept override;
-    void on_address(std::string_view owner, std::span<const std::uint8_t> address) noexcept override;
+    void on_address(std::string_view owner,
+                    std::span<const std::uint8_t> address) noexcept override;
 
     bool blocked() const noexcept { return verdict_.is_blocked(); }
     const filter::Verdict& verdict() const noexcept { return verdict_; }
     bool by_address() const noexcept { return by_address_; }
     bool blocked_for_some_group() const noexcept { return any_group_; }
 
-private:
+  private:
     void consider(const filter::Verdict& verdict, filter::GroupIndex group, bool address) noexcept;
 
     const filter::Policy& policy_;

@@ -9,7 +9,7 @@ namespace {
 // Appends to a fixed buffer, silently stopping at its end: the text is informative, and a
 // cut-off text beats an allocation on the blocked-answer path.
 class TextBuilder {
-public:
+  public:
     explicit TextBuilder(std::span<char> buffer) : buffer_(buffer) {}
     TextBuilder& add(std::string_view text) {
         const std::size_t n = std::min(text.size(), buffer_.size() - used_);
@@ -32,7 +32,7 @@ public:
     }
     std::string_view view() const { return {buffer_.data(), used_}; }
 
-private:
+  private:
     std::span<char> buffer_;
     std::size_t used_ = 0;
 };
@@ -52,7 +52,8 @@ void add_order(TextBuilder& out, const filter::EntryView& entry, bool json) {
 
 }  // namespace
 
-std::string_view BlockAnswerWriter::extra_text(const wire::QueryView& query, const filter::Verdict& verdict,
+std::string_view BlockAnswerWriter::extra_text(const wire::QueryView& query,
+                                               const filter::Verdict& verdict,
                                                const ServingState& state) noexcept {
     const filter::EntryView entry = state.policy->entry_view(verdict);
     TextBuilder out(text_);
@@ -72,7 +73,8 @@ std::string_view BlockAnswerWriter::extra_text(const wire::QueryView& query, con
     return out.view();
 }
 
-std::span<const std::uint8_t> BlockAnswerWriter::write(std::span<std::uint8_t> out, std::size_t limit,
+std::span<const std::uint8_t> BlockAnswerWriter::write(std::span<std::uint8_t> out,
+                                                       std::size_t limit,
                                                        const wire::QueryView& query,
                                                        const filter::Verdict& verdict,
                                                        const ServingState& state) noexcept {
@@ -92,14 +94,22 @@ std::span<const std::uint8_t> BlockAnswerWriter::write(std::span<std::uint8_t> o
         answer.ipv6 = {local_v6_.data(), v6};
     }
     if (b.ede && query.edns.present)
-        answer.extended_error = wire::ExtendedError{filter::ede_code(verdict.reason), extra_text(query, verdict, state)};
+        answer.extended_error = wire::ExtendedError{filter::ede_code(verdict.reason),
+                                                    extra_text(query, verdict, state)};
     Result<std::span<const std::uint8_t>> written = std::span<const std::uint8_t>{};
     switch (verdict.action) {
-        case filter::BlockAction::redirect: written = wire::write_redirect(out, limit, query, answer); break;
-        case filter::BlockAction::nxdomain: written = wire::write_nxdomain(out, limit, query, answer); break;
-        case filter::BlockAction::nodata: written = wire::write_nodata(out, limit, query, answer); break;
+        case filter::BlockAction::redirect:
+            written = wire::write_redirect(out, limit, query, answer);
+            break;
+        case filter::BlockAction::nxdomain:
+            written = wire::write_nxdomain(out, limit, query, answer);
+            break;
+        case filter::BlockAction::nodata:
+            written = wire::write_nodata(out, limit, query, answer);
+            break;
         case filter::BlockAction::refuse:
-            written = wire::write_rcode_only(out, limit, query, wire::Rcode::Refused, answer.extended_error);
+            written = wire::write_rcode_only(out, limit, query, wire::Rcode::Refused,
+                                             answer.extended_error);
             break;
     }
     return written ? *written : std::span<const std::uint8_t>{};

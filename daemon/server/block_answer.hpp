@@ -15,13 +15,14 @@
 namespace roja::server {
 
 class BlockAnswerWriter {
-public:
+  public:
     // Returns the message written into `out`, or an empty span if nothing could be written.
     std::span<const std::uint8_t> write(std::span<std::uint8_t> out, std::size_t limit,
-                                        const wire::QueryView& query, const filter::Verdict& verdict,
+                                        const wire::QueryView& query,
+                                        const filter::Verdict& verdict,
                                         const ServingState& state) noexcept;
 
-private:
+  private:
     std::string_view extra_text(const wire::QueryView& query, const filter::Verdict& verdict,
                                 const ServingState& state) noexcept;
 

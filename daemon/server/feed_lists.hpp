@@ -32,7 +32,8 @@ using feed::kRejectedEntriesKept;
 // manifest is a FeedProblem, and the caller throws the builder away.
 // `whole_host_authorities`: see filter/whole_host_sink.hpp.
 filter::FeedResult<std::vector<FeedListLoad>> add_feed_lists(
-    const FeedInput& feed, const filter::NeverBlock& never_block, const std::vector<std::string>& whole_host_authorities,
-    filter::PolicyBuilder& builder, std::vector<std::pair<std::string, filter::ListIndex>>& owners);
+    const FeedInput& feed, const filter::NeverBlock& never_block,
+    const std::vector<std::string>& whole_host_authorities, filter::PolicyBuilder& builder,
+    std::vector<std::pair<std::string, filter::ListIndex>>& owners);
 
 }  // namespace roja::server

@@ -14,7 +14,8 @@ using wire::store_u16;
 
 }  // namespace
 
-// OPT: root owner, TYPE 41, CLASS = our payload, TTL = ext-rcode 0, version 0, DO echoed, no options.
+// OPT: root owner, TYPE 41, CLASS = our payload, TTL = ext-rcode 0, version 0, DO echoed, no
+// options.
 std::size_t write_client_opt(std::uint8_t* at, std::uint16_t our_payload, bool dnssec_ok) noexcept {
     at[0] = 0;
     store_u16(at + 1, wire::type::kOpt);
@@ -24,21 +25,24 @@ std::size_t write_client_opt(std::uint8_t* at, std::uint16_t our_payload, bool d
     return wire::kOptFixedSize;
 }
 
-std::size_t strip_opt(std::span<std::uint8_t> message, std::size_t length, wire::ReplyView& view) noexcept {
+std::size_t strip_opt(std::span<std::uint8_t> message, std::size_t length,
+                      wire::ReplyView& view) noexcept {
     if (view.opt_offset == 0 || view.opt_offset + wire::kOptFixedSize > length) return length;
     std::uint8_t* opt = message.data() + view.opt_offset;
     const std::size_t opt_length = wire::kOptFixedSize + load_u16(opt + 9);
     const std::size_t tail = length - view.opt_offset - opt_length;
     std::memmove(opt, opt + opt_length, tail);  // OPT is usually last: then tail == 0
     for (std::size_t i = 0; i < view.ttl_count; ++i)
-        if (view.ttl_offsets[i] > view.opt_offset) view.ttl_offsets[i] = static_cast<std::uint16_t>(view.ttl_offsets[i] - opt_length);
+        if (view.ttl_offsets[i] > view.opt_offset)
+            view.ttl_offsets[i] = static_cast<std::uint16_t>(view.ttl_offsets[i] - opt_length);
     store_u16(message.data() + 10, static_cast<std::uint16_t>(load_u16(message.data() + 10) - 1));
     view.opt_offset = 0;
     return length - opt_length;
 }
 
-std::size_t finish_forwarded_answer(std::span<std::uint8_t> out, std::size_t length, const wire::QueryView& query,
-                                    std::size_t limit, std::uint16_t our_payload) noexcept {
+std::size_t finish_forwarded_answer(std::span<std::uint8_t> out, std::size_t length,
+                                    const wire::QueryView& query, std::size_t limit,
+                                    std::uint16_t our_payload) noexcept {
     std::uint8_t* m = out.data();
     const auto qname = query.qname_wire();
     const std::size_t question_end = wire::kHeaderSize + qname.size() + 4;
@@ -47,8 +51,8 @@ std::size_t finish_forwarded_answer(std::span<std::uint8_t> out, std::size_t len
     // RD mirrors the client's; RA is ours to state (we recurse for it); AA is dropped because a
     // forwarded or cached answer is not authoritative data of ours (as Unbound does).
     const std::uint16_t upstream_flags = load_u16(m + 2) & ~(wire::flag::kRd | wire::flag::kAa);
-    const std::uint16_t flags =
-        static_cast<std::uint16_t>(upstream_flags | wire::flag::kRa | (query.flags & wire::flag::kRd));
+    const std::uint16_t flags = static_cast<std::uint16_t>(upstream_flags | wire::flag::kRa |
+                                                           (query.flags & wire::flag::kRd));
     store_u16(m + 2, flags);
     std::memcpy(m + wire::kHeaderSize, qname.data(), qname.size());  // same name, the client's case
     const bool edns = query.edns.present;

@@ -18,7 +18,8 @@ std::size_t write_client_opt(std::uint8_t* at, std::uint16_t our_payload, bool d
 
 // Removes the OPT record from a walked reply in place, fixing ARCOUNT and the TTL offsets that
 // followed it. Returns the new length.
-std::size_t strip_opt(std::span<std::uint8_t> message, std::size_t length, wire::ReplyView& view) noexcept;
+std::size_t strip_opt(std::span<std::uint8_t> message, std::size_t length,
+                      wire::ReplyView& view) noexcept;
 
 // `out[0, length)` holds a reply without OPT to `query`'s question. Rewrites it in place for
 // the client and returns the final length (at most `limit`).

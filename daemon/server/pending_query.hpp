@@ -17,8 +17,8 @@ struct QueryPipeline::Pending {
     filter::GroupIndex group;
     std::size_t limit;
     bool tcp;
-    bool prefetch = false;  // a background refresh: nobody waits for its answer
-    std::string_view safe_search_target;  // non-empty: answer with a CNAME to this endpoint
+    bool prefetch = false;                      // a background refresh: nobody waits for its answer
+    std::string_view safe_search_target;        // non-empty: answer with a CNAME to this endpoint
     std::shared_ptr<const ServingState> state;  // the snapshot the query was decided with
     boost::asio::ip::address client;            // for the hit statistics' distinct-client sketch
     filter::Verdict verdict;                    // the policy's, or the answer inspector's block

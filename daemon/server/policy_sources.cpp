@@ -15,7 +15,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-PolicySources::PolicySources(StateHolder& states, config::Config config, filter::NeverBlock never_block)
+PolicySources::PolicySources(StateHolder& states, config::Config config,
+                             filter::NeverBlock never_block)
     : states_(states), config_(std::move(config)), never_block_(std::move(never_block)) {}
 
 void PolicySources::set_feed_version(const std::string& feed_id,
@@ -24,7 +25,8 @@ void PolicySources::set_feed_version(const std::string& feed_id,
     versions_[feed_id] = std::move(version);
 }
 
-StateLoad PolicySources::build(const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const {
+StateLoad PolicySources::build(
+    const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const {
     std::vector<FeedInput> feeds;
     for (const config::FeedConfig& feed : config_.feeds) {
         const auto it = versions.find(feed.id);
@@ -66,7 +68,8 @@ StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_
     return load;
 }
 
-StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_block, FeedVersions versions) {
+StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_block,
+                                FeedVersions versions) {
     std::lock_guard lock(mutex_);
     std::swap(config_, config);
     std::swap(never_block_, never_block);
@@ -94,8 +97,10 @@ feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate
     for (const auto& list : load.feed_lists)
         if (list.feed_id == feed_id) report.lists.push_back(list);
     if (!load.state) {
-        report.problem = load.feed_problem ? *load.feed_problem
-                                           : filter::feed_problem(filter::FeedError::state_build_failed, load.failure);
+        report.problem =
+            load.feed_problem
+                ? *load.feed_problem
+                : filter::feed_problem(filter::FeedError::state_build_failed, load.failure);
         return report;
     }
     // Persisted before it is published: what is enforced is never newer than what a restart
@@ -121,7 +126,8 @@ StateLoad PolicySources::last_published() const {
     return last_published_;
 }
 
-std::shared_ptr<const feed::FeedCandidate> PolicySources::version(const std::string& feed_id) const {
+std::shared_ptr<const feed::FeedCandidate> PolicySources::version(
+    const std::string& feed_id) const {
     std::lock_guard lock(mutex_);
     const auto it = versions_.find(feed_id);
     return it == versions_.end() ? nullptr : it->second;

@@ -23,7 +23,8 @@ class PolicySources {
     PolicySources(StateHolder& states, config::Config config, filter::NeverBlock never_block);
 
     // Start-up, before the first build: the verified last good version of a feed.
-    void set_feed_version(const std::string& feed_id, std::shared_ptr<const feed::FeedCandidate> version);
+    void set_feed_version(const std::string& feed_id,
+                          std::shared_ptr<const feed::FeedCandidate> version);
 
     // Builds from the current sources and publishes on success (start-up).
     StateLoad publish();
@@ -38,7 +39,8 @@ class PolicySources {
 
     // Feed thread: `candidate` replaces its feed's version if the state builds and `persist`
     // succeeds; then the new state is published (see feed::ApplyVersion).
-    feed::ApplyReport apply(std::shared_ptr<const feed::FeedCandidate> candidate, const feed::PersistVersion& persist);
+    feed::ApplyReport apply(std::shared_ptr<const feed::FeedCandidate> candidate,
+                            const feed::PersistVersion& persist);
 
     // Counts published states (the "policy N" of logs and the service status).
     std::uint64_t serial() const;
@@ -49,7 +51,8 @@ class PolicySources {
     std::shared_ptr<const feed::FeedCandidate> version(const std::string& feed_id) const;
 
   private:
-    StateLoad build(const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const;
+    StateLoad build(
+        const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const;
 
     StateHolder& states_;
     mutable std::mutex mutex_;

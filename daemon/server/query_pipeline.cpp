@@ -13,14 +13,15 @@ namespace {
 constexpr std::uint16_t kQtypeSvcb = 64, kQtypeHttps = 65;
 
 bool is_url_filter_type(std::uint16_t qtype) noexcept {
-    return qtype == filter::kQtypeA || qtype == filter::kQtypeAaaa || qtype == kQtypeSvcb || qtype == kQtypeHttps;
+    return qtype == filter::kQtypeA || qtype == filter::kQtypeAaaa || qtype == kQtypeSvcb ||
+           qtype == kQtypeHttps;
 }
 
 }  // namespace
 
 QueryPipeline::QueryPipeline(boost::asio::io_context& io, const StateHolder& states,
-                             cache::CacheLimits cache_limits, upstream::UpstreamOptions upstream_options,
-                             WorkerCounters& counters)
+                             cache::CacheLimits cache_limits,
+                             upstream::UpstreamOptions upstream_options, WorkerCounters& counters)
     : io_(io),
       state_(states),
       cache_(cache_limits),
@@ -45,7 +46,8 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
 
     // 1. Decode. Anything shorter than a header, or not a query, is never answered.
     wire::decode_query(arrival.packet, query_);
-    const std::size_t limit = arrival.tcp ? wire::kMaxMessageSize : query_.udp_answer_limit(state.udp_payload);
+    const std::size_t limit =
+        arrival.tcp ? wire::kMaxMessageSize : query_.udp_answer_limit(state.udp_payload);
     if (query_.status == wire::QueryStatus::drop) {
         counters_.dropped_malformed.add();
         return {};
@@ -60,7 +62,7 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         return {answer_refused(query_, out, limit)};
     }
     if (query_.status != wire::QueryStatus::ok) {
-        (query_.status == wire::QueryStatus::notimp   ? counters_.notimp
+        (query_.status == wire::QueryStatus::notimp    ? counters_.notimp
          : query_.status == wire::QueryStatus::badvers ? counters_.badvers
                                                        : counters_.formerr)
             .add();
@@ -81,7 +83,8 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         counters_.answered_blocked.add();
         counters_.metrics.count_block(verdict, state.policy);
         counters_.hits.record(verdict, state.policy, arrival.client);
-        log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::blocked, state.policy);
+        log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::blocked,
+                   state.policy);
         return {blocked_.write(out, limit, query_, verdict, state).size()};
     }
     if (verdict.is_allowed()) counters_.answered_allowed_exception.add();
@@ -89,7 +92,8 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
     //    HTTP filter's address, which would pass their TLS through to the real engine.
     if (state.policy->group(group).safesearch) {
         if (const auto target = filter::safe_search_target(query_.qname())) {
-            next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
+            next_pending_ =
+                std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
             next_pending_->safe_search_target = *target;
             next_pending_->client = arrival.client;
             next_pending_->verdict = verdict;
@@ -103,13 +107,15 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
         http::is_routed_to_filter(*state.policy, query_.qname(), group)) {
         if (const auto written = answer_url_filter(query_, out, limit, state)) {
             counters_.answered_url_filter.add();
-            log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::url_filter, state.policy);
+            log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::url_filter,
+                       state.policy);
             return {*written};
         }
     }
     // 6. Cache, then 7. upstream (answered later).
     if (const auto cached = answer_from_cache(query_, out, limit)) {
-        log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::cached, state.policy);
+        log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::cached,
+                   state.policy);
         return {*cached};
     }
     next_pending_ = std::make_shared<Pending>(query_, group, limit, arrival.tcp, state_.shared());
@@ -120,8 +126,10 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
 
 // A/AAAA get the filter's addresses; HTTPS/SVCB get NODATA, so no address hint in them leads
 // around the filter; other types (MX, TXT...) are none of the filter's business.
-std::optional<std::size_t> QueryPipeline::answer_url_filter(const wire::QueryView& query, std::span<std::uint8_t> out,
-                                                            std::size_t limit, const ServingState& state) {
+std::optional<std::size_t> QueryPipeline::answer_url_filter(const wire::QueryView& query,
+                                                            std::span<std::uint8_t> out,
+                                                            std::size_t limit,
+                                                            const ServingState& state) {
     if (!is_url_filter_type(query.qtype)) return std::nullopt;
     wire::BlockedAnswer answer;
     answer.ttl = state.blocking.ttl;
@@ -140,8 +148,10 @@ std::size_t QueryPipeline::answer_refused(const wire::QueryView& query, std::spa
 }
 
 std::optional<std::size_t> QueryPipeline::answer_from_cache(const wire::QueryView& query,
-                                                            std::span<std::uint8_t> out, std::size_t limit) {
-    const cache::CacheKey key{query.qname(), query.qtype, query.qclass, query.edns.dnssec_ok, query.cd()};
+                                                            std::span<std::uint8_t> out,
+                                                            std::size_t limit) {
+    const cache::CacheKey key{query.qname(), query.qtype, query.qclass, query.edns.dnssec_ok,
+                              query.cd()};
     const auto found = cache_.lookup(key, cache::Clock::now(), query.id, out);
     if (found.status != cache::LookupStatus::fresh) {
         counters_.metrics.cache_misses.add();
@@ -150,8 +160,8 @@ std::optional<std::size_t> QueryPipeline::answer_from_cache(const wire::QueryVie
     counters_.answered_cached.add();
     if (found.prefetch_due) {
         // Refresh a popular entry before it expires; nobody waits for this answer.
-        next_pending_ = std::make_shared<Pending>(query, filter::GroupIndex{0}, limit, false,
-                                                  state_.shared());
+        next_pending_ =
+            std::make_shared<Pending>(query, filter::GroupIndex{0}, limit, false, state_.shared());
         next_pending_->prefetch = true;
         start_upstream(ReplyPath{});
     }

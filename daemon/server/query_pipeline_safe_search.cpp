@@ -7,7 +7,8 @@
 
 namespace roja::server {
 
-boost::asio::awaitable<std::size_t> QueryPipeline::answer_safe_search(Pending& pending, std::vector<std::uint8_t>& out) {
+boost::asio::awaitable<std::size_t> QueryPipeline::answer_safe_search(
+    Pending& pending, std::vector<std::uint8_t>& out) {
     const wire::QueryView target = retarget(pending.query, pending.safe_search_target);
     std::vector<std::uint8_t> query(512 + wire::kMaxNameOctets);
     const auto length = wire::write_upstream_query(target, 0, query, pending.state->udp_payload);
@@ -15,15 +16,16 @@ boost::asio::awaitable<std::size_t> QueryPipeline::answer_safe_search(Pending& p
     auto result = co_await upstreams_.resolve({query.data(), *length});
     EndpointAddresses addresses;
     wire::ReplyView view;
-    if (result.status != upstream::UpstreamStatus::ok || !wire::walk_message(result.reply, view, &addresses) ||
-        !view.answers(target)) {
-        co_return answer_failure(pending, out, wire::ede::kNetworkError);  // counts servfail or stale itself
+    if (result.status != upstream::UpstreamStatus::ok ||
+        !wire::walk_message(result.reply, view, &addresses) || !view.answers(target)) {
+        co_return answer_failure(pending, out,
+                                 wire::ede::kNetworkError);  // counts servfail or stale itself
     }
     out.resize(wire::kMaxMessageSize);
     const auto ttl = static_cast<std::uint32_t>(pending.state->safesearch_ttl);
-    const std::size_t written = write_safe_search_answer(out, pending.limit, pending.query, pending.safe_search_target,
-                                                         ttl, addresses, view.has_answer_ttl ? view.min_answer_ttl : ttl,
-                                                         pending.state->udp_payload);
+    const std::size_t written = write_safe_search_answer(
+        out, pending.limit, pending.query, pending.safe_search_target, ttl, addresses,
+        view.has_answer_ttl ? view.min_answer_ttl : ttl, pending.state->udp_payload);
     if (written == 0) co_return answer_failure(pending, out, wire::ede::kOther);
     counters_.answered_safe_search.add();
     pending.answer = stats::ClientAnswer::safe_search;

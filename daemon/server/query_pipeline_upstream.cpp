@@ -22,8 +22,8 @@ cache::CacheKey cache_key(const wire::QueryView& q) {
 std::string coalescing_key(const wire::QueryView& q) {
     std::string key(q.qname());
     key.push_back('/');
-    key += std::to_string(q.qtype) + '/' + std::to_string(q.qclass) + (q.edns.dnssec_ok ? "/do" : "/-") +
-           (q.cd() ? "/cd" : "/-");
+    key += std::to_string(q.qtype) + '/' + std::to_string(q.qclass) +
+           (q.edns.dnssec_ok ? "/do" : "/-") + (q.cd() ? "/cd" : "/-");
     return key;
 }
 
@@ -36,12 +36,15 @@ bool is_cacheable_rcode(std::uint16_t rcode) {
 
 void QueryPipeline::start_upstream(ReplyPath path) {
     counters_.in_flight.fetch_add(1, std::memory_order_relaxed);
-    boost::asio::co_spawn(io_, resolve(std::move(next_pending_), std::move(path)), boost::asio::detached);
+    boost::asio::co_spawn(io_, resolve(std::move(next_pending_), std::move(path)),
+                          boost::asio::detached);
 }
 
-boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pending, ReplyPath path) {
+boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pending,
+                                                    ReplyPath path) {
     std::vector<std::uint8_t> query(512 + wire::kMaxNameOctets);
-    const auto length = wire::write_upstream_query(pending->query, 0, query, pending->state->udp_payload);
+    const auto length =
+        wire::write_upstream_query(pending->query, 0, query, pending->state->udp_payload);
     std::vector<std::uint8_t> out;
     std::size_t answer = 0;
     if (!pending->safe_search_target.empty()) {
@@ -49,19 +52,22 @@ boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pen
     } else if (!length) {
         answer = answer_failure(*pending, out, wire::ede::kOther);
     } else {
-        auto result = co_await upstreams_.resolve({query.data(), *length}, coalescing_key(pending->query));
+        auto result =
+            co_await upstreams_.resolve({query.data(), *length}, coalescing_key(pending->query));
         bool failed = result.status != upstream::UpstreamStatus::ok;
         if (!failed) answer = answer_upstream_reply(*pending, result.reply, out, failed);
         if (failed) {
             const bool unreachable = result.status == upstream::UpstreamStatus::timeout ||
                                      result.last_error == upstream::UpstreamStatus::timeout;
-            answer = answer_failure(*pending, out,
-                                    unreachable ? wire::ede::kNoReachableAuthority : wire::ede::kNetworkError);
+            answer = answer_failure(
+                *pending, out,
+                unreachable ? wire::ede::kNoReachableAuthority : wire::ede::kNetworkError);
         }
     }
     if (!pending->prefetch) {
         path.send({out.data(), answer});
-        log_client(pending->client, pending->query, pending->group, pending->verdict, pending->answer, pending->state->policy);
+        log_client(pending->client, pending->query, pending->group, pending->verdict,
+                   pending->answer, pending->state->policy);
     }
     counters_.in_flight.fetch_sub(1, std::memory_order_relaxed);
 }
@@ -97,16 +103,22 @@ std::size_t QueryPipeline::answer_upstream_reply(Pending& pending, std::vector<s
     }
     const std::size_t length = strip_opt(reply, reply.size(), view);
     const bool positive = view.answer_count > 0;
-    const std::uint32_t ttl = positive ? view.min_answer_ttl : view.has_soa ? view.negative_ttl() : 0;
-    if (!view.tc() && view.cacheable_layout() && !inspector.blocked_for_some_group() && pending.state == state_.shared())
-        cache_.insert(cache_key(query), {reply.data(), length}, {view.ttl_offsets.data(), view.ttl_count}, ttl,
-                      positive ? cache::AnswerKind::positive : cache::AnswerKind::negative, cache::Clock::now());
+    const std::uint32_t ttl = positive       ? view.min_answer_ttl
+                              : view.has_soa ? view.negative_ttl()
+                                             : 0;
+    if (!view.tc() && view.cacheable_layout() && !inspector.blocked_for_some_group() &&
+        pending.state == state_.shared())
+        cache_.insert(cache_key(query), {reply.data(), length},
+                      {view.ttl_offsets.data(), view.ttl_count}, ttl,
+                      positive ? cache::AnswerKind::positive : cache::AnswerKind::negative,
+                      cache::Clock::now());
     std::copy_n(reply.data(), length, out.data());
     counters_.answered_upstream.add();
     return finish_forwarded_answer(out, length, query, pending.limit, state.udp_payload);
 }
 
-std::size_t QueryPipeline::answer_failure(Pending& pending, std::vector<std::uint8_t>& out, std::uint16_t ede_code) {
+std::size_t QueryPipeline::answer_failure(Pending& pending, std::vector<std::uint8_t>& out,
+                                          std::uint16_t ede_code) {
     out.resize(wire::kMaxMessageSize);
     const wire::QueryView& query = pending.query;
     // RFC 8767: an expired answer beats no answer when every upstream failed.
@@ -114,7 +126,8 @@ std::size_t QueryPipeline::answer_failure(Pending& pending, std::vector<std::uin
     if (stale.status == cache::LookupStatus::stale || stale.status == cache::LookupStatus::fresh) {
         counters_.answered_stale.add();
         pending.answer = stats::ClientAnswer::stale;
-        return finish_forwarded_answer(out, stale.length, query, pending.limit, pending.state->udp_payload);
+        return finish_forwarded_answer(out, stale.length, query, pending.limit,
+                                       pending.state->udp_payload);
     }
     counters_.answered_servfail.add();
     pending.answer = stats::ClientAnswer::servfail;

@@ -10,7 +10,8 @@
 
 namespace roja::server {
 
-void EndpointAddresses::on_address(std::string_view, std::span<const std::uint8_t> address) noexcept {
+void EndpointAddresses::on_address(std::string_view,
+                                   std::span<const std::uint8_t> address) noexcept {
     if (count_ == kMax || address.size() > 16) return;
     std::copy(address.begin(), address.end(), bytes_[count_].begin());
     sizes_[count_] = static_cast<std::uint8_t>(address.size());
@@ -30,8 +31,9 @@ wire::QueryView retarget(const wire::QueryView& query, std::string_view target) 
 namespace {
 
 // Appends one record; `owner` is a compression pointer. Returns false when it does not fit.
-bool put_record(std::span<std::uint8_t> out, std::size_t limit, std::size_t& pos, std::uint16_t owner,
-                std::uint16_t type, std::uint32_t ttl, std::span<const std::uint8_t> rdata) {
+bool put_record(std::span<std::uint8_t> out, std::size_t limit, std::size_t& pos,
+                std::uint16_t owner, std::uint16_t type, std::uint32_t ttl,
+                std::span<const std::uint8_t> rdata) {
     const std::size_t size = 2 + 10 + rdata.size();
     if (pos + size > std::min(limit, out.size())) return false;
     std::uint8_t* p = out.data() + pos;
@@ -47,9 +49,10 @@ bool put_record(std::span<std::uint8_t> out, std::size_t limit, std::size_t& pos
 
 }  // namespace
 
-std::size_t write_safe_search_answer(std::span<std::uint8_t> out, std::size_t limit, const wire::QueryView& query,
-                                     std::string_view target, std::uint32_t cname_ttl,
-                                     const EndpointAddresses& addresses, std::uint32_t address_ttl,
+std::size_t write_safe_search_answer(std::span<std::uint8_t> out, std::size_t limit,
+                                     const wire::QueryView& query, std::string_view target,
+                                     std::uint32_t cname_ttl, const EndpointAddresses& addresses,
+                                     std::uint32_t address_ttl,
                                      std::uint16_t our_payload) noexcept {
     const auto qname = query.qname_wire();
     std::size_t pos = wire::kHeaderSize + qname.size() + 4;
@@ -57,7 +60,8 @@ std::size_t write_safe_search_answer(std::span<std::uint8_t> out, std::size_t li
     if (pos + opt > std::min(limit, out.size())) return 0;
     std::uint8_t* m = out.data();
     wire::store_u16(m, query.id);
-    wire::store_u16(m + 2, static_cast<std::uint16_t>(wire::flag::kQr | wire::flag::kRa | (query.flags & wire::flag::kRd)));
+    wire::store_u16(m + 2, static_cast<std::uint16_t>(wire::flag::kQr | wire::flag::kRa |
+                                                      (query.flags & wire::flag::kRd)));
     wire::store_u16(m + 4, 1);
     std::memcpy(m + wire::kHeaderSize, qname.data(), qname.size());
     wire::store_u16(m + wire::kHeaderSize + qname.size(), query.qtype);

@@ -11,7 +11,8 @@ WorkerSettings worker_settings(const config::Config& config, unsigned workers) {
     WorkerSettings s;
     s.listen = config.server.listen;
     const auto& c = config.cache;
-    s.cache.max_bytes = static_cast<std::size_t>(c.max_memory / workers);  // each worker its own share
+    s.cache.max_bytes =
+        static_cast<std::size_t>(c.max_memory / workers);  // each worker its own share
     s.cache.min_ttl = c.min_ttl;
     s.cache.max_ttl = c.max_ttl;
     s.cache.max_negative_ttl = c.max_negative_ttl;
@@ -19,9 +20,11 @@ WorkerSettings worker_settings(const config::Config& config, unsigned workers) {
     s.cache.stale_ttl = c.stale_ttl;
     s.cache.max_stale = c.max_stale;
     s.cache.prefetch = c.prefetch;
-    for (const auto& server : config.upstream.servers) s.upstream.servers.push_back({server.address, server.port});
+    for (const auto& server : config.upstream.servers)
+        s.upstream.servers.push_back({server.address, server.port});
     s.upstream.try_timeout = config.upstream.timeout;
-    s.upstream.max_outstanding = std::max<std::size_t>(1, config.upstream.max_outstanding / workers);
+    s.upstream.max_outstanding =
+        std::max<std::size_t>(1, config.upstream.max_outstanding / workers);
     return s;
 }
 
@@ -32,10 +35,12 @@ unsigned worker_count(const config::ServerConfig& server) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
-Server::Server(const config::Config& config, const StateHolder& states) : admission_(config.server.tcp) {
+Server::Server(const config::Config& config, const StateHolder& states)
+    : admission_(config.server.tcp) {
     const unsigned count = worker_count(config.server);
     const WorkerSettings settings = worker_settings(config, count);
-    for (unsigned i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>(settings, states, admission_));
+    for (unsigned i = 0; i < count; ++i)
+        workers_.push_back(std::make_unique<Worker>(settings, states, admission_));
 }
 
 Server::~Server() {
@@ -52,7 +57,8 @@ void Server::drain(std::chrono::milliseconds grace) {
     const auto until = std::chrono::steady_clock::now() + grace;
     const auto in_flight = [&] {
         std::int64_t n = 0;
-        for (const auto& worker : workers_) n += worker->counters().in_flight.load(std::memory_order_relaxed);
+        for (const auto& worker : workers_)
+            n += worker->counters().in_flight.load(std::memory_order_relaxed);
         return n;
     };
     while (in_flight() > 0 && std::chrono::steady_clock::now() < until)

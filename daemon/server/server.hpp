@@ -16,12 +16,12 @@
 namespace roja::server {
 
 struct ServerTotals {
-    std::uint64_t queries = 0, blocked = 0, cached = 0, upstream = 0, stale = 0, servfail = 0, refused = 0,
-                  dropped = 0, malformed = 0;
+    std::uint64_t queries = 0, blocked = 0, cached = 0, upstream = 0, stale = 0, servfail = 0,
+                  refused = 0, dropped = 0, malformed = 0;
 };
 
 class Server {
-public:
+  public:
     Server(const config::Config& config, const StateHolder& states);
     ~Server();
 
@@ -36,7 +36,7 @@ public:
     const Worker& worker(unsigned index) const { return *workers_.at(index); }
     Worker& worker(unsigned index) { return *workers_.at(index); }
 
-private:
+  private:
     TcpAdmission admission_;
     std::vector<std::unique_ptr<Worker>> workers_;
 };

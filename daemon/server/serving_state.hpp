@@ -20,7 +20,7 @@ struct BlockSettings {
     std::vector<wire::Ipv6Address> ipv6;  // and for AAAA
     std::uint32_t ttl = 60;
     bool ede = true;
-    std::string contact;       // structured DNS error fields (draft-ietf-dnsop-structured-dns-error)
+    std::string contact;  // structured DNS error fields (draft-ietf-dnsop-structured-dns-error)
     std::string organisation;
     std::string language;
 };
@@ -41,7 +41,7 @@ struct ServingState {
     UrlFilterSettings url_filter;
     std::uint16_t udp_payload = 1232;
     std::uint32_t safesearch_ttl = 300;  // TTL of the CNAME to a safe endpoint
-    std::uint64_t serial = 0;  // counts successful loads, for logs
+    std::uint64_t serial = 0;            // counts successful loads, for logs
 };
 
 }  // namespace roja::server

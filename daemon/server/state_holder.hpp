@@ -13,7 +13,7 @@
 namespace roja::server {
 
 class StateHolder {
-public:
+  public:
     void publish(std::shared_ptr<const ServingState> state) {
         std::lock_guard lock(mutex_);
         current_ = std::move(state);
@@ -23,9 +23,11 @@ public:
         std::lock_guard lock(mutex_);
         return current_;
     }
-    std::uint64_t generation() const noexcept { return generation_.load(std::memory_order_acquire); }
+    std::uint64_t generation() const noexcept {
+        return generation_.load(std::memory_order_acquire);
+    }
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::shared_ptr<const ServingState> current_;
     std::atomic<std::uint64_t> generation_{0};
@@ -33,7 +35,7 @@ private:
 
 // A worker's view: the snapshot it answers with, refreshed when the generation moves.
 class StateView {
-public:
+  public:
     explicit StateView(const StateHolder& holder) : holder_(holder) { refresh(); }
     const ServingState& get() noexcept {
         if (holder_.generation() != seen_) refresh();
@@ -45,7 +47,7 @@ public:
         return state_;
     }
 
-private:
+  private:
     void refresh() {
         seen_ = holder_.generation();
         state_ = holder_.current();

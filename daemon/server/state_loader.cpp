@@ -29,7 +29,8 @@ filter::ListInfo list_info(const config::ListConfig& list) {
     info.id = list.id;
     info.authority = list.authority;
     info.title = list.title.empty() ? list.id : list.title;
-    info.action = static_cast<filter::BlockAction>(list.action);  // same order: see config_enums.hpp
+    info.action =
+        static_cast<filter::BlockAction>(list.action);  // same order: see config_enums.hpp
     info.reason = static_cast<filter::ReasonClass>(list.reason);
     info.scope = list.scope;
     return info;
@@ -37,7 +38,7 @@ filter::ListInfo list_info(const config::ListConfig& list) {
 
 // An allowlist turns each of its entries into an allow entry before the policy sees it.
 class AllowlistSink final : public filter::EntrySink {
-public:
+  public:
     explicit AllowlistSink(filter::EntrySink& next) : next_(next) {}
     void on_entry(const filter::ListEntry& entry) override {
         filter::ListEntry allowed = entry;
@@ -45,7 +46,7 @@ public:
         next_.on_entry(allowed);
     }
 
-private:
+  private:
     filter::EntrySink& next_;
 };
 
@@ -74,8 +75,10 @@ filter::IpPrefix to_filter_prefix(const config::IpPrefix& prefix) {
 BlockSettings block_settings(const config::BlockingConfig& blocking) {
     BlockSettings out;
     for (const auto& address : blocking.warning_addresses) {
-        if (address.is_v4()) out.ipv4.push_back(address.to_v4().to_bytes());
-        else out.ipv6.push_back(address.to_v6().to_bytes());
+        if (address.is_v4())
+            out.ipv4.push_back(address.to_v4().to_bytes());
+        else
+            out.ipv6.push_back(address.to_v6().to_bytes());
     }
     out.ttl = static_cast<std::uint32_t>(blocking.ttl.count());
     out.ede = blocking.ede;
@@ -89,13 +92,16 @@ UrlFilterSettings url_filter_settings(const config::HttpFilterConfig& filter) {
     UrlFilterSettings out;
     if (!filter.enabled) return out;
     for (const auto& address : filter.addresses) {
-        if (address.is_v4()) out.ipv4.push_back(address.to_v4().to_bytes());
-        else out.ipv6.push_back(address.to_v6().to_bytes());
+        if (address.is_v4())
+            out.ipv4.push_back(address.to_v4().to_bytes());
+        else
+            out.ipv6.push_back(address.to_v6().to_bytes());
     }
     return out;
 }
 
-bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, StateLoad& load, ListOwners& owners) {
+bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, StateLoad& load,
+                ListOwners& owners) {
     for (const auto& list : config.lists) {
         const auto text = read_file(list.path);
         if (!text) {
@@ -108,17 +114,20 @@ bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, St
         const filter::ListIndex index = builder.add_list(std::move(info));
         owners.emplace_back(list.id, index);
         filter::ListLoader loader = builder.loader(index);
-        filter::WholeHostSink whole_hosts(loader, config.http_filter.whole_host_authorities, list.authority);
+        filter::WholeHostSink whole_hosts(loader, config.http_filter.whole_host_authorities,
+                                          list.authority);
         AllowlistSink allow(whole_hosts);
-        filter::EntrySink& sink = list.allowlist ? static_cast<filter::EntrySink&>(allow) : whole_hosts;
+        filter::EntrySink& sink =
+            list.allowlist ? static_cast<filter::EntrySink&>(allow) : whole_hosts;
         const auto report = filter::parse_list(format, *text, list.path, sink);
         if (report.failed()) {  // e.g. a CSV without its header: nothing of it can be trusted
-            load.failure = "list " + list.id + ": " + list.path + " could not be parsed" +
-                           (report.errors().empty() ? std::string() : ": " + report.errors().front().reason);
+            load.failure =
+                "list " + list.id + ": " + list.path + " could not be parsed" +
+                (report.errors().empty() ? std::string() : ": " + report.errors().front().reason);
             return false;
         }
-        load.lists.push_back({list.id, list.path, format, loader.loaded(), report.invalid(), report.unsupported(),
-                              loader.rejected()});
+        load.lists.push_back({list.id, list.path, format, loader.loaded(), report.invalid(),
+                              report.unsupported(), loader.rejected()});
         for (std::size_t i = 0; i < report.errors().size() && i < kLineErrorsPerList; ++i)
             load.line_errors.push_back(report.errors()[i]);
     }
@@ -126,8 +135,8 @@ bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, St
 }
 
 bool load_feeds(std::span<const FeedInput> feeds, const filter::NeverBlock& never_block,
-                const std::vector<std::string>& whole_host_authorities, filter::PolicyBuilder& builder, StateLoad& load,
-                ListOwners& owners) {
+                const std::vector<std::string>& whole_host_authorities,
+                filter::PolicyBuilder& builder, StateLoad& load, ListOwners& owners) {
     for (const FeedInput& feed : feeds) {
         auto lists = add_feed_lists(feed, never_block, whole_host_authorities, builder, owners);
         if (!lists) {
@@ -157,10 +166,12 @@ filter::NeverBlock load_never_block(const config::Config& config) {
     for (const auto& path : config.never_block) {
         const auto text = read_file(path);
         if (!text) throw std::runtime_error("never_block: cannot read " + path);
-        const auto report = filter::parse_list(filter::guess_list_format(*text), *text, path, names);
+        const auto report =
+            filter::parse_list(filter::guess_list_format(*text), *text, path, names);
         if (report.invalid() > 0 || report.failed()) {
             const auto& error = report.errors().front();
-            throw std::runtime_error("never_block: " + error.file + ":" + std::to_string(error.line) + ": " + error.reason);
+            throw std::runtime_error("never_block: " + error.file + ":" +
+                                     std::to_string(error.line) + ": " + error.reason);
         }
     }
     return guard;
@@ -173,7 +184,9 @@ StateLoad load_serving_state(const config::Config& config, std::span<const FeedI
     filter::PolicyBuilder builder;
     ListOwners owners;
     if (!load_lists(config, builder, load, owners)) return load;
-    if (!load_feeds(feeds, never_block, config.http_filter.whole_host_authorities, builder, load, owners)) return load;
+    if (!load_feeds(feeds, never_block, config.http_filter.whole_host_authorities, builder, load,
+                    owners))
+        return load;
     for (const auto& group : config.groups) {
         if (group.name == config::kDefaultGroupName) {
             if (!group.is_implicit) builder.set_default_group(client_group(group, owners));

@@ -20,10 +20,10 @@ struct ListLoadSummary {
     std::string list_id;
     std::string path;
     filter::ListFormat format = filter::ListFormat::plain;
-    std::size_t entries = 0;     // loaded into the policy
-    std::size_t invalid = 0;     // bad lines (reported in the log with file and line)
+    std::size_t entries = 0;  // loaded into the policy
+    std::size_t invalid = 0;  // bad lines (reported in the log with file and line)
     std::size_t unsupported = 0;
-    std::size_t rejected = 0;    // parsed but not holdable by the policy
+    std::size_t rejected = 0;  // parsed but not holdable by the policy
 };
 
 struct StateLoad {

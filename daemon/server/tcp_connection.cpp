@@ -26,16 +26,21 @@ TcpConnection::TcpConnection(tcp::socket socket, tcp::endpoint client, TcpAdmiss
       in_(65535),
       answer_(65535) {}
 
-TcpConnection::~TcpConnection() { admission_.release(client_.address()); }
+TcpConnection::~TcpConnection() {
+    admission_.release(client_.address());
+}
 
 void TcpConnection::start() {
     boost::system::error_code ignored;
     socket_.set_option(tcp::no_delay(true), ignored);
     deadline_ = Clock::now() + admission_.limits().idle_timeout;
     auto self = shared_from_this();
-    asio::co_spawn(socket_.get_executor(), [self] { return self->read_loop(); }, asio::detached);
-    asio::co_spawn(socket_.get_executor(), [self] { return self->write_loop(); }, asio::detached);
-    asio::co_spawn(socket_.get_executor(), [self] { return self->watchdog(); }, asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self] { return self->read_loop(); }, asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self] { return self->write_loop(); }, asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self] { return self->watchdog(); }, asio::detached);
 }
 
 asio::awaitable<bool> TcpConnection::read_message(std::size_t& length) {
@@ -44,7 +49,8 @@ asio::awaitable<bool> TcpConnection::read_message(std::size_t& length) {
     if (error) co_return false;
     length = static_cast<std::size_t>(prefix[0]) << 8 | prefix[1];
     if (length == 0) co_return false;  // nothing can be answered: treat as the end
-    auto [body_error, m] = co_await asio::async_read(socket_, asio::buffer(in_.data(), length), kNoThrow);
+    auto [body_error, m] =
+        co_await asio::async_read(socket_, asio::buffer(in_.data(), length), kNoThrow);
     co_return !body_error;
 }
 
@@ -61,7 +67,8 @@ asio::awaitable<void> TcpConnection::read_loop() {
         if (closed_ || !co_await read_message(length)) break;
         ++queries_;
         deadline_ = Clock::now() + limits.idle_timeout;
-        const StreamResult result = handler_.on_stream_query({in_.data(), length}, client_, answer_, self);
+        const StreamResult result =
+            handler_.on_stream_query({in_.data(), length}, client_, answer_, self);
         if (result.later) ++pending_;
         if (result.length > 0) queue({answer_.data(), result.length});
     }

@@ -26,7 +26,7 @@ struct StreamResult {
 };
 
 class StreamHandler {
-public:
+  public:
     virtual ~StreamHandler() = default;
     virtual StreamResult on_stream_query(std::span<const std::uint8_t> query,
                                          const boost::asio::ip::tcp::endpoint& client,
@@ -35,7 +35,7 @@ public:
 };
 
 class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
-public:
+  public:
     TcpConnection(boost::asio::ip::tcp::socket socket, boost::asio::ip::tcp::endpoint client,
                   TcpAdmission& admission, StreamHandler& handler);
     ~TcpConnection();
@@ -47,7 +47,7 @@ public:
     // Delivers an answer that completed after an upstream exchange (empty = none will come).
     void send_later(std::span<const std::uint8_t> answer);
 
-private:
+  private:
     using Clock = std::chrono::steady_clock;
     boost::asio::awaitable<void> read_loop();
     boost::asio::awaitable<bool> read_message(std::size_t& length);

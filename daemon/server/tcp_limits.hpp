@@ -13,7 +13,7 @@
 namespace roja::server {
 
 class TcpAdmission {
-public:
+  public:
     explicit TcpAdmission(const config::TcpLimits& limits) : limits_(limits) {}
 
     bool admit(const boost::asio::ip::address& client);
@@ -21,7 +21,7 @@ public:
     const config::TcpLimits& limits() const noexcept { return limits_; }
     std::uint64_t refused() const noexcept;
 
-private:
+  private:
     config::TcpLimits limits_;
     mutable std::mutex mutex_;
     std::map<boost::asio::ip::address, std::uint32_t> per_client_;

@@ -31,7 +31,8 @@ void TcpListener::close() noexcept {
 asio::awaitable<void> TcpListener::serve(StreamHandler& handler) {
     while (acceptor_.is_open()) {
         tcp::endpoint client;
-        auto [error, socket] = co_await acceptor_.async_accept(client, asio::as_tuple(asio::use_awaitable));
+        auto [error, socket] =
+            co_await acceptor_.async_accept(client, asio::as_tuple(asio::use_awaitable));
         if (error == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
         if (error) {
             // Out of descriptors or similar: pause briefly instead of spinning on the error.
@@ -39,7 +40,8 @@ asio::awaitable<void> TcpListener::serve(StreamHandler& handler) {
             co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
             continue;
         }
-        if (!admission_.admit(client.address())) continue;  // `socket` closes as it goes out of scope
+        if (!admission_.admit(client.address()))
+            continue;  // `socket` closes as it goes out of scope
         std::make_shared<TcpConnection>(std::move(socket), client, admission_, handler)->start();
     }
 }

@@ -12,7 +12,7 @@
 namespace roja::server {
 
 class TcpListener {
-public:
+  public:
     // Throws (start-up only) when the address cannot be bound.
     TcpListener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& local,
                 TcpAdmission& admission);
@@ -20,7 +20,7 @@ public:
     boost::asio::awaitable<void> serve(StreamHandler& handler);
     void close() noexcept;
 
-private:
+  private:
     boost::asio::ip::tcp::acceptor acceptor_;
     TcpAdmission& admission_;
 };

@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstring>
 
-
 #include "daemon/server/socket_options.hpp"
 
 namespace roja::server {
@@ -30,7 +29,9 @@ UdpListener::UdpListener(asio::io_context& io, const udp::endpoint& local)
     }
 }
 
-udp::endpoint UdpListener::local_endpoint() const { return socket_.local_endpoint(); }
+udp::endpoint UdpListener::local_endpoint() const {
+    return socket_.local_endpoint();
+}
 
 void UdpListener::stop_receiving() noexcept {
     receiving_ = false;
@@ -62,7 +63,8 @@ std::size_t UdpListener::receive_batch() noexcept {
         in_msgs_[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
         in_msgs_[i].msg_hdr.msg_flags = 0;
     }
-    const int n = ::recvmmsg(socket_.native_handle(), in_msgs_.data(), kBatch, MSG_DONTWAIT, nullptr);
+    const int n =
+        ::recvmmsg(socket_.native_handle(), in_msgs_.data(), kBatch, MSG_DONTWAIT, nullptr);
     if (n <= 0) return 0;  // EAGAIN: drained; other errors (ECONNREFUSED from ICMP) change nothing
     counters_.received += static_cast<std::uint64_t>(n);
     return static_cast<std::size_t>(n);
@@ -93,7 +95,8 @@ std::size_t UdpListener::answer_one(std::size_t i, std::size_t slot, DatagramHan
     std::memcpy(client.data(), &peers_[i], in_msgs_[i].msg_hdr.msg_namelen);
     client.resize(in_msgs_[i].msg_hdr.msg_namelen);
     try {
-        return handler.on_datagram({in_[i].data(), in_msgs_[i].msg_len}, client, {out_[slot].data(), kMaxAnswer});
+        return handler.on_datagram({in_[i].data(), in_msgs_[i].msg_len}, client,
+                                   {out_[slot].data(), kMaxAnswer});
     } catch (const std::exception&) {
         ++counters_.handler_failures;
         return 0;
@@ -107,7 +110,8 @@ void UdpListener::send_batch(std::size_t count) noexcept {
                                  static_cast<unsigned>(count - done), MSG_DONTWAIT);
         if (n <= 0) {
             if (n < 0 && errno == EINTR) continue;
-            // A datagram the kernel refused (buffer full, unreachable peer): skip it, send the rest.
+            // A datagram the kernel refused (buffer full, unreachable peer): skip it, send the
+            // rest.
             ++counters_.send_failures;
             ++done;
             continue;
@@ -117,7 +121,8 @@ void UdpListener::send_batch(std::size_t count) noexcept {
     }
 }
 
-void UdpListener::send_later(std::span<const std::uint8_t> answer, const udp::endpoint& client) noexcept {
+void UdpListener::send_later(std::span<const std::uint8_t> answer,
+                             const udp::endpoint& client) noexcept {
     const ssize_t n = ::sendto(socket_.native_handle(), answer.data(), answer.size(), MSG_DONTWAIT,
                                client.data(), static_cast<socklen_t>(client.size()));
     if (n < 0) {

@@ -20,7 +20,7 @@ namespace roja::server {
 // The query pipeline as the UDP side sees it: an answer now (its length), or 0 when there is
 // nothing to send now (dropped, or an upstream answer will follow through send_later()).
 class DatagramHandler {
-public:
+  public:
     virtual ~DatagramHandler() = default;
     virtual std::size_t on_datagram(std::span<const std::uint8_t> query,
                                     const boost::asio::ip::udp::endpoint& client,
@@ -30,13 +30,13 @@ public:
 struct UdpCounters {
     std::uint64_t received = 0;
     std::uint64_t sent = 0;
-    std::uint64_t oversized = 0;     // larger than our receive buffer: dropped
-    std::uint64_t send_failures = 0; // socket buffer full or other send error: answer lost
+    std::uint64_t oversized = 0;         // larger than our receive buffer: dropped
+    std::uint64_t send_failures = 0;     // socket buffer full or other send error: answer lost
     std::uint64_t handler_failures = 0;  // the pipeline threw (out of memory): no answer
 };
 
 class UdpListener {
-public:
+  public:
     static constexpr std::size_t kBatch = 32;
     static constexpr std::size_t kMaxQuery = 4096;   // larger datagrams are not queries we take
     static constexpr std::size_t kMaxAnswer = 4096;  // the largest EDNS UDP size we answer with
@@ -50,14 +50,15 @@ public:
     void start(DatagramHandler& handler);
     // For answers that complete later (upstream): a non-blocking send; a full socket buffer
     // loses the answer (counted) rather than stalling the worker.
-    void send_later(std::span<const std::uint8_t> answer, const boost::asio::ip::udp::endpoint& client) noexcept;
+    void send_later(std::span<const std::uint8_t> answer,
+                    const boost::asio::ip::udp::endpoint& client) noexcept;
     // Stops reading queries; the socket stays open so answers in flight can still leave.
     void stop_receiving() noexcept;
 
     const UdpCounters& counters() const noexcept { return counters_; }
     boost::asio::ip::udp::endpoint local_endpoint() const;
 
-private:
+  private:
     void arm();
     std::size_t receive_batch() noexcept;
     void answer_batch(std::size_t count, DatagramHandler& handler);

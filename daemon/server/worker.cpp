@@ -10,42 +10,49 @@ namespace asio = boost::asio;
 
 // The pipeline as a UDP socket sees it; one per socket, so a late answer leaves by the same one.
 class Worker::UdpFront final : public DatagramHandler {
-public:
-    UdpFront(QueryPipeline& pipeline, UdpListener& listener) : pipeline_(pipeline), listener_(listener) {}
-    std::size_t on_datagram(std::span<const std::uint8_t> query, const asio::ip::udp::endpoint& client,
+  public:
+    UdpFront(QueryPipeline& pipeline, UdpListener& listener)
+        : pipeline_(pipeline), listener_(listener) {}
+    std::size_t on_datagram(std::span<const std::uint8_t> query,
+                            const asio::ip::udp::endpoint& client,
                             std::span<std::uint8_t> answer) override {
         return pipeline_
             .handle({query, client.address(), false}, answer,
-                    [&] { return ReplyPath{&listener_, client, nullptr}; })
+                    [&] {
+                        return ReplyPath{&listener_, client, nullptr};
+                    })
             .length;
     }
 
-private:
+  private:
     QueryPipeline& pipeline_;
     UdpListener& listener_;
 };
 
 class Worker::TcpFront final : public StreamHandler {
-public:
+  public:
     explicit TcpFront(QueryPipeline& pipeline) : pipeline_(pipeline) {}
-    StreamResult on_stream_query(std::span<const std::uint8_t> query, const asio::ip::tcp::endpoint& client,
+    StreamResult on_stream_query(std::span<const std::uint8_t> query,
+                                 const asio::ip::tcp::endpoint& client,
                                  std::span<std::uint8_t> answer,
                                  const std::shared_ptr<TcpConnection>& connection) override {
-        const Handled handled = pipeline_.handle({query, client.address(), true}, answer,
-                                                 [&] { return ReplyPath{nullptr, {}, connection}; });
+        const Handled handled = pipeline_.handle({query, client.address(), true}, answer, [&] {
+            return ReplyPath{nullptr, {}, connection};
+        });
         return {handled.length, handled.later};
     }
 
-private:
+  private:
     QueryPipeline& pipeline_;
 };
 
 Worker::Worker(const WorkerSettings& settings, const StateHolder& states, TcpAdmission& admission)
     : pipeline_(io_, states, settings.cache, settings.upstream, counters_) {
     for (const auto& endpoint : settings.listen) {
-        udp_.push_back(std::make_unique<UdpListener>(io_, asio::ip::udp::endpoint(endpoint.address, endpoint.port)));
-        tcp_.push_back(
-            std::make_unique<TcpListener>(io_, asio::ip::tcp::endpoint(endpoint.address, endpoint.port), admission));
+        udp_.push_back(std::make_unique<UdpListener>(
+            io_, asio::ip::udp::endpoint(endpoint.address, endpoint.port)));
+        tcp_.push_back(std::make_unique<TcpListener>(
+            io_, asio::ip::tcp::endpoint(endpoint.address, endpoint.port), admission));
     }
     tcp_front_ = std::make_unique<TcpFront>(pipeline_);
     for (auto& udp : udp_) {
@@ -71,7 +78,9 @@ void Worker::stop_listening() {
     });
 }
 
-void Worker::stop_now() { io_.stop(); }
+void Worker::stop_now() {
+    io_.stop();
+}
 
 void Worker::post(std::function<void()> task) {
     asio::post(io_, std::move(task));

@@ -23,15 +23,15 @@ struct WorkerSettings {
 };
 
 class Worker {
-public:
+  public:
     // Binds every socket now (throws on failure: start-up), serves once run() is called.
     Worker(const WorkerSettings& settings, const StateHolder& states, TcpAdmission& admission);
     ~Worker();
 
-    void start();       // runs the io_context on a new thread
+    void start();           // runs the io_context on a new thread
     void stop_listening();  // closes the sockets: in-flight upstream answers still complete
     void join();
-    void stop_now();    // ends the io_context (after draining)
+    void stop_now();  // ends the io_context (after draining)
 
     const WorkerCounters& counters() const noexcept { return counters_; }
     // Where to post work that must run on this worker's thread (the watchdog's probes).
@@ -44,7 +44,7 @@ public:
     stats::HitBuffer& hits() noexcept { return counters_.hits; }
     stats::ClientLogBuffer& client_log() noexcept { return counters_.client_log; }
 
-private:
+  private:
     class UdpFront;
     class TcpFront;
 

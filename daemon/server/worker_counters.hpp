@@ -17,8 +17,8 @@ using Counter = metrics::Counter;
 // One per verdict of an answered query, so every query lands in exactly one of them.
 struct WorkerCounters {
     Counter queries_udp, queries_tcp;
-    Counter answered_blocked, answered_allowed_exception, answered_cached, answered_upstream, answered_safe_search,
-        answered_stale, answered_servfail;
+    Counter answered_blocked, answered_allowed_exception, answered_cached, answered_upstream,
+        answered_safe_search, answered_stale, answered_servfail;
     Counter answered_url_filter;  // sent to the HTTP filter (a host with URL-level entries)
     Counter refused_acl, dropped_acl, dropped_malformed, formerr, notimp, badvers, refused_class;
     Counter blocked_by_cname, blocked_by_address;

@@ -6,13 +6,20 @@ namespace roja::stats {
 
 std::string_view to_string(ClientAnswer answer) noexcept {
     switch (answer) {
-        case ClientAnswer::blocked: return "blocked";
-        case ClientAnswer::cached: return "cached";
-        case ClientAnswer::upstream: return "upstream";
-        case ClientAnswer::stale: return "stale";
-        case ClientAnswer::safe_search: return "safe_search";
-        case ClientAnswer::servfail: return "servfail";
-        case ClientAnswer::url_filter: return "url_filter";
+        case ClientAnswer::blocked:
+            return "blocked";
+        case ClientAnswer::cached:
+            return "cached";
+        case ClientAnswer::upstream:
+            return "upstream";
+        case ClientAnswer::stale:
+            return "stale";
+        case ClientAnswer::safe_search:
+            return "safe_search";
+        case ClientAnswer::servfail:
+            return "servfail";
+        case ClientAnswer::url_filter:
+            return "url_filter";
     }
     return "upstream";
 }
@@ -22,7 +29,8 @@ boost::asio::ip::address ClientRecord::client() const {
     return boost::asio::ip::address_v6(address);
 }
 
-void ClientLogBuffer::record_at(const ClientQuery& query, const std::shared_ptr<const filter::Policy>& policy,
+void ClientLogBuffer::record_at(const ClientQuery& query,
+                                const std::shared_ptr<const filter::Policy>& policy,
                                 std::chrono::system_clock::time_point at) {
     if (capacity_ == 0) return;  // off: not even a drop to count
     if (batch_.records.size() == capacity_) {
@@ -30,7 +38,8 @@ void ClientLogBuffer::record_at(const ClientQuery& query, const std::shared_ptr<
         return;
     }
     // A reload mid-interval adds a policy; usually the last one is the one in force.
-    if (batch_.policies.empty() || batch_.policies.back() != policy) batch_.policies.push_back(policy);
+    if (batch_.policies.empty() || batch_.policies.back() != policy)
+        batch_.policies.push_back(policy);
     ClientRecord& r = batch_.records.emplace_back();
     r.at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
     r.is_v4 = query.client.is_v4();
@@ -45,7 +54,8 @@ void ClientLogBuffer::record_at(const ClientQuery& query, const std::shared_ptr<
     r.policy = static_cast<std::uint16_t>(batch_.policies.size() - 1);
     r.group = query.group;
     r.verdict = query.verdict;
-    r.name_length = static_cast<std::uint8_t>(std::min(query.qname.size(), ClientRecord::kNameRoom));
+    r.name_length =
+        static_cast<std::uint8_t>(std::min(query.qname.size(), ClientRecord::kNameRoom));
     std::copy_n(query.qname.data(), r.name_length, r.name.data());
 }
 

@@ -18,17 +18,26 @@
 namespace roja::stats {
 
 // How the query was answered (the policy's part is in the verdict).
-enum class ClientAnswer : std::uint8_t { blocked, cached, upstream, stale, safe_search, servfail, url_filter };
+enum class ClientAnswer : std::uint8_t {
+    blocked,
+    cached,
+    upstream,
+    stale,
+    safe_search,
+    servfail,
+    url_filter
+};
 
 std::string_view to_string(ClientAnswer answer) noexcept;
 
 struct ClientRecord {
-    static constexpr std::size_t kNameRoom = 255;  // longer names (only "\DDD"-escaped ones) are cut
+    static constexpr std::size_t kNameRoom =
+        255;  // longer names (only "\DDD"-escaped ones) are cut
 
     // User-provided so that emplace_back() does not zero the name first.
     ClientRecord() noexcept {}
 
-    std::int64_t at_ms = 0;  // Unix time in milliseconds
+    std::int64_t at_ms = 0;                  // Unix time in milliseconds
     std::array<std::uint8_t, 16> address{};  // IPv4 in the first 4 bytes when is_v4
     bool is_v4 = false;
     ClientAnswer answer = ClientAnswer::upstream;

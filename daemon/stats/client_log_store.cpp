@@ -20,7 +20,8 @@ constexpr std::string_view kInsert =
 
 constexpr std::string_view kSelect =
     "SELECT time_ms, client, name, type, verdict, answer, list, entry, grp FROM queries "
-    "WHERE time_ms >= ?1 AND time_ms < ?2 AND (?3 IS NULL OR client = ?3) ORDER BY time_ms, rowid LIMIT ?4";
+    "WHERE time_ms >= ?1 AND time_ms < ?2 AND (?3 IS NULL OR client = ?3) ORDER BY time_ms, rowid "
+    "LIMIT ?4";
 
 void bind_row(sqlite3_stmt* s, const ClientLogRow& row) {
     sqlite3_bind_int64(s, 1, row.at_ms);
@@ -35,8 +36,9 @@ void bind_row(sqlite3_stmt* s, const ClientLogRow& row) {
 }
 
 ClientLogRow read_row(sqlite3_stmt* s) {
-    return {sqlite3_column_int64(s, 0), column_text(s, 1), column_text(s, 2), column_text(s, 3), column_text(s, 4),
-            column_text(s, 5),          column_text(s, 6), column_text(s, 7), column_text(s, 8)};
+    return {sqlite3_column_int64(s, 0), column_text(s, 1), column_text(s, 2),
+            column_text(s, 3),          column_text(s, 4), column_text(s, 5),
+            column_text(s, 6),          column_text(s, 7), column_text(s, 8)};
 }
 
 }  // namespace
@@ -61,8 +63,11 @@ Result<void> ClientLogStore::write(const std::vector<ClientLogRow>& rows) {
     return transaction.commit();
 }
 
-Result<std::uint64_t> ClientLogStore::expire(std::chrono::system_clock::time_point now, std::chrono::days retention) {
-    const auto cutoff = std::chrono::duration_cast<std::chrono::milliseconds>((now - retention).time_since_epoch()).count();
+Result<std::uint64_t> ClientLogStore::expire(std::chrono::system_clock::time_point now,
+                                             std::chrono::days retention) {
+    const auto cutoff =
+        std::chrono::duration_cast<std::chrono::milliseconds>((now - retention).time_since_epoch())
+            .count();
     std::lock_guard lock(mutex_);
     auto statement = prepare(db_.get(), "DELETE FROM queries WHERE time_ms < ?1");
     if (!statement) return statement.error();

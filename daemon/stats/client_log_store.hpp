@@ -21,11 +21,11 @@ struct ClientLogRow {
     std::int64_t at_ms = 0;  // Unix time in milliseconds
     std::string client;      // the address as text
     std::string name;
-    std::string type;        // "A", "AAAA"..., else "TYPE<n>" (RFC 3597)
-    std::string verdict;     // blocked, allowed (an allow entry decided) or pass (no list matched)
-    std::string answer;      // blocked, cached, upstream, stale, safe_search, servfail
-    std::string list;        // the deciding list's id (blocked, allowed), else empty
-    std::string entry;       // the deciding entry's id, else empty
+    std::string type;     // "A", "AAAA"..., else "TYPE<n>" (RFC 3597)
+    std::string verdict;  // blocked, allowed (an allow entry decided) or pass (no list matched)
+    std::string answer;   // blocked, cached, upstream, stale, safe_search, servfail
+    std::string list;     // the deciding list's id (blocked, allowed), else empty
+    std::string entry;    // the deciding entry's id, else empty
     std::string group;
     friend bool operator==(const ClientLogRow&, const ClientLogRow&) = default;
 };
@@ -44,7 +44,8 @@ class ClientLogStore {
     // Appends the rows in one transaction (all or none).
     Result<void> write(const std::vector<ClientLogRow>& rows);
     // Deletes rows older than `retention` before `now`; returns how many.
-    Result<std::uint64_t> expire(std::chrono::system_clock::time_point now, std::chrono::days retention);
+    Result<std::uint64_t> expire(std::chrono::system_clock::time_point now,
+                                 std::chrono::days retention);
     // Rows in time order.
     Result<std::vector<ClientLogRow>> query(const ClientLogQuery& query) const;
 

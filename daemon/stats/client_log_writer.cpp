@@ -23,8 +23,14 @@ std::string_view verdict_text(const filter::Verdict& verdict) {
 }
 
 ClientLogRow row_of(const ClientRecord& record, const filter::Policy& policy) {
-    ClientLogRow row{record.at_ms, record.client().to_string(), std::string(record.qname()), type_text(record.qtype),
-                     std::string(verdict_text(record.verdict)), std::string(to_string(record.answer)), {}, {},
+    ClientLogRow row{record.at_ms,
+                     record.client().to_string(),
+                     std::string(record.qname()),
+                     type_text(record.qtype),
+                     std::string(verdict_text(record.verdict)),
+                     std::string(to_string(record.answer)),
+                     {},
+                     {},
                      policy.group(record.group).name};
     if (record.verdict.matched()) {
         const filter::EntryView view = policy.entry_view(record.verdict);
@@ -39,11 +45,13 @@ ClientLogRow row_of(const ClientRecord& record, const filter::Policy& policy) {
 std::vector<ClientLogRow> client_log_rows(const std::vector<ClientLogBatch>& batches) {
     std::vector<ClientLogRow> rows;
     for (const ClientLogBatch& batch : batches)
-        for (const ClientRecord& record : batch.records) rows.push_back(row_of(record, *batch.policies[record.policy]));
+        for (const ClientRecord& record : batch.records)
+            rows.push_back(row_of(record, *batch.policies[record.policy]));
     return rows;
 }
 
-void ClientLogWriter::write(const std::vector<ClientLogBatch>& batches, std::chrono::system_clock::time_point now) {
+void ClientLogWriter::write(const std::vector<ClientLogBatch>& batches,
+                            std::chrono::system_clock::time_point now) {
     auto& counters = metrics::daemon_counters();
     for (const ClientLogBatch& batch : batches) counters.client_log_dropped.add(batch.dropped);
     std::vector<ClientLogRow> rows = std::move(pending_);
@@ -53,10 +61,14 @@ void ClientLogWriter::write(const std::vector<ClientLogBatch>& batches, std::chr
         if (auto written = store_.write(rows); written) {
             counters.client_log_written.add(rows.size());
         } else if (rows.size() <= kMaxPendingRows) {
-            log::error("client_log_write_failed", {{"reason", written.error().message()}, {"kept", std::to_string(rows.size()) + " rows"}});
+            log::error("client_log_write_failed",
+                       {{"reason", written.error().message()},
+                        {"kept", std::to_string(rows.size()) + " rows"}});
             pending_ = std::move(rows);
         } else {
-            log::error("client_log_write_failed", {{"reason", written.error().message()}, {"dropped", std::to_string(rows.size()) + " rows"}});
+            log::error("client_log_write_failed",
+                       {{"reason", written.error().message()},
+                        {"dropped", std::to_string(rows.size()) + " rows"}});
             counters.client_log_dropped.add(rows.size());
         }
     }
@@ -64,7 +76,8 @@ void ClientLogWriter::write(const std::vector<ClientLogBatch>& batches, std::chr
 }
 
 void ClientLogWriter::expire(std::chrono::system_clock::time_point now) {
-    const std::int64_t hour = std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count();
+    const std::int64_t hour =
+        std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count();
     if (hour == expired_hour_) return;
     expired_hour_ = hour;
     if (auto expired = store_.expire(now, retention_); !expired)

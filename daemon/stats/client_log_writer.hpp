@@ -21,7 +21,8 @@ class ClientLogWriter {
 
     // Records each worker may hold between two flushes.
     std::size_t capacity() const noexcept { return capacity_; }
-    void write(const std::vector<ClientLogBatch>& batches, std::chrono::system_clock::time_point now);
+    void write(const std::vector<ClientLogBatch>& batches,
+               std::chrono::system_clock::time_point now);
 
   private:
     void expire(std::chrono::system_clock::time_point now);

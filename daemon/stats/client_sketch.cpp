@@ -15,7 +15,8 @@ constexpr std::uint16_t encode(std::size_t index, unsigned rank) {
 }  // namespace
 
 ClientSketch::ClientSketch(const ClientSketch& other)
-    : sparse_(other.sparse_), dense_(other.dense_ ? std::make_unique<Registers>(*other.dense_) : nullptr) {}
+    : sparse_(other.sparse_),
+      dense_(other.dense_ ? std::make_unique<Registers>(*other.dense_) : nullptr) {}
 
 ClientSketch& ClientSketch::operator=(const ClientSketch& other) {
     if (this != &other) {
@@ -29,9 +30,11 @@ void ClientSketch::add(std::uint64_t hash) {
     const std::size_t index = hash >> (64 - kIndexBits);
     // The rank: position of the first 1 in the remaining 54 bits (1-based), 55 when all zero.
     const std::uint64_t rest = hash << kIndexBits;
-    const auto rank = static_cast<unsigned>(rest == 0 ? 64 - kIndexBits + 1 : std::countl_zero(rest) + 1);
+    const auto rank =
+        static_cast<unsigned>(rest == 0 ? 64 - kIndexBits + 1 : std::countl_zero(rest) + 1);
     if (dense_) {
-        (*dense_)[index] = std::max<std::uint8_t>((*dense_)[index], static_cast<std::uint8_t>(rank));
+        (*dense_)[index] =
+            std::max<std::uint8_t>((*dense_)[index], static_cast<std::uint8_t>(rank));
         return;
     }
     add_sparse(encode(index, rank));
@@ -39,7 +42,8 @@ void ClientSketch::add(std::uint64_t hash) {
 
 // Keeps sparse_ sorted with the highest rank per register: a repeated client changes nothing.
 void ClientSketch::add_sparse(std::uint16_t update) {
-    const auto at = std::lower_bound(sparse_.begin(), sparse_.end(), static_cast<std::uint16_t>(update & ~63));
+    const auto at =
+        std::lower_bound(sparse_.begin(), sparse_.end(), static_cast<std::uint16_t>(update & ~63));
     if (at != sparse_.end() && (*at >> 6) == (update >> 6)) {
         *at = std::max(*at, update);
         return;
@@ -62,7 +66,8 @@ void ClientSketch::densify() {
 void ClientSketch::merge(const ClientSketch& other) {
     if (other.dense_) {
         if (!dense_) densify();
-        for (std::size_t i = 0; i < kRegisters; ++i) (*dense_)[i] = std::max((*dense_)[i], (*other.dense_)[i]);
+        for (std::size_t i = 0; i < kRegisters; ++i)
+            (*dense_)[i] = std::max((*dense_)[i], (*other.dense_)[i]);
         return;
     }
     if (dense_) {
@@ -88,7 +93,8 @@ double ClientSketch::estimate() const {
         registers = *dense_;
     } else {
         for (const std::uint16_t update : sparse_)
-            registers[update >> 6] = std::max<std::uint8_t>(registers[update >> 6], static_cast<std::uint8_t>(update & 63));
+            registers[update >> 6] = std::max<std::uint8_t>(registers[update >> 6],
+                                                            static_cast<std::uint8_t>(update & 63));
     }
     constexpr double m = static_cast<double>(kRegisters);
     double sum = 0;
@@ -132,7 +138,8 @@ std::optional<ClientSketch> ClientSketch::parse(std::string_view bytes) {
     }
     if (bytes.empty() || bytes[0] != 'S' || bytes.size() % 2 != 1) return std::nullopt;
     for (std::size_t i = 1; i < bytes.size(); i += 2) {
-        const auto update = static_cast<std::uint16_t>(static_cast<std::uint8_t>(bytes[i]) | static_cast<std::uint8_t>(bytes[i + 1]) << 8);
+        const auto update = static_cast<std::uint16_t>(
+            static_cast<std::uint8_t>(bytes[i]) | static_cast<std::uint8_t>(bytes[i + 1]) << 8);
         if ((update & 63) > 64 - kIndexBits + 1) return std::nullopt;
         sketch.add_sparse(update);
     }

@@ -21,10 +21,12 @@ void HitBatch::merge(HitBatch&& other) {
     other.policies.clear();
 }
 
-void HitBuffer::record_enabled(const filter::Verdict& verdict, const std::shared_ptr<const filter::Policy>& policy,
+void HitBuffer::record_enabled(const filter::Verdict& verdict,
+                               const std::shared_ptr<const filter::Policy>& policy,
                                const boost::asio::ip::address& client) {
     // A reload mid-interval adds a policy; usually the last one is the one in force.
-    if (batch_.policies.empty() || batch_.policies.back() != policy) batch_.policies.push_back(policy);
+    if (batch_.policies.empty() || batch_.policies.back() != policy)
+        batch_.policies.push_back(policy);
     const HitKey key{.policy = static_cast<std::uint32_t>(batch_.policies.size() - 1),
                      .record = verdict.record,
                      .list = verdict.list,

@@ -39,7 +39,8 @@ class HitBuffer {
     HitBatch take(const SipKey& next_key);
 
   private:
-    void record_enabled(const filter::Verdict& verdict, const std::shared_ptr<const filter::Policy>& policy,
+    void record_enabled(const filter::Verdict& verdict,
+                        const std::shared_ptr<const filter::Policy>& policy,
                         const boost::asio::ip::address& client);
 
     bool is_enabled_ = false;

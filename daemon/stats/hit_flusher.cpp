@@ -42,19 +42,26 @@ HitRows hit_rows(const std::vector<HitBatch>& batches, Clock::time_point at) {
             verdict.list = key.list;
             verdict.record = key.record;
             const filter::EntryView view = policy.entry_view(verdict);
-            HitRow row{hour, filter::entry_id(view), std::string(view.list_id), std::string(view.authority),
-                       std::string(view.decision), std::string(filter::to_string(view.reason)),
-                       policy.group(key.group).name, tally.count};
+            HitRow row{hour,
+                       filter::entry_id(view),
+                       std::string(view.list_id),
+                       std::string(view.authority),
+                       std::string(view.decision),
+                       std::string(filter::to_string(view.reason)),
+                       policy.group(key.group).name,
+                       tally.count};
             clients[{row.entry, row.list}].merge(tally.clients);
             rows.hits.push_back(std::move(row));
         }
     }
     for (auto& [key, sketch] : clients)
-        if (!sketch.empty()) rows.clients.push_back({floor_to(hour, kDay), key.entry, key.list, std::move(sketch)});
+        if (!sketch.empty())
+            rows.clients.push_back({floor_to(hour, kDay), key.entry, key.list, std::move(sketch)});
     return rows;
 }
 
-HitFlusher::HitFlusher(HitStore& store, CollectBatches collect, std::chrono::seconds interval, std::chrono::days retention)
+HitFlusher::HitFlusher(HitStore& store, CollectBatches collect, std::chrono::seconds interval,
+                       std::chrono::days retention)
     : store_(store), collect_(std::move(collect)), interval_(interval), retention_(retention) {}
 
 HitFlusher::~HitFlusher() {
@@ -81,7 +88,8 @@ void HitFlusher::write(const std::vector<HitBatch>& batches, Clock::time_point i
     auto& counters = metrics::daemon_counters();
     if (auto written = store_.write(rows); !written) {
         counters.hit_flush_failures.add();
-        log::error("hit_flush_failed", {{"reason", written.error().message()}, {"kept", std::to_string(rows.hits.size()) + " rows"}});
+        log::error("hit_flush_failed", {{"reason", written.error().message()},
+                                        {"kept", std::to_string(rows.hits.size()) + " rows"}});
         if (rows.hits.size() <= kMaxPendingRows) pending_ = std::move(rows);
         return;
     }
@@ -112,7 +120,8 @@ void HitFlusher::run() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         // The next flush: after the interval, or at the next hour's start if that comes first.
-        const auto hour_end = Clock::time_point(std::chrono::seconds(floor_to(unix_seconds(interval_start_), kHour) + kHour));
+        const auto hour_end = Clock::time_point(
+            std::chrono::seconds(floor_to(unix_seconds(interval_start_), kHour) + kHour));
         const auto next = std::min(interval_start_ + interval_, hour_end);
         wake_.wait_until(lock, next, [this] { return stopping_; });
         lock.unlock();

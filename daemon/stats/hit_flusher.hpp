@@ -27,7 +27,8 @@ HitRows hit_rows(const std::vector<HitBatch>& batches, Clock::time_point at);
 
 class HitFlusher {
   public:
-    HitFlusher(HitStore& store, CollectBatches collect, std::chrono::seconds interval, std::chrono::days retention);
+    HitFlusher(HitStore& store, CollectBatches collect, std::chrono::seconds interval,
+               std::chrono::days retention);
     ~HitFlusher();
     HitFlusher(const HitFlusher&) = delete;
     HitFlusher& operator=(const HitFlusher&) = delete;

@@ -17,17 +17,21 @@ std::string query_sql(const HitQuery& query) {
     const std::string where = where_clause(query);
     switch (query.by) {
         case HitGrouping::entry:
-            return "SELECT 0, entry, list, authority, decision, reason, SUM(count), 1 FROM hits" + where +
-                   " GROUP BY entry, list ORDER BY 7 DESC, entry LIMIT ?5";
+            return "SELECT 0, entry, list, authority, decision, reason, SUM(count), 1 FROM hits" +
+                   where + " GROUP BY entry, list ORDER BY 7 DESC, entry LIMIT ?5";
         case HitGrouping::decision:
-            return "SELECT 0, '', '', authority, decision, '', SUM(count), COUNT(DISTINCT entry) FROM hits" + where +
+            return "SELECT 0, '', '', authority, decision, '', SUM(count), COUNT(DISTINCT entry) "
+                   "FROM hits" +
+                   where +
                    " GROUP BY authority, decision ORDER BY 7 DESC, authority, decision LIMIT ?5";
         case HitGrouping::day_authority:
-            return "SELECT hour / 86400 * 86400 AS day, '', '', authority, '', '', SUM(count), COUNT(DISTINCT entry) FROM hits" + where +
-                   " GROUP BY day, authority ORDER BY day, authority LIMIT ?5";
+            return "SELECT hour / 86400 * 86400 AS day, '', '', authority, '', '', SUM(count), "
+                   "COUNT(DISTINCT entry) FROM hits" +
+                   where + " GROUP BY day, authority ORDER BY day, authority LIMIT ?5";
         case HitGrouping::day:
-            return "SELECT hour / 86400 * 86400 AS day, entry, list, authority, decision, reason, SUM(count), 1 FROM hits" + where +
-                   " GROUP BY day, entry, list ORDER BY day, 7 DESC, entry LIMIT ?5";
+            return "SELECT hour / 86400 * 86400 AS day, entry, list, authority, decision, reason, "
+                   "SUM(count), 1 FROM hits" +
+                   where + " GROUP BY day, entry, list ORDER BY day, 7 DESC, entry LIMIT ?5";
     }
     return {};
 }
@@ -68,7 +72,8 @@ Result<std::vector<HitSummary>> HitStore::query(const HitQuery& query) const {
 }
 
 Result<void> HitStore::add_estimates(std::vector<HitSummary>& days) const {
-    auto statement = prepare(db_.get(), "SELECT sketch FROM clients WHERE day = ?1 AND entry = ?2 AND list = ?3");
+    auto statement = prepare(
+        db_.get(), "SELECT sketch FROM clients WHERE day = ?1 AND entry = ?2 AND list = ?3");
     if (!statement) return statement.error();
     sqlite3_stmt* s = statement->get();
     for (HitSummary& row : days) {
@@ -77,7 +82,8 @@ Result<void> HitStore::add_estimates(std::vector<HitSummary>& days) const {
         bind_text(s, 3, row.list);
         if (sqlite3_step(s) == SQLITE_ROW) {
             const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, 0));
-            if (const auto sketch = ClientSketch::parse({blob ? blob : "", static_cast<std::size_t>(sqlite3_column_bytes(s, 0))}))
+            if (const auto sketch = ClientSketch::parse(
+                    {blob ? blob : "", static_cast<std::size_t>(sqlite3_column_bytes(s, 0))}))
                 row.clients_estimate = sketch->estimate();
         }
         sqlite3_reset(s);

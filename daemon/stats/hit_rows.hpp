@@ -14,11 +14,11 @@ namespace roja::stats {
 
 struct HitRow {
     std::int64_t hour = 0;  // Unix time of the hour's start (UTC)
-    std::string entry;      // the entry id people see (entry_id(): its own id, else "<list>:<line>")
+    std::string entry;  // the entry id people see (entry_id(): its own id, else "<list>:<line>")
     std::string list;
     std::string authority;
-    std::string decision;   // the order's decision number, when the entry carries one
-    std::string reason;     // censored, blocked, filtered
+    std::string decision;  // the order's decision number, when the entry carries one
+    std::string reason;    // censored, blocked, filtered
     std::string group;
     std::uint64_t count = 0;
 };
@@ -37,11 +37,16 @@ struct HitRows {
     bool empty() const noexcept { return hits.empty() && clients.empty(); }
 };
 
-enum class HitGrouping { entry, decision, day, day_authority };  // day_authority: the report's chart
+enum class HitGrouping {
+    entry,
+    decision,
+    day,
+    day_authority
+};  // day_authority: the report's chart
 
 struct HitQuery {
-    std::int64_t from = 0;                         // hour >= from (Unix time)
-    std::int64_t to = std::int64_t{1} << 62;      // hour < to
+    std::int64_t from = 0;                    // hour >= from (Unix time)
+    std::int64_t to = std::int64_t{1} << 62;  // hour < to
     std::optional<std::string> authority, list;
     HitGrouping by = HitGrouping::entry;
     std::size_t limit = 10000;
@@ -52,7 +57,7 @@ struct HitSummary {
     std::int64_t day = 0;  // by=day
     std::string entry, list, authority, decision, reason;
     std::uint64_t hits = 0;
-    std::uint64_t entries = 0;                // by=decision: entries of the decision that were hit
+    std::uint64_t entries = 0;               // by=decision: entries of the decision that were hit
     std::optional<double> clients_estimate;  // by=day: distinct clients that day (HyperLogLog)
 };
 

@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS clients (
 )sql";
 
 constexpr std::string_view kUpsertHit =
-    "INSERT INTO hits (hour, entry, list, grp, authority, decision, reason, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+    "INSERT INTO hits (hour, entry, list, grp, authority, decision, reason, count) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8) "
     "ON CONFLICT (hour, entry, list, grp) DO UPDATE SET count = count + excluded.count, "
     "authority = excluded.authority, decision = excluded.decision, reason = excluded.reason";
 
@@ -49,8 +50,11 @@ Result<void> HitStore::write_hits(const std::vector<HitRow>& hits) {
 }
 
 Result<void> HitStore::write_clients(const std::vector<ClientRow>& clients) {
-    auto select = prepare(db_.get(), "SELECT sketch FROM clients WHERE day = ?1 AND entry = ?2 AND list = ?3");
-    auto upsert = prepare(db_.get(), "INSERT OR REPLACE INTO clients (day, entry, list, sketch) VALUES (?1, ?2, ?3, ?4)");
+    auto select = prepare(db_.get(),
+                          "SELECT sketch FROM clients WHERE day = ?1 AND entry = ?2 AND list = ?3");
+    auto upsert = prepare(
+        db_.get(),
+        "INSERT OR REPLACE INTO clients (day, entry, list, sketch) VALUES (?1, ?2, ?3, ?4)");
     if (!select) return select.error();
     if (!upsert) return upsert.error();
     for (const ClientRow& row : clients) {
@@ -61,7 +65,8 @@ Result<void> HitStore::write_clients(const std::vector<ClientRow>& clients) {
         ClientSketch merged = row.clients;
         if (sqlite3_step(s) == SQLITE_ROW) {
             const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, 0));
-            const auto stored = ClientSketch::parse({blob ? blob : "", static_cast<std::size_t>(sqlite3_column_bytes(s, 0))});
+            const auto stored = ClientSketch::parse(
+                {blob ? blob : "", static_cast<std::size_t>(sqlite3_column_bytes(s, 0))});
             if (stored) merged.merge(*stored);
         }
         sqlite3_reset(s);
@@ -86,11 +91,15 @@ Result<void> HitStore::write(const HitRows& rows) {
     return transaction.commit();
 }
 
-Result<std::uint64_t> HitStore::expire(std::chrono::system_clock::time_point now, std::chrono::days retention) {
-    const auto cutoff = std::chrono::duration_cast<std::chrono::seconds>((now - retention).time_since_epoch()).count();
+Result<std::uint64_t> HitStore::expire(std::chrono::system_clock::time_point now,
+                                       std::chrono::days retention) {
+    const auto cutoff =
+        std::chrono::duration_cast<std::chrono::seconds>((now - retention).time_since_epoch())
+            .count();
     std::lock_guard lock(mutex_);
     std::uint64_t deleted = 0;
-    for (const char* sql : {"DELETE FROM hits WHERE hour < ?1", "DELETE FROM clients WHERE day < ?1"}) {
+    for (const char* sql :
+         {"DELETE FROM hits WHERE hour < ?1", "DELETE FROM clients WHERE day < ?1"}) {
         auto statement = prepare(db_.get(), sql);
         if (!statement) return statement.error();
         sqlite3_bind_int64(statement->get(), 1, cutoff);

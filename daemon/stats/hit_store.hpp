@@ -22,7 +22,8 @@ class HitStore {
     // Adds the counts to those stored (same hour, entry, list, group) and merges the sketches.
     Result<void> write(const HitRows& rows);
     // Deletes hours and days older than `retention` before `now`; returns the rows deleted.
-    Result<std::uint64_t> expire(std::chrono::system_clock::time_point now, std::chrono::days retention);
+    Result<std::uint64_t> expire(std::chrono::system_clock::time_point now,
+                                 std::chrono::days retention);
     Result<std::vector<HitSummary>> query(const HitQuery& query) const;
     // SQLite's own check: "ok" when the file is sound.
     Result<std::string> integrity_check() const;

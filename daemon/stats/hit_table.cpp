@@ -24,7 +24,8 @@ HitTable::HitTable(std::size_t expected) {
 
 std::uint64_t HitTable::hash(const HitKey& key) noexcept {
     std::uint64_t h = key.record;
-    h = h * 0x9E3779B97F4A7C15ULL ^ (std::uint64_t{key.list} << 48 | std::uint64_t{key.group} << 32 | key.policy);
+    h = h * 0x9E3779B97F4A7C15ULL ^
+        (std::uint64_t{key.list} << 48 | std::uint64_t{key.group} << 32 | key.policy);
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ULL;
     return h ^ h >> 32;
@@ -42,7 +43,8 @@ HitTally& HitTable::operator[](const HitKey& key) {
             slot = {static_cast<std::uint32_t>(entries_.size()), tag};
             return entries_.back().tally;
         }
-        if (slot.tag == tag && entries_[slot.entry - 1].key == key) return entries_[slot.entry - 1].tally;
+        if (slot.tag == tag && entries_[slot.entry - 1].key == key)
+            return entries_[slot.entry - 1].tally;
     }
 }
 

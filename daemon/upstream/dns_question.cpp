@@ -160,9 +160,8 @@ Result<std::string> coalescing_key(std::span<const std::uint8_t> query) {
     for (const std::uint8_t c : question->qname) {
         key.push_back(static_cast<char>(to_lower(c)));
     }
-    const std::uint8_t bits = static_cast<std::uint8_t>(((query[2] & kFlagRd) ? 1 : 0) |
-                                                        ((query[3] & kFlagCd) ? 2 : 0) |
-                                                        (*do_bit ? 4 : 0));
+    const std::uint8_t bits = static_cast<std::uint8_t>(
+        ((query[2] & kFlagRd) ? 1 : 0) | ((query[3] & kFlagCd) ? 2 : 0) | (*do_bit ? 4 : 0));
     for (const std::uint16_t v : {question->qtype, question->qclass}) {
         key.push_back(static_cast<char>(v >> 8));
         key.push_back(static_cast<char>(v & 0xFF));

@@ -11,7 +11,7 @@
 namespace roja::upstream {
 
 class QueryIdTable {
-public:
+  public:
     // A fresh, unpredictable 16-bit ID. IDs are read from getrandom(2) in blocks of 256 (one
     // syscall per 256 queries), not from a seeded PRNG whose state an observer could recover.
     std::uint16_t random_id();
@@ -23,7 +23,7 @@ public:
 
     std::size_t in_flight() const noexcept { return in_flight_.size(); }
 
-private:
+  private:
     void refill();
 
     std::array<std::uint16_t, 256> pool_{};
@@ -33,14 +33,14 @@ private:
 
 // Releases a pair when the try ends, whichever way it ends.
 class IdLease {
-public:
+  public:
     IdLease(QueryIdTable& table, std::uint16_t port, std::uint16_t id) noexcept
         : table_(table), port_(port), id_(id) {}
     ~IdLease() { table_.release(port_, id_); }
     IdLease(const IdLease&) = delete;
     IdLease& operator=(const IdLease&) = delete;
 
-private:
+  private:
     QueryIdTable& table_;
     std::uint16_t port_;
     std::uint16_t id_;

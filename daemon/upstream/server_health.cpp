@@ -18,7 +18,8 @@ std::vector<std::size_t> HealthTable::try_order(Clock::time_point now) const {
     const auto rtt = [this](std::size_t i) {
         return servers_[i].srtt.value_or(std::chrono::microseconds{0});
     };
-    std::stable_sort(up.begin(), up.end(), [&](std::size_t a, std::size_t b) { return rtt(a) < rtt(b); });
+    std::stable_sort(up.begin(), up.end(),
+                     [&](std::size_t a, std::size_t b) { return rtt(a) < rtt(b); });
     std::stable_sort(down.begin(), down.end(), [this](std::size_t a, std::size_t b) {
         return servers_[a].down_until < servers_[b].down_until;
     });

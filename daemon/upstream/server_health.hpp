@@ -11,13 +11,14 @@
 namespace roja::upstream {
 
 struct ServerHealth {
-    std::optional<std::chrono::microseconds> srtt;  // EWMA of answered tries; none yet → probe first
+    std::optional<std::chrono::microseconds>
+        srtt;  // EWMA of answered tries; none yet → probe first
     std::uint32_t consecutive_failures = 0;
     std::chrono::steady_clock::time_point down_until{};  // skipped until then (while others are up)
 };
 
 class HealthTable {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
 
     HealthTable(std::size_t servers, std::chrono::milliseconds backoff_initial,
@@ -34,7 +35,7 @@ public:
     const ServerHealth& at(std::size_t server) const { return servers_.at(server); }
     std::size_t size() const noexcept { return servers_.size(); }
 
-private:
+  private:
     std::vector<ServerHealth> servers_;
     std::chrono::milliseconds backoff_initial_;
     std::chrono::milliseconds backoff_max_;

@@ -131,7 +131,8 @@ asio::awaitable<TryOutcome> udp_session(udp::endpoint server, std::vector<std::u
 asio::awaitable<std::tuple<boost::system::error_code, std::vector<std::uint8_t>>> read_framed(
     tcp::socket& socket) {
     std::array<std::uint8_t, 2> length{};
-    auto [length_ec, length_read] = co_await asio::async_read(socket, asio::buffer(length), kNoThrow);
+    auto [length_ec, length_read] =
+        co_await asio::async_read(socket, asio::buffer(length), kNoThrow);
     if (length_ec) {
         co_return std::tuple{length_ec, std::vector<std::uint8_t>{}};
     }
@@ -145,8 +146,9 @@ asio::awaitable<TryOutcome> tcp_session(tcp::endpoint server, std::vector<std::u
     tcp::socket socket(co_await asio::this_coro::executor);
     const auto question = parse_question(query);
     if (!question || query.size() > 0xFFFF) {
-        co_return failure(question ? boost::system::error_code{asio::error::message_size}
-                                   : question.error(), context.counters);
+        co_return failure(
+            question ? boost::system::error_code{asio::error::message_size} : question.error(),
+            context.counters);
     }
     auto [connect_ec] = co_await socket.async_connect(server, kNoThrow);
     if (connect_ec) {

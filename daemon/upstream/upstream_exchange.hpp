@@ -17,9 +17,9 @@
 namespace roja::upstream {
 
 enum class TryStatus {
-    answered,        // a validated reply with a usable RCODE
-    truncated,       // validated, TC=1: retry over TCP
-    error_rcode,     // validated, SERVFAIL or REFUSED: the server is up but had no answer
+    answered,     // a validated reply with a usable RCODE
+    truncated,    // validated, TC=1: retry over TCP
+    error_rcode,  // validated, SERVFAIL or REFUSED: the server is up but had no answer
     timeout,
     network_error,
 };

@@ -40,13 +40,13 @@ UpstreamResult answer_from(const UpstreamServer& server, TryOutcome&& outcome) {
 // (io_context shut down), so that no stale in-flight record is left for later callers.
 template <class F>
 class ScopeExit {
-public:
+  public:
     explicit ScopeExit(F action) : action_(std::move(action)) {}
     ~ScopeExit() { action_(); }
     ScopeExit(const ScopeExit&) = delete;
     ScopeExit& operator=(const ScopeExit&) = delete;
 
-private:
+  private:
     F action_;
 };
 
@@ -157,12 +157,13 @@ asio::awaitable<TryOutcome> UpstreamPool::try_server(std::size_t server,
     const UpstreamServer& target = options_.servers[server];
     const ExchangeContext context{ids_, counters_};
     const auto try_deadline = std::min(deadline, Clock::now() + options_.try_timeout);
-    TryOutcome outcome = co_await udp_exchange({target.address, target.port}, query, context,
-                                               try_deadline);
+    TryOutcome outcome =
+        co_await udp_exchange({target.address, target.port}, query, context, try_deadline);
     if (outcome.status == TryStatus::truncated) {  // RFC 7766: the whole answer comes over TCP
         ++counters_.tc_retries;
         const auto tcp_deadline = std::min(deadline, Clock::now() + options_.tcp_timeout);
-        outcome = co_await tcp_exchange({target.address, target.port}, query, context, tcp_deadline);
+        outcome =
+            co_await tcp_exchange({target.address, target.port}, query, context, tcp_deadline);
     }
     server_stats_[server].record(outcome);
     if (outcome.status == TryStatus::answered || outcome.status == TryStatus::error_rcode) {

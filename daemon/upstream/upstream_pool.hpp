@@ -23,7 +23,7 @@
 namespace roja::upstream {
 
 class UpstreamPool {
-public:
+  public:
     UpstreamPool(boost::asio::io_context& io, UpstreamOptions options);
     ~UpstreamPool();
     UpstreamPool(const UpstreamPool&) = delete;
@@ -44,10 +44,12 @@ public:
     std::size_t outstanding() const noexcept { return outstanding_; }
     std::size_t ids_in_flight() const noexcept { return ids_.in_flight(); }
     // Readable from any thread (relaxed counters), by position in options().servers.
-    const UpstreamServerStats& server_stats(std::size_t server) const noexcept { return server_stats_[server]; }
+    const UpstreamServerStats& server_stats(std::size_t server) const noexcept {
+        return server_stats_[server];
+    }
     const UpstreamOptions& options() const noexcept { return options_; }
 
-private:
+  private:
     struct InFlight;
 
     boost::asio::awaitable<UpstreamResult> follow(std::shared_ptr<InFlight> leader);

@@ -33,12 +33,18 @@ struct UpstreamResult {
 
 constexpr std::string_view to_string(UpstreamStatus status) noexcept {
     switch (status) {
-    case UpstreamStatus::ok: return "ok";
-    case UpstreamStatus::timeout: return "timeout";
-    case UpstreamStatus::network_error: return "network_error";
-    case UpstreamStatus::overloaded: return "overloaded";
-    case UpstreamStatus::all_failed: return "all_failed";
-    case UpstreamStatus::invalid_query: return "invalid_query";
+        case UpstreamStatus::ok:
+            return "ok";
+        case UpstreamStatus::timeout:
+            return "timeout";
+        case UpstreamStatus::network_error:
+            return "network_error";
+        case UpstreamStatus::overloaded:
+            return "overloaded";
+        case UpstreamStatus::all_failed:
+            return "all_failed";
+        case UpstreamStatus::invalid_query:
+            return "invalid_query";
     }
     return "unknown";
 }

@@ -9,9 +9,9 @@
 namespace roja::upstream {
 
 struct UpstreamServerStats {
-    metrics::Counter tries;           // one per server tried (a TCP retry after TC=1 is the same try)
-    metrics::Counter answered;        // a usable reply
-    metrics::Counter error_rcodes;    // SERVFAIL/REFUSED
+    metrics::Counter tries;         // one per server tried (a TCP retry after TC=1 is the same try)
+    metrics::Counter answered;      // a usable reply
+    metrics::Counter error_rcodes;  // SERVFAIL/REFUSED
     metrics::Counter timeouts;
     metrics::Counter network_errors;
     metrics::LatencyHistogram latency;  // answered and error-rcode tries

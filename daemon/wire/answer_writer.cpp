@@ -102,7 +102,8 @@ void AnswerWriter::add_a(std::uint32_t ttl, const std::array<std::uint8_t, 4>& a
     ++answer_count_;
 }
 
-void AnswerWriter::add_aaaa(std::uint32_t ttl, const std::array<std::uint8_t, 16>& address) noexcept {
+void AnswerWriter::add_aaaa(std::uint32_t ttl,
+                            const std::array<std::uint8_t, 16>& address) noexcept {
     if (authority_count_ != 0) misuse_ = true;
     if (!begin_answer_record(type::kAaaa, ttl)) return;
     const std::size_t rdlength_at = pos_ - 2;
@@ -176,7 +177,8 @@ Result<std::span<const std::uint8_t>> AnswerWriter::finish() noexcept {
     if (limit_ - pos_ < opt_size(false)) return WireError::output_too_small;
     if (edns_) write_opt(with_ede);
     std::uint8_t* header = out_.data();
-    if (truncated) store_u16(header + 2, static_cast<std::uint16_t>(load_u16(header + 2) | flag::kTc));
+    if (truncated)
+        store_u16(header + 2, static_cast<std::uint16_t>(load_u16(header + 2) | flag::kTc));
     store_u16(header + 6, answer_count_);
     store_u16(header + 8, authority_count_);
     store_u16(header + 10, edns_ ? 1 : 0);

@@ -28,7 +28,7 @@ inline constexpr std::string_view kSoaMname = "roja.invalid";
 inline constexpr std::string_view kSoaRname = "hostmaster.roja.invalid";
 
 class AnswerWriter {
-public:
+  public:
     // `limit` is the largest message allowed: the client's UDP limit, or 65535 for TCP.
     AnswerWriter(std::span<std::uint8_t> out, std::size_t limit) noexcept;
 
@@ -48,7 +48,7 @@ public:
     // Appends OPT if the query had EDNS, writes the counts and returns the message.
     Result<std::span<const std::uint8_t>> finish() noexcept;
 
-private:
+  private:
     bool reserve(std::size_t octets) noexcept;
     void put_u16(std::uint16_t value) noexcept;
     void put_u32(std::uint32_t value) noexcept;

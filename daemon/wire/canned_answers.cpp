@@ -5,8 +5,8 @@ namespace roja::wire {
 
 namespace {
 
-Result<std::span<const std::uint8_t>> write_negative(std::span<std::uint8_t> out,
-                                                     std::size_t limit, const QueryView& query,
+Result<std::span<const std::uint8_t>> write_negative(std::span<std::uint8_t> out, std::size_t limit,
+                                                     const QueryView& query,
                                                      const BlockedAnswer& answer, Rcode rcode) {
     AnswerWriter writer(out, limit);
     writer.start(query, rcode);
@@ -39,8 +39,8 @@ Result<std::span<const std::uint8_t>> write_nodata(std::span<std::uint8_t> out, 
     return write_negative(out, limit, query, answer, Rcode::NoError);
 }
 
-Result<std::span<const std::uint8_t>> write_nxdomain(std::span<std::uint8_t> out,
-                                                     std::size_t limit, const QueryView& query,
+Result<std::span<const std::uint8_t>> write_nxdomain(std::span<std::uint8_t> out, std::size_t limit,
+                                                     const QueryView& query,
                                                      const BlockedAnswer& answer) noexcept {
     return write_negative(out, limit, query, answer, Rcode::NxDomain);
 }
@@ -58,11 +58,15 @@ Result<std::span<const std::uint8_t>> write_status_answer(std::span<std::uint8_t
                                                           std::size_t limit,
                                                           const QueryView& query) noexcept {
     switch (query.status) {
-        case QueryStatus::formerr: return write_rcode_only(out, limit, query, Rcode::FormErr);
-        case QueryStatus::notimp: return write_rcode_only(out, limit, query, Rcode::NotImp);
-        case QueryStatus::badvers: return write_rcode_only(out, limit, query, Rcode::BadVers);
+        case QueryStatus::formerr:
+            return write_rcode_only(out, limit, query, Rcode::FormErr);
+        case QueryStatus::notimp:
+            return write_rcode_only(out, limit, query, Rcode::NotImp);
+        case QueryStatus::badvers:
+            return write_rcode_only(out, limit, query, Rcode::BadVers);
         case QueryStatus::ok:
-        case QueryStatus::drop: break;
+        case QueryStatus::drop:
+            break;
     }
     return std::span<const std::uint8_t>{};
 }

@@ -17,7 +17,7 @@ using Ipv4Address = std::array<std::uint8_t, 4>;
 using Ipv6Address = std::array<std::uint8_t, 16>;
 
 struct BlockedAnswer {
-    std::uint32_t ttl = 0;  // record TTL and SOA MINIMUM
+    std::uint32_t ttl = 0;              // record TTL and SOA MINIMUM
     std::span<const Ipv4Address> ipv4;  // A answers for qtype A
     std::span<const Ipv6Address> ipv6;  // AAAA answers for qtype AAAA
     std::optional<ExtendedError> extended_error;
@@ -32,8 +32,8 @@ Result<std::span<const std::uint8_t>> write_redirect(std::span<std::uint8_t> out
 Result<std::span<const std::uint8_t>> write_nodata(std::span<std::uint8_t> out, std::size_t limit,
                                                    const QueryView& query,
                                                    const BlockedAnswer& answer) noexcept;
-Result<std::span<const std::uint8_t>> write_nxdomain(std::span<std::uint8_t> out,
-                                                     std::size_t limit, const QueryView& query,
+Result<std::span<const std::uint8_t>> write_nxdomain(std::span<std::uint8_t> out, std::size_t limit,
+                                                     const QueryView& query,
                                                      const BlockedAnswer& answer) noexcept;
 
 // An answer with no records: REFUSED, SERVFAIL (give EDE 22 or 23), FORMERR, NOTIMP, BADVERS.

@@ -9,12 +9,12 @@ namespace roja::wire {
 
 inline constexpr std::size_t kHeaderSize = 12;
 inline constexpr std::size_t kMaxLabelOctets = 63;
-inline constexpr std::size_t kMaxNameOctets = 255;       // wire form, root label included
-inline constexpr std::size_t kMaxNameChars = 1024;       // canonical text: 255 octets as "\DDD"
-inline constexpr std::size_t kMaxMessageSize = 65535;    // TCP
-inline constexpr std::uint16_t kMinUdpPayload = 512;     // RFC 6891: smaller values mean 512
+inline constexpr std::size_t kMaxNameOctets = 255;         // wire form, root label included
+inline constexpr std::size_t kMaxNameChars = 1024;         // canonical text: 255 octets as "\DDD"
+inline constexpr std::size_t kMaxMessageSize = 65535;      // TCP
+inline constexpr std::uint16_t kMinUdpPayload = 512;       // RFC 6891: smaller values mean 512
 inline constexpr std::uint16_t kDefaultUdpPayload = 1232;  // DNS flag day 2020
-inline constexpr std::size_t kOptFixedSize = 11;         // root owner, type, class, ttl, rdlength
+inline constexpr std::size_t kOptFixedSize = 11;           // root owner, type, class, ttl, rdlength
 
 namespace type {
 inline constexpr std::uint16_t kA = 1;

@@ -28,7 +28,7 @@ struct QueryView {
     QueryStatus status = QueryStatus::drop;
     WireError reason{};  // why, when status is formerr (for logs and counters)
     std::uint16_t id = 0;
-    std::uint16_t flags = 0;  // the raw second header word
+    std::uint16_t flags = 0;    // the raw second header word
     bool has_question = false;  // the question is valid and may be echoed
     std::uint16_t qtype = 0;
     std::uint16_t qclass = 0;

@@ -35,8 +35,8 @@ struct EdnsInfo {
     std::uint8_t extended_rcode = 0;  // upper 8 bits of a 12-bit rcode
     std::uint16_t udp_size = 0;
     bool dnssec_ok = false;
-    bool has_extended_error = false;  // an EDE option (code 15) was sent
-    bool has_client_subnet = false;   // ECS (code 8) was sent; Roja ignores its content
+    bool has_extended_error = false;        // an EDE option (code 15) was sent
+    bool has_client_subnet = false;         // ECS (code 8) was sent; Roja ignores its content
     std::uint16_t extended_error_code = 0;  // INFO-CODE of the first EDE option, if any
 };
 

@@ -22,11 +22,12 @@ inline constexpr std::size_t kMaxTtlOffsets = 256;
 // Called for answer-section records the policy must see. Names are canonical text and only
 // valid during the call.
 class RecordVisitor {
-public:
+  public:
     virtual ~RecordVisitor() = default;
     virtual void on_cname(std::string_view owner, std::string_view target) noexcept = 0;
     // `address` is 4 octets (A) or 16 (AAAA).
-    virtual void on_address(std::string_view owner, std::span<const std::uint8_t> address) noexcept = 0;
+    virtual void on_address(std::string_view owner,
+                            std::span<const std::uint8_t> address) noexcept = 0;
 };
 
 struct ReplyView {
@@ -41,9 +42,9 @@ struct ReplyView {
     bool has_answer_ttl = false;
     std::uint32_t min_answer_ttl = 0;  // over every answer RR
     bool has_soa = false;
-    std::uint32_t soa_ttl = 0;      // of the first SOA in authority
+    std::uint32_t soa_ttl = 0;  // of the first SOA in authority
     std::uint32_t soa_minimum = 0;
-    std::size_t opt_offset = 0;     // where the OPT RR starts; 0 when there is none
+    std::size_t opt_offset = 0;  // where the OPT RR starts; 0 when there is none
     EdnsInfo edns;
     std::array<std::uint16_t, kMaxTtlOffsets> ttl_offsets{};  // every RR but OPT, in order
     std::size_t ttl_count = 0;

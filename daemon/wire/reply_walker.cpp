@@ -11,7 +11,9 @@ namespace {
 enum class Section { answer, authority, additional };
 
 // RFC 2181 8: a TTL with the top bit set is read as zero.
-std::uint32_t effective_ttl(std::uint32_t ttl) noexcept { return (ttl & 0x80000000u) ? 0 : ttl; }
+std::uint32_t effective_ttl(std::uint32_t ttl) noexcept {
+    return (ttl & 0x80000000u) ? 0 : ttl;
+}
 
 // A name inside RDATA must end inside it; returns the offset after it.
 Result<std::size_t> rdata_name(std::span<const std::uint8_t> message, std::size_t pos,
@@ -22,7 +24,8 @@ Result<std::size_t> rdata_name(std::span<const std::uint8_t> message, std::size_
 }
 
 // The layouts Roja relies on are checked exactly; other types only for bounds.
-Result<void> check_rdata(std::span<const std::uint8_t> message, const RecordHeader& record) noexcept {
+Result<void> check_rdata(std::span<const std::uint8_t> message,
+                         const RecordHeader& record) noexcept {
     switch (record.type) {
         case type::kA:
             return record.rdlength == 4 ? Result<void>{} : WireError::bad_rdata;
@@ -54,8 +57,8 @@ void note_ttl(const RecordHeader& record, ReplyView& out) noexcept {
     out.ttl_offsets[out.ttl_count++] = static_cast<std::uint16_t>(record.ttl_offset);
 }
 
-void note_answer(std::span<const std::uint8_t> message, const RecordHeader& record,
-                 ReplyView& out, RecordVisitor* visitor) noexcept {
+void note_answer(std::span<const std::uint8_t> message, const RecordHeader& record, ReplyView& out,
+                 RecordVisitor* visitor) noexcept {
     const std::uint32_t ttl = effective_ttl(record.ttl);
     out.min_answer_ttl = out.has_answer_ttl ? std::min(out.min_answer_ttl, ttl) : ttl;
     out.has_answer_ttl = true;
@@ -103,8 +106,8 @@ Result<std::size_t> walk_record(std::span<const std::uint8_t> message, std::size
 
 Result<std::size_t> walk_question(std::span<const std::uint8_t> message, ReplyView& out) noexcept {
     if (load_u16(message.data() + 4) != 1) return WireError::bad_question_count;
-    auto name = read_name(message, kHeaderSize, Compression::backwards,
-                          {nullptr, out.qname_wire_.data()});
+    auto name =
+        read_name(message, kHeaderSize, Compression::backwards, {nullptr, out.qname_wire_.data()});
     if (!name) return name.error();
     if (message.size() - name->next < 4) return WireError::truncated;
     out.qname_wire_length_ = name->wire_length;
@@ -133,9 +136,10 @@ Result<void> walk_message(std::span<const std::uint8_t> message, ReplyView& out,
     auto pos = walk_question(message, out);
     if (!pos) return pos.error();
     std::size_t cursor = *pos;
-    const std::pair<Section, std::uint16_t> sections[] = {{Section::answer, out.answer_count},
-                                                          {Section::authority, out.authority_count},
-                                                          {Section::additional, out.additional_count}};
+    const std::pair<Section, std::uint16_t> sections[] = {
+        {Section::answer, out.answer_count},
+        {Section::authority, out.authority_count},
+        {Section::additional, out.additional_count}};
     for (const auto& [section, count] : sections) {
         for (std::uint16_t i = 0; i < count; ++i) {
             auto next = walk_record(message, cursor, section, out, visitor);

@@ -32,7 +32,9 @@ void emit_label(const std::uint8_t* label, std::size_t length, NameOutput& outpu
     extent.wire_length += length + 1;
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 // Reads one escape starting at the backslash text[i]; advances i past it.
 Result<std::uint8_t> read_escape(std::string_view text, std::size_t& i) noexcept {

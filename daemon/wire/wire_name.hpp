@@ -18,7 +18,7 @@ enum class Compression { forbidden, backwards };
 
 // Where read_name puts what it decodes; either may be null.
 struct NameOutput {
-    char* text = nullptr;          // room for kMaxNameChars: canonical text (filter/domain_name.hpp)
+    char* text = nullptr;  // room for kMaxNameChars: canonical text (filter/domain_name.hpp)
     std::uint8_t* wire = nullptr;  // room for kMaxNameOctets: uncompressed wire, case kept
 };
 

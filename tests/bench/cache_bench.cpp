@@ -33,8 +33,12 @@ void* operator new(std::size_t size) {
     throw std::bad_alloc();
 }
 // Out of line: once inlined, GCC 12 pairs the free() with a new-expression and warns.
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p) noexcept {
+    std::free(p);
+}
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
 
 using namespace roja::cache;
 using Clock = std::chrono::steady_clock;
@@ -89,7 +93,8 @@ int main() {
     std::vector<Answer> answers;
     std::size_t payload = 0;
     for (std::size_t i = 0; i < kNames; ++i) {
-        names.push_back("host" + std::to_string(i) + ".zone" + std::to_string(i % 997) + ".example");
+        names.push_back("host" + std::to_string(i) + ".zone" + std::to_string(i % 997) +
+                        ".example");
         answers.push_back(make_answer(names.back(), i));
         payload += names.back().size() + answers.back().bytes.size();
     }
@@ -146,9 +151,8 @@ int main() {
     const std::size_t hit_allocations = g_allocations - allocations_before;
 
     const auto& stats = cache.stats();
-    std::printf("cache_bench: %zu names, best of %d rounds of %zu lookups (checksum %llu)\n", kNames,
-                kRounds, kRoundLookups,
-                static_cast<unsigned long long>(sink));
+    std::printf("cache_bench: %zu names, best of %d rounds of %zu lookups (checksum %llu)\n",
+                kNames, kRounds, kRoundLookups, static_cast<unsigned long long>(sink));
     std::printf("  all %zu names, random (memory-bound):\n", kNames);
     std::printf("    AnswerCache hit (copy + ID + TTL rewrite): %.1f ns/op\n", cache_ns);
     std::printf("    unordered_map<string, vector> find + copy: %.1f ns/op\n", base_ns);
@@ -159,8 +163,10 @@ int main() {
     std::printf("    ratio cache / baseline: %.2f\n", cache_hot_ns / base_hot_ns);
     std::printf("  heap allocations during %llu cache hits: %zu\n",
                 static_cast<unsigned long long>(stats.hits), hit_allocations);
-    std::printf("  overhead per entry: cache %.1f B (counted, incl. index), baseline %.1f B (heap requests)\n",
-                static_cast<double>(stats.bytes - payload) / static_cast<double>(stats.entries),
-                static_cast<double>(baseline_bytes - payload) / static_cast<double>(kNames));
+    std::printf(
+        "  overhead per entry: cache %.1f B (counted, incl. index), baseline %.1f B (heap "
+        "requests)\n",
+        static_cast<double>(stats.bytes - payload) / static_cast<double>(stats.entries),
+        static_cast<double>(baseline_bytes - payload) / static_cast<double>(kNames));
     return hit_allocations == 0 && stats.hits == kCacheLookups ? 0 : 1;
 }

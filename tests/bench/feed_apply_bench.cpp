@@ -37,8 +37,8 @@ void write_list(const fs::path& path, bool csv) {
     if (csv) out << "id,type,value,authority,decision,decision_date,legal_basis,category\n";
     for (std::size_t i = 0; i < kEntries; ++i) {
         if (csv)
-            out << "o" << i << ",domain,site-" << i << ".order" << i % 97 << ".example,AKEP,D-" << i / 100
-                << ",2026-11-01,Law 155/2015,gambling\n";
+            out << "o" << i << ",domain,site-" << i << ".order" << i % 97 << ".example,AKEP,D-"
+                << i / 100 << ",2026-11-01,Law 155/2015,gambling\n";
         else
             out << "site-" << i << ".order" << i % 97 << ".example\n";
     }
@@ -53,8 +53,8 @@ int ctl(int (*command)(std::span<const std::string_view>, std::ostream&, std::os
 }
 
 struct Figures {
-    double apply = 0;    // download complete → published (what the 2 s bar is about)
-    double poll = 0;     // the whole poll: read, verify signature and hashes, then apply
+    double apply = 0;     // download complete → published (what the 2 s bar is about)
+    double poll = 0;      // the whole poll: read, verify signature and hashes, then apply
     double baseline = 0;  // the same list as a configured list: parse + build
 };
 
@@ -78,18 +78,22 @@ Figures run_round(const fs::path& dir, const std::string& format, const fs::path
     roja::feed::FeedFollower follower(feed, state, nullptr, nullptr);
     sources.publish();
     const auto start = Clock::now();
-    follower.poll([&](auto candidate, const auto& persist) { return sources.apply(std::move(candidate), persist); },
+    follower.poll([&](auto candidate,
+                      const auto& persist) { return sources.apply(std::move(candidate), persist); },
                   [](auto) { return true; });
     figures.poll = seconds_since(start);
     const auto status = follower.status();
-    if (status.last_result != "applied") std::fprintf(stderr, "not applied: %s %s\n", status.last_error.c_str(), status.last_detail.c_str());
+    if (status.last_result != "applied")
+        std::fprintf(stderr, "not applied: %s %s\n", status.last_error.c_str(),
+                     status.last_detail.c_str());
     figures.apply = status.last_apply_seconds;
 
     roja::config::Config plain;
     roja::config::ListConfig configured;
     configured.id = "configured";
     configured.path = list.string();
-    configured.format = format == "csv" ? roja::filter::ListFormat::csv : roja::filter::ListFormat::plain;
+    configured.format =
+        format == "csv" ? roja::filter::ListFormat::csv : roja::filter::ListFormat::plain;
     plain.lists = {configured};
     const auto baseline_start = Clock::now();
     const auto load = roja::server::load_serving_state(plain, 1);
@@ -105,13 +109,16 @@ int main() {
     const fs::path dir = mkdtemp(pattern);
     const std::string pub = (dir / "akep.pub").string(), key = (dir / "akep.key").string();
     if (ctl(roja::ctl::run_feed_keygen, {"--public", pub, "--secret", key}) != 0) return 1;
-    std::printf("feed apply: %zu entries, best of %d rounds, download complete -> new state published\n", kEntries, kRounds);
+    std::printf(
+        "feed apply: %zu entries, best of %d rounds, download complete -> new state published\n",
+        kEntries, kRounds);
     for (const std::string format : {"plain", "csv"}) {
         const fs::path list = dir / ("orders." + format);
         write_list(list, format == "csv");
         const std::string out = (dir / ("feed-" + format)).string();
         const std::string spec = "orders:" + format + ":AKEP:" + list.string();
-        if (ctl(roja::ctl::run_feed_build, {out, "--feed", "akep-al", "--list", spec}) != 0) return 1;
+        if (ctl(roja::ctl::run_feed_build, {out, "--feed", "akep-al", "--list", spec}) != 0)
+            return 1;
         if (ctl(roja::ctl::run_feed_sign, {out, "--secret", key}) != 0) return 1;
         Figures best{1e9, 1e9, 1e9};
         for (int round = 0; round < kRounds; ++round) {
@@ -119,10 +126,14 @@ int main() {
             if (f.apply < best.apply) best = {f.apply, f.poll, best.baseline};
             best.baseline = std::min(best.baseline, f.baseline);
         }
-        std::printf("  %-5s (%4.1f MB): apply %.3f s (bar: 2 s, %s), whole poll incl. reading and verifying %.3f s;"
-                    " baseline (same list as a configured list, parse+build) %.3f s; ratio apply/baseline %.2fx\n",
-                    format.c_str(), static_cast<double>(fs::file_size(list)) / 1e6, best.apply,
-                    best.apply < 2.0 ? "met" : "MISSED", best.poll, best.baseline, best.apply / best.baseline);
+        std::printf(
+            "  %-5s (%4.1f MB): apply %.3f s (bar: 2 s, %s), whole poll incl. reading and "
+            "verifying %.3f s;"
+            " baseline (same list as a configured list, parse+build) %.3f s; ratio apply/baseline "
+            "%.2fx\n",
+            format.c_str(), static_cast<double>(fs::file_size(list)) / 1e6, best.apply,
+            best.apply < 2.0 ? "met" : "MISSED", best.poll, best.baseline,
+            best.apply / best.baseline);
     }
     fs::remove_all(dir);
     return 0;

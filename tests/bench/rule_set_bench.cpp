@@ -36,7 +36,9 @@ struct CountingAllocator {
         std::allocator<T>().deallocate(p, n);
     }
     template <class U>
-    bool operator==(const CountingAllocator<U>&) const { return true; }
+    bool operator==(const CountingAllocator<U>&) const {
+        return true;
+    }
 };
 using BaselineString = std::basic_string<char, std::char_traits<char>, CountingAllocator<char>>;
 struct BaselineHash {
@@ -44,7 +46,8 @@ struct BaselineHash {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
     std::size_t operator()(const BaselineString& s) const { return (*this)(std::string_view(s)); }
 };
-using BaselineSet = std::unordered_set<BaselineString, BaselineHash, std::equal_to<>, CountingAllocator<BaselineString>>;
+using BaselineSet = std::unordered_set<BaselineString, BaselineHash, std::equal_to<>,
+                                       CountingAllocator<BaselineString>>;
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
@@ -57,8 +60,9 @@ struct Collector final : EntrySink {
 
 // Realistic-looking names: 2-4 labels over a spread of TLDs, deterministic.
 std::vector<std::string> generate_names(std::size_t count) {
-    static const char* tlds[] = {"com", "net", "org", "al", "it", "de", "co.uk", "com.br", "info", "xyz",
-                                 "io", "ru", "fr", "nl", "online", "site", "bet", "casino", "app", "eu"};
+    static const char* tlds[] = {"com",    "net",  "org", "al",     "it",  "de", "co.uk",
+                                 "com.br", "info", "xyz", "io",     "ru",  "fr", "nl",
+                                 "online", "site", "bet", "casino", "app", "eu"};
     std::mt19937_64 rng(20240601);
     std::unordered_set<std::string> seen;
     std::vector<std::string> names;
@@ -66,7 +70,8 @@ std::vector<std::string> generate_names(std::size_t count) {
     const auto word = [&] {
         std::string w;
         const std::size_t len = 3 + rng() % 10;
-        for (std::size_t i = 0; i < len; ++i) w.push_back("abcdefghijklmnopqrstuvwxyz0123456789-"[rng() % (i == 0 ? 26 : 37)]);
+        for (std::size_t i = 0; i < len; ++i)
+            w.push_back("abcdefghijklmnopqrstuvwxyz0123456789-"[rng() % (i == 0 ? 26 : 37)]);
         if (w.back() == '-') w.back() = 'x';
         return w;
     };
@@ -92,7 +97,8 @@ Queries make_queries(const std::vector<std::string>& names, std::size_t count) {
     queries.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const std::string& base = names[rng() % names.size()];
-        std::string q = i % 2 == 0 ? "www." + base : "cdn" + std::to_string(rng() % 1000) + ".miss" + base;
+        std::string q =
+            i % 2 == 0 ? "www." + base : "cdn" + std::to_string(rng() % 1000) + ".miss" + base;
         if (std::count(q.begin(), q.end(), '.') < 2) q = "a." + q;
         queries.push_back(std::move(q));
     }
@@ -115,7 +121,8 @@ void bench(const char* label, const std::vector<std::string>& names, double pars
     RuleSetBuilder builder;
     builder.reserve(n, name_bytes);
     for (std::size_t i = 0; i < n; ++i)
-        builder.add(names[i], MatchScope::subtree, Disposition::block, 0, static_cast<RecordIndex>(i + 1));
+        builder.add(names[i], MatchScope::subtree, Disposition::block, 0,
+                    static_cast<RecordIndex>(i + 1));
     const RuleSet set = std::move(builder).build();
     const double build_s = seconds_since(start);
 
@@ -155,18 +162,21 @@ void bench(const char* label, const std::vector<std::string>& names, double pars
 
     const double bytes_per_entry = static_cast<double>(set.memory_bytes()) / static_cast<double>(n);
     const double baseline_per_entry = static_cast<double>(baseline_bytes) / static_cast<double>(n);
-    std::printf("\n== %s: %zu entries (avg name %.1f bytes)\n", label, n, static_cast<double>(name_bytes) / n);
+    std::printf("\n== %s: %zu entries (avg name %.1f bytes)\n", label, n,
+                static_cast<double>(name_bytes) / n);
     std::printf("  %-34s %12s %12s %8s\n", "", "RuleSet", "unordered_set", "ratio");
-    std::printf("  %-34s %12.3f %12.3f %7.2fx\n", "build s (names already in memory)", build_s, baseline_build_s,
-                baseline_build_s / build_s);
-    std::printf("  %-34s %12.3f %12s\n", "parse + build s (from file text)", parse_seconds + build_s, "-");
+    std::printf("  %-34s %12.3f %12.3f %7.2fx\n", "build s (names already in memory)", build_s,
+                baseline_build_s, baseline_build_s / build_s);
+    std::printf("  %-34s %12.3f %12s\n", "parse + build s (from file text)",
+                parse_seconds + build_s, "-");
     std::printf("  %-34s %12.1f %12.1f %7.2fx\n", "bytes per entry (all included)", bytes_per_entry,
                 baseline_per_entry, baseline_per_entry / bytes_per_entry);
-    std::printf("  %-34s %12.1f %12.1f %7.2fx\n", "lookup ns (3-5 labels, 50% hits)", lookup_ns, baseline_ns,
-                baseline_ns / lookup_ns);
+    std::printf("  %-34s %12.1f %12.1f %7.2fx\n", "lookup ns (3-5 labels, 50% hits)", lookup_ns,
+                baseline_ns, baseline_ns / lookup_ns);
     std::printf("  matched %zu / %zu (baseline %zu)\n", matched, queries.size(), baseline_matched);
-    std::printf("  bars: build < 1 s %s, bytes/entry < 48 %s, lookup < 200 ns %s\n", build_s < 1 ? "MET" : "MISSED",
-                bytes_per_entry < 48 ? "MET" : "MISSED", lookup_ns < 200 ? "MET" : "MISSED");
+    std::printf("  bars: build < 1 s %s, bytes/entry < 48 %s, lookup < 200 ns %s\n",
+                build_s < 1 ? "MET" : "MISSED", bytes_per_entry < 48 ? "MET" : "MISSED",
+                lookup_ns < 200 ? "MET" : "MISSED");
     if (matched != baseline_matched) std::printf("  MISMATCH between RuleSet and baseline\n");
 }
 
@@ -180,8 +190,8 @@ int main() {
     auto start = Clock::now();
     const auto report = parse_plain_list(text, path, phishing);
     const double parse_s = seconds_since(start);
-    std::printf("parsed %s: %zu entries, %zu invalid, %.3f s\n", path.c_str(), report.entries(), report.invalid(),
-                parse_s);
+    std::printf("parsed %s: %zu entries, %zu invalid, %.3f s\n", path.c_str(), report.entries(),
+                report.invalid(), parse_s);
     bench("phishing list (190k, real)", phishing.names, parse_s);
 
     auto generated = generate_names(1'000'000);

@@ -37,7 +37,8 @@ std::vector<std::uint8_t> blocked_query(const std::string& middle = "casino500")
 
 std::shared_ptr<const roja::server::ServingState> serving_state() {
     roja::filter::PolicyBuilder builder;
-    const auto list = builder.add_list({.id = "akep", .authority = "AKEP", .reason = roja::filter::ReasonClass::censored});
+    const auto list = builder.add_list(
+        {.id = "akep", .authority = "AKEP", .reason = roja::filter::ReasonClass::censored});
     std::string text;
     for (int i = 0; i < kDistinct; ++i) text += "casino" + std::to_string(i) + ".example\n";
     auto loader = builder.loader(list);
@@ -45,7 +46,8 @@ std::shared_ptr<const roja::server::ServingState> serving_state() {
     auto state = std::make_shared<roja::server::ServingState>();
     state->policy = std::move(builder).build();
     roja::filter::PrefixMapBuilder access;
-    roja::filter::IpPrefix loopback = roja::filter::IpPrefix::host(boost::asio::ip::make_address("127.0.0.0"));
+    roja::filter::IpPrefix loopback =
+        roja::filter::IpPrefix::host(boost::asio::ip::make_address("127.0.0.0"));
     loopback.length = 96 + 8;  // 127.0.0.0/8 in the shared v4/v6 space
     access.add(loopback, 1);
     state->access = std::move(access).build();
@@ -57,24 +59,33 @@ std::shared_ptr<const roja::server::ServingState> serving_state() {
 double ns_per_query(roja::server::QueryPipeline& pipeline, const std::vector<std::uint8_t>& query) {
     std::vector<roja::server::Arrival> arrivals;
     for (unsigned i = 0; i < 1024; ++i)
-        arrivals.push_back({query, boost::asio::ip::address_v4(0x7F000000u | (i * 2654435761u & 0xFFFFFFu)), false});
+        arrivals.push_back(
+            {query, boost::asio::ip::address_v4(0x7F000000u | (i * 2654435761u & 0xFFFFFFu)),
+             false});
     std::vector<std::uint8_t> out(1232);
     std::size_t bytes = 0;
     const auto start = Clock::now();
     for (int i = 0; i < kIterations; ++i)
-        bytes += pipeline.handle(arrivals[static_cast<std::size_t>(i) & 1023], out, [] { return roja::server::ReplyPath{}; }).length;
-    const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / kIterations;
+        bytes += pipeline
+                     .handle(arrivals[static_cast<std::size_t>(i) & 1023], out,
+                             [] { return roja::server::ReplyPath{}; })
+                     .length;
+    const double ns =
+        std::chrono::duration<double, std::nano>(Clock::now() - start).count() / kIterations;
     if (bytes == 0) std::abort();
     return ns;
 }
 
 // Queries for kDistinct different listed names from 1,024 clients, the hit buffer handed over
 // every 500,000 queries as a flush would: each hit lands on one of 50,000 tallies.
-double distinct_ns(roja::server::QueryPipeline& pipeline, roja::server::WorkerCounters& counters, bool hits) {
+double distinct_ns(roja::server::QueryPipeline& pipeline, roja::server::WorkerCounters& counters,
+                   bool hits) {
     std::vector<std::vector<std::uint8_t>> queries;
-    for (int i = 0; i < kDistinct; ++i) queries.push_back(blocked_query("casino" + std::to_string(i * 7919 % kDistinct)));
+    for (int i = 0; i < kDistinct; ++i)
+        queries.push_back(blocked_query("casino" + std::to_string(i * 7919 % kDistinct)));
     std::vector<boost::asio::ip::address> clients;
-    for (unsigned i = 0; i < 1024; ++i) clients.push_back(boost::asio::ip::address_v4(0x7F000000u | (i * 2654435761u & 0xFFFFFFu)));
+    for (unsigned i = 0; i < 1024; ++i)
+        clients.push_back(boost::asio::ip::address_v4(0x7F000000u | (i * 2654435761u & 0xFFFFFFu)));
     std::vector<std::uint8_t> out(1232);
     std::size_t bytes = 0;
     if (hits) counters.hits.take(roja::stats::SipKey{});
@@ -85,7 +96,8 @@ double distinct_ns(roja::server::QueryPipeline& pipeline, roja::server::WorkerCo
         bytes += pipeline.handle(arrival, out, [] { return roja::server::ReplyPath{}; }).length;
         if (hits && i % 500'000 == 499'999) counters.hits.take(roja::stats::SipKey{});
     }
-    const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / kIterations;
+    const double ns =
+        std::chrono::duration<double, std::nano>(Clock::now() - start).count() / kIterations;
     counters.hits = roja::stats::HitBuffer{};  // off again
     if (bytes == 0) std::abort();
     return ns;
@@ -98,7 +110,9 @@ double client_log_ns(roja::server::QueryPipeline& pipeline, roja::server::Worker
     constexpr int kChunk = 100'000;
     std::vector<roja::server::Arrival> arrivals;
     for (unsigned i = 0; i < 1024; ++i)
-        arrivals.push_back({query, boost::asio::ip::address_v4(0x7F000000u | (i * 2654435761u & 0xFFFFFFu)), false});
+        arrivals.push_back(
+            {query, boost::asio::ip::address_v4(0x7F000000u | (i * 2654435761u & 0xFFFFFFu)),
+             false});
     std::vector<std::uint8_t> out(1232);
     std::size_t bytes = 0;
     double total = 0;
@@ -106,7 +120,10 @@ double client_log_ns(roja::server::QueryPipeline& pipeline, roja::server::Worker
         counters.client_log.take(kChunk);
         const auto start = Clock::now();
         for (int i = 0; i < kChunk; ++i)
-            bytes += pipeline.handle(arrivals[static_cast<std::size_t>(i) & 1023], out, [] { return roja::server::ReplyPath{}; }).length;
+            bytes += pipeline
+                         .handle(arrivals[static_cast<std::size_t>(i) & 1023], out,
+                                 [] { return roja::server::ReplyPath{}; })
+                         .length;
         total += std::chrono::duration<double, std::nano>(Clock::now() - start).count();
     }
     counters.client_log.take(0);  // off again
@@ -114,7 +131,8 @@ double client_log_ns(roja::server::QueryPipeline& pipeline, roja::server::Worker
     return total / kIterations;
 }
 
-double counters_alone_ns(roja::server::WorkerCounters& counters, const std::shared_ptr<const roja::filter::Policy>& policy) {
+double counters_alone_ns(roja::server::WorkerCounters& counters,
+                         const std::shared_ptr<const roja::filter::Policy>& policy) {
     roja::filter::Verdict verdict;
     verdict.kind = roja::filter::VerdictKind::blocked;
     const auto start = Clock::now();
@@ -140,7 +158,7 @@ int main() {
         metrics_only = std::min(metrics_only, ns_per_query(pipeline, query));
         counters.hits.take(roja::stats::SipKey{});  // from now on the hit buffer records
         with_hits = std::min(with_hits, ns_per_query(pipeline, query));
-        counters.hits = roja::stats::HitBuffer{};   // off again (as without a hit store)
+        counters.hits = roja::stats::HitBuffer{};  // off again (as without a hit store)
         alone = std::min(alone, counters_alone_ns(counters, states.current()->policy));
         with_client_log = std::min(with_client_log, client_log_ns(pipeline, counters, query));
         distinct_off = std::min(distinct_off, distinct_ns(pipeline, counters, false));
@@ -148,15 +166,21 @@ int main() {
     }
     std::printf("blocked answer, /metrics counters only:        %6.1f ns/query\n", metrics_only);
     std::printf("blocked answer, counters + hit statistics:     %6.1f ns/query\n", with_hits);
-    std::printf("the /metrics counters of one blocked query:     %6.1f ns (%.1f%% of the answer)\n", alone,
-                100.0 * alone / metrics_only);
-    std::printf("ratio with hit statistics / without:            %6.3f\n", with_hits / metrics_only);
-    std::printf("ratio without the /metrics counters (estimate): %6.3f\n", (metrics_only - alone) / metrics_only);
-    std::printf("blocked answer, per-client log on:             %6.1f ns/query (ratio to counters only %.3f)\n",
-                with_client_log, with_client_log / metrics_only);
+    std::printf("the /metrics counters of one blocked query:     %6.1f ns (%.1f%% of the answer)\n",
+                alone, 100.0 * alone / metrics_only);
+    std::printf("ratio with hit statistics / without:            %6.3f\n",
+                with_hits / metrics_only);
+    std::printf("ratio without the /metrics counters (estimate): %6.3f\n",
+                (metrics_only - alone) / metrics_only);
+    std::printf(
+        "blocked answer, per-client log on:             %6.1f ns/query (ratio to counters only "
+        "%.3f)\n",
+        with_client_log, with_client_log / metrics_only);
     std::printf("50,000 distinct entries, 1,024 clients (queries in runs of 3):\n");
     std::printf("  hit statistics off:                          %6.1f ns/query\n", distinct_off);
-    std::printf("  hit statistics on:                           %6.1f ns/query (ratio %.3f, %+.1f ns per hit)\n",
-                distinct_on, distinct_on / distinct_off, distinct_on - distinct_off);
+    std::printf(
+        "  hit statistics on:                           %6.1f ns/query (ratio %.3f, %+.1f ns per "
+        "hit)\n",
+        distinct_on, distinct_on / distinct_off, distinct_on - distinct_off);
     return 0;
 }

@@ -23,7 +23,8 @@ constexpr int kBatch = 32;  // UdpListener::kBatch
 constexpr std::size_t kMaxPacket = 512;
 constexpr std::size_t kHeader = 12;
 // The answer record: a pointer to the question's name, A, IN, TTL 60, 127.0.0.80.
-constexpr std::array<std::uint8_t, 16> kAnswer = {0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 127, 0, 0, 80};
+constexpr std::array<std::uint8_t, 16> kAnswer = {0xc0, 12, 0, 1, 0,   1, 0, 0,
+                                                  0,    60, 0, 4, 127, 0, 0, 80};
 
 // Writes the answer to `query` into `out`; 0 when the query has no complete question.
 std::size_t answer(const std::uint8_t* query, std::size_t length, std::uint8_t* out) {
@@ -33,9 +34,9 @@ std::size_t answer(const std::uint8_t* query, std::size_t length, std::uint8_t* 
     if (end > length || end + kAnswer.size() > kMaxPacket) return 0;
     std::memcpy(out, query, end);
     out[2] = static_cast<std::uint8_t>(0x80 | (query[2] & 0x79));  // QR, opcode and RD kept
-    out[3] = 0x80;                                                  // RA, NOERROR
-    out[6] = 0, out[7] = 1;                                         // one answer
-    out[8] = out[9] = out[10] = out[11] = 0;                        // no authority, no additional
+    out[3] = 0x80;                                                 // RA, NOERROR
+    out[6] = 0, out[7] = 1;                                        // one answer
+    out[8] = out[9] = out[10] = out[11] = 0;                       // no authority, no additional
     std::memcpy(out + end, kAnswer.data(), kAnswer.size());
     return end + kAnswer.size();
 }

@@ -93,7 +93,8 @@ int main() {
     const auto query = sample_query();
     const double roja = roja_ns(query);
     const double ldns = ldns_ns(query);
-    std::printf("decode query + redirect answer: roja %.0f ns/op, ldns %.0f ns/op, ldns/roja %.1fx\n",
-                roja, ldns, ldns / roja);
+    std::printf(
+        "decode query + redirect answer: roja %.0f ns/op, ldns %.0f ns/op, ldns/roja %.1fx\n", roja,
+        ldns, ldns / roja);
     return 0;
 }

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
     for (const auto& file : std::filesystem::recursive_directory_iterator(argv[1])) {
         if (!file.is_regular_file()) continue;
         std::ifstream in(file.path(), std::ios::binary);
-        std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
+                                std::istreambuf_iterator<char>());
         LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
         ++replayed;
     }

@@ -12,7 +12,9 @@ namespace {
 
 // A fixed Ed25519 public key: checkpoints in the corpus are checked against it.
 constexpr std::string_view kPublicPem =
-    "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n";
+    "-----BEGIN PUBLIC "
+    "KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC "
+    "KEY-----\n";
 
 }  // namespace
 
@@ -22,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     const std::size_t split = text.find('\0');
     std::vector<AuditFileText> files{{"a.jsonl", std::string(text.substr(0, split))}};
-    if (split != std::string_view::npos) files.push_back({"b.jsonl", std::string(text.substr(split + 1))});
+    if (split != std::string_view::npos)
+        files.push_back({"b.jsonl", std::string(text.substr(split + 1))});
     const auto plain = verify_audit_files(files, nullptr);
     const auto keyed = verify_audit_files(files, key ? key->get() : nullptr);
     if (plain.failure && plain.failure->empty()) std::abort();

@@ -14,7 +14,8 @@ struct Touch final : roja::wire::RecordVisitor {
     void on_cname(std::string_view owner, std::string_view target) noexcept override {
         octets += owner.size() + target.size();
     }
-    void on_address(std::string_view owner, std::span<const std::uint8_t> address) noexcept override {
+    void on_address(std::string_view owner,
+                    std::span<const std::uint8_t> address) noexcept override {
         octets += owner.size() + address[address.size() - 1];
     }
 };

@@ -46,7 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     must_walk(write_redirect(out, limit, query, blocked), limit, query);
     must_walk(write_nxdomain(out, limit, query, blocked), limit, query);
     must_walk(write_rcode_only(out, limit, query, Rcode::ServFail,
-                               ExtendedError{ede::kNetworkError, "x"}), limit, query);
+                               ExtendedError{ede::kNetworkError, "x"}),
+              limit, query);
     AnswerWriter writer(out, limit);
     writer.start(query, Rcode::NoError);
     writer.add_cname(5, query.qname());  // canonical text must always encode back

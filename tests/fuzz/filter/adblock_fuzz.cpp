@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     roja::filter::fuzz::CheckingSink sink;
     const auto report = roja::filter::parse_adblock_list(text, "fuzz", sink);
-    if (report.errors().size() > report.unsupported() + report.invalid() + (report.failed() ? 1 : 0))
+    if (report.errors().size() >
+        report.unsupported() + report.invalid() + (report.failed() ? 1 : 0))
         __builtin_trap();
     (void)roja::filter::guess_list_format(text);
     return 0;

@@ -10,7 +10,7 @@
 namespace roja::filter::fuzz {
 
 class CheckingSink final : public EntrySink {
-public:
+  public:
     void on_entry(const ListEntry& e) override {
         if (e.value.empty() || e.line == 0) __builtin_trap();
         if (e.type == EntryType::domain || e.type == EntryType::exact || e.type == EntryType::sni) {
@@ -18,7 +18,7 @@ public:
         }
     }
 
-private:
+  private:
     std::string again_;
 };
 

@@ -23,7 +23,8 @@ bool mentions(const LoadResult& result, std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("without the sections the admin listener is on 127.0.0.1:8053, stats on, no checkpoints") {
+TEST_CASE(
+    "without the sections the admin listener is on 127.0.0.1:8053, stats on, no checkpoints") {
     const auto result = load("{}\n");
     REQUIRE(result.is_ok());
     const Config& c = *result.config;
@@ -42,13 +43,20 @@ TEST_CASE("without the sections the admin listener is on 127.0.0.1:8053, stats o
 }
 
 TEST_CASE("every admin, stats and audit key is read") {
-    const std::string text = "admin:\n  enabled: true\n  listen: \"[::1]:9000\"\n  metrics_token: true\n"
-                             "  tls_certificate: /etc/roja/admin.pem\n  tls_key: /etc/roja/admin.key\n"
-                             "  tokens:\n    - {name: ops, role: admin, sha256: " + kHash + "}\n"
-                             "    - {name: akep, role: regulator, sha256: " + std::string(64, 'B') + "}\n"
-                             "stats:\n  flush_interval: 2s\n  retention: 30d\n  client_log: false\n  client_log_retention: 7d\n"
-                             "audit:\n  rotate_bytes: 1MiB\n  signing_key: /etc/roja/audit.key\n  checkpoint_records: 50\n"
-                             "  checkpoint_interval: 10m\n";
+    const std::string text =
+        "admin:\n  enabled: true\n  listen: \"[::1]:9000\"\n  metrics_token: true\n"
+        "  tls_certificate: /etc/roja/admin.pem\n  tls_key: /etc/roja/admin.key\n"
+        "  tokens:\n    - {name: ops, role: admin, sha256: " +
+        kHash +
+        "}\n"
+        "    - {name: akep, role: regulator, sha256: " +
+        std::string(64, 'B') +
+        "}\n"
+        "stats:\n  flush_interval: 2s\n  retention: 30d\n  client_log: false\n  "
+        "client_log_retention: 7d\n"
+        "audit:\n  rotate_bytes: 1MiB\n  signing_key: /etc/roja/audit.key\n  checkpoint_records: "
+        "50\n"
+        "  checkpoint_interval: 10m\n";
     const auto result = load(text);
     for (const auto& p : result.problems) INFO(format_problem(p));
     REQUIRE(result.is_ok());
@@ -69,19 +77,24 @@ TEST_CASE("every admin, stats and audit key is read") {
 }
 
 TEST_CASE("a token in clear, an unknown role, a missing hash and a lone TLS file are reported") {
-    CHECK(mentions(load("admin:\n  tokens:\n    - {name: a, role: admin, sha256: hunter2}\n"), "64 hex digits"));
-    CHECK(mentions(load("admin:\n  tokens:\n    - {name: a, role: root, sha256: " + kHash + "}\n"), "admin"));
+    CHECK(mentions(load("admin:\n  tokens:\n    - {name: a, role: admin, sha256: hunter2}\n"),
+                   "64 hex digits"));
+    CHECK(mentions(load("admin:\n  tokens:\n    - {name: a, role: root, sha256: " + kHash + "}\n"),
+                   "admin"));
     CHECK(mentions(load("admin:\n  tokens:\n    - {name: a, role: admin}\n"), "sha256"));
     CHECK(mentions(load("admin:\n  tls_certificate: /x.pem\n"), "go together"));
-    CHECK(mentions(load("admin:\n  tokens:\n    - {name: a, role: admin, sha256: " + kHash + "}\n    - {name: b, role: regulator, sha256: " + kHash + "}\n"),
+    CHECK(mentions(load("admin:\n  tokens:\n    - {name: a, role: admin, sha256: " + kHash +
+                        "}\n    - {name: b, role: regulator, sha256: " + kHash + "}\n"),
                    "twice"));
     CHECK(mentions(load("audit:\n  checkpoint_records: 10\n"), "signing_key"));
     CHECK(mentions(load("stats:\n  enabled: false\n  client_log: true\n"), "enabled: true"));
-    CHECK(mentions(load("stats:\n  client_log: true\n  client_log_buffer: 10\n"), "client_log_buffer"));
+    CHECK(mentions(load("stats:\n  client_log: true\n  client_log_buffer: 10\n"),
+                   "client_log_buffer"));
 }
 
 TEST_CASE("the per-client log is read when turned on, with its retention and room") {
-    const auto result = load("stats:\n  client_log: true\n  client_log_retention: 14d\n  client_log_buffer: 4096\n");
+    const auto result = load(
+        "stats:\n  client_log: true\n  client_log_retention: 14d\n  client_log_buffer: 4096\n");
     for (const auto& p : result.problems) INFO(format_problem(p));
     REQUIRE(result.is_ok());
     CHECK(result.config->stats.client_log);

@@ -41,9 +41,9 @@ TEST_CASE("an unknown top-level key names the key and lists the allowed ones") {
     CHECK(problem.column == 1);
     CHECK(problem.path == "listen");
     CHECK(contains(problem.message, "unknown key \"listen\""));
-    CHECK(
-        contains(problem.message,
-                 "log_level, state_dir, server, access, upstream, cache, blocking, lists, feeds, never_block, groups"));
+    CHECK(contains(problem.message,
+                   "log_level, state_dir, server, access, upstream, cache, blocking, lists, feeds, "
+                   "never_block, groups"));
 }
 
 TEST_CASE("an unknown nested key is reported with its full path") {

@@ -23,7 +23,9 @@ std::string problems_of(std::string_view yaml) {
 }  // namespace
 
 TEST_CASE("a feed with its keys gets the documented defaults") {
-    const auto result = load("feeds:\n  - id: akep-al\n    source: https://feeds.example/akep-al/\n    keys: [/k.pub]\n");
+    const auto result = load(
+        "feeds:\n  - id: akep-al\n    source: https://feeds.example/akep-al/\n    keys: "
+        "[/k.pub]\n");
     REQUIRE(result.is_ok());
     const FeedConfig& feed = result.config->feeds.at(0);
     CHECK(feed.is_https());
@@ -71,15 +73,18 @@ feeds:
 }
 
 TEST_CASE("a feed without trust, over plain http, or reusing a list id is refused") {
-    CHECK(problems_of("feeds:\n  - id: a\n    source: /d\n").find("a feed needs its trust") != std::string::npos);
-    CHECK(problems_of("feeds:\n  - id: a\n    source: http://x/\n    keys: [/k]\n").find("no other scheme") !=
+    CHECK(problems_of("feeds:\n  - id: a\n    source: /d\n").find("a feed needs its trust") !=
           std::string::npos);
-    CHECK(problems_of("lists:\n  - id: a\n    path: /l\nfeeds:\n  - id: a\n    source: /d\n    keys: [/k]\n")
-              .find("already a list id") != std::string::npos);
+    CHECK(problems_of("feeds:\n  - id: a\n    source: http://x/\n    keys: [/k]\n")
+              .find("no other scheme") != std::string::npos);
+    CHECK(
+        problems_of(
+            "lists:\n  - id: a\n    path: /l\nfeeds:\n  - id: a\n    source: /d\n    keys: [/k]\n")
+            .find("already a list id") != std::string::npos);
     CHECK(problems_of("feeds:\n  - id: a\n    source: /d\n    ca: /c\n    client_cert: /c.pem\n")
               .find("client_cert and client_key go together") != std::string::npos);
-    CHECK(problems_of("feeds:\n  - id: a\n    source: /d\n    keys: [/k]\n    subject: CN=x\n").find("needs ca") !=
-          std::string::npos);
+    CHECK(problems_of("feeds:\n  - id: a\n    source: /d\n    keys: [/k]\n    subject: CN=x\n")
+              .find("needs ca") != std::string::npos);
 }
 
 TEST_CASE("a group names a feed like a list") {

@@ -13,16 +13,18 @@ struct CollectedEntry {
     Disposition disposition;
     std::string value;
     std::uint32_t line;
-    std::string id, authority, decision, decision_date, legal_basis, category, effective_from, expires;
+    std::string id, authority, decision, decision_date, legal_basis, category, effective_from,
+        expires;
 };
 
 class CollectingSink final : public EntrySink {
-public:
+  public:
     void on_entry(const ListEntry& e) override {
         const EntryFields& f = e.fields;
         entries.push_back({e.type, e.disposition, std::string(e.value), e.line, std::string(f.id),
-                           std::string(f.authority), std::string(f.decision), std::string(f.decision_date),
-                           std::string(f.legal_basis), std::string(f.category), std::string(f.effective_from),
+                           std::string(f.authority), std::string(f.decision),
+                           std::string(f.decision_date), std::string(f.legal_basis),
+                           std::string(f.category), std::string(f.effective_from),
                            std::string(f.expires)});
     }
     std::vector<std::string> values() const {

@@ -42,9 +42,10 @@ std::string prefix(std::string_view text) {
 
 TEST_CASE("a CSV record carries its type, canonical value and order metadata") {
     CollectingSink sink;
-    const std::string text = std::string(kHeader) +
-                             "A-1,domain,Casino.Example.,AGCOM,\"Delibera 12/24\",2024-03-01,art. 1,gambling,"
-                             "2024-03-02T00:00:00Z,2025-03-01\n";
+    const std::string text =
+        std::string(kHeader) +
+        "A-1,domain,Casino.Example.,AGCOM,\"Delibera 12/24\",2024-03-01,art. 1,gambling,"
+        "2024-03-02T00:00:00Z,2025-03-01\n";
     const auto report = parse_csv_list(text, "order.csv", sink);
     REQUIRE(sink.entries.size() == 1);
     const auto& e = sink.entries[0];
@@ -66,10 +67,12 @@ TEST_CASE("a CSV record carries its type, canonical value and order metadata") {
 
 TEST_CASE("CSV columns may come in any order, with a BOM, CRLF and unknown columns noted once") {
     CollectingSink sink;
-    const auto report = parse_csv_list("\xEF\xBB\xBF" "value,Note,TYPE,id,extra\r\n"
-                                       "a.example,x,exact,1,y\r\n"
-                                       "b.example,x,sni,2,y\r\n",
-                                       "c", sink);
+    const auto report = parse_csv_list(
+        "\xEF\xBB\xBF"
+        "value,Note,TYPE,id,extra\r\n"
+        "a.example,x,exact,1,y\r\n"
+        "b.example,x,sni,2,y\r\n",
+        "c", sink);
     CHECK(sink.values() == Values{"a.example", "b.example"});
     CHECK(sink.entries[0].type == EntryType::exact);
     CHECK(sink.entries[1].type == EntryType::sni);
@@ -78,12 +81,15 @@ TEST_CASE("CSV columns may come in any order, with a BOM, CRLF and unknown colum
     CHECK(report.errors().empty());
 }
 
-TEST_CASE("quoted CSV fields keep commas, doubled quotes and line breaks, and later lines keep their numbers") {
+TEST_CASE(
+    "quoted CSV fields keep commas, doubled quotes and line breaks, and later lines keep their "
+    "numbers") {
     CollectingSink sink;
-    const std::string text = std::string(kHeader) +
-                             "1,domain,a.example,,\"Order, part \"\"A\"\"\",,\"line one\nline two\nline three\",,,\n"
-                             "2,domain,bad..example,,,,,,,\n"
-                             "3,domain,c.example,,,,,,,\n";
+    const std::string text =
+        std::string(kHeader) +
+        "1,domain,a.example,,\"Order, part \"\"A\"\"\",,\"line one\nline two\nline three\",,,\n"
+        "2,domain,bad..example,,,,,,,\n"
+        "3,domain,c.example,,,,,,,\n";
     const auto report = parse_csv_list(text, "c", sink);
     REQUIRE(sink.entries.size() == 2);
     CHECK(sink.entries[0].decision == "Order, part \"A\"");
@@ -97,9 +103,10 @@ TEST_CASE("quoted CSV fields keep commas, doubled quotes and line breaks, and la
 
 TEST_CASE("an action column turns a CSV entry into an allow entry") {
     CollectingSink sink;
-    const auto report = parse_csv_list("id,type,value,action\n1,domain,a.example,allow\n2,domain,b.example,\n"
-                                       "3,domain,c.example,block\n4,domain,d.example,maybe\n",
-                                       "c", sink);
+    const auto report = parse_csv_list(
+        "id,type,value,action\n1,domain,a.example,allow\n2,domain,b.example,\n"
+        "3,domain,c.example,block\n4,domain,d.example,maybe\n",
+        "c", sink);
     REQUIRE(sink.entries.size() == 3);
     CHECK(sink.entries[0].disposition == Disposition::allow);
     CHECK(sink.entries[1].disposition == Disposition::block);
@@ -123,17 +130,18 @@ TEST_CASE("a CSV without id, type or value columns is unusable as a whole") {
 
 TEST_CASE("bad CSV records are reported with the line they start on") {
     CollectingSink sink;
-    const auto report = parse_csv_list("id,type,value,decision_date,expires\n"
-                                       "1,domian,a.example,,\n"            // 2: bad type
-                                       "2,domain,b.example,2024-02-30,\n"  // 3: no such date
-                                       "3,domain,c.example,,tomorrow\n"    // 4: not a date
-                                       "4,domain,d.example\n"              // 5: too few fields
-                                       ",domain,e.example,,\n"             // 6: empty id
-                                       "6,ip,192.0.2.1/24,,\n"             // 7: host bits
-                                       "7,url,ftp://f.example/x,,\n"       // 8: scheme
-                                       "8,domain,\"g.example\"x,,\n"       // 9: text after quote
-                                       "9,domain,h.example,2024-02-29,2024-03-01T10:00+01:00\n",
-                                       "c", sink);
+    const auto report = parse_csv_list(
+        "id,type,value,decision_date,expires\n"
+        "1,domian,a.example,,\n"            // 2: bad type
+        "2,domain,b.example,2024-02-30,\n"  // 3: no such date
+        "3,domain,c.example,,tomorrow\n"    // 4: not a date
+        "4,domain,d.example\n"              // 5: too few fields
+        ",domain,e.example,,\n"             // 6: empty id
+        "6,ip,192.0.2.1/24,,\n"             // 7: host bits
+        "7,url,ftp://f.example/x,,\n"       // 8: scheme
+        "8,domain,\"g.example\"x,,\n"       // 9: text after quote
+        "9,domain,h.example,2024-02-29,2024-03-01T10:00+01:00\n",
+        "c", sink);
     CHECK(sink.values() == Values{"h.example"});
     CHECK(report.invalid() == 8);
     REQUIRE(report.errors().size() == 8);
@@ -144,7 +152,8 @@ TEST_CASE("bad CSV records are reported with the line they start on") {
 
 TEST_CASE("an unclosed quote costs one line, not the rest of the file") {
     CollectingSink sink;
-    const auto report = parse_csv_list("id,type,value\n1,domain,\"a.example\n2,domain,b.example\n", "c", sink);
+    const auto report =
+        parse_csv_list("id,type,value\n1,domain,\"a.example\n2,domain,b.example\n", "c", sink);
     CHECK(sink.values() == Values{"b.example"});
     REQUIRE(report.errors().size() == 1);
     CHECK(report.errors()[0].line == 2);
@@ -152,9 +161,10 @@ TEST_CASE("an unclosed quote costs one line, not the rest of the file") {
 
 TEST_CASE("url and ip CSV values are normalised") {
     CollectingSink sink;
-    const auto report = parse_csv_list("id,type,value\n1,url,HTTPS://Shop.Example:443/a/../b?x=1#top\n"
-                                       "2,ip,2001:DB8::/32\n3,ip,192.0.2.7\n",
-                                       "c", sink);
+    const auto report = parse_csv_list(
+        "id,type,value\n1,url,HTTPS://Shop.Example:443/a/../b?x=1#top\n"
+        "2,ip,2001:DB8::/32\n3,ip,192.0.2.7\n",
+        "c", sink);
     CHECK(sink.values() == Values{"shop.example/b?x=1", "2001:db8::/32", "192.0.2.7/32"});
     CHECK(report.count_of(EntryType::url, Disposition::block) == 1);
     CHECK(report.count_of(EntryType::ip, Disposition::block) == 2);

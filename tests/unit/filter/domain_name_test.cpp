@@ -61,8 +61,8 @@ TEST_CASE("limits of RFC 1035 are enforced with a precise reason") {
 
 TEST_CASE("a name of exactly 255 wire octets is accepted") {
     // 3 labels of 63 + one of 61: 3*64 + 62 + 1 = 255
-    std::string name = std::string(63, 'a') + "." + std::string(63, 'b') + "." + std::string(63, 'c') +
-                       "." + std::string(61, 'd');
+    std::string name = std::string(63, 'a') + "." + std::string(63, 'b') + "." +
+                       std::string(63, 'c') + "." + std::string(61, 'd');
     CHECK(DomainName::parse(name).has_value());
     CHECK(failure(name + "d") == NameError::name_too_long);
 }
@@ -72,5 +72,6 @@ TEST_CASE("parents and subdomains follow label boundaries") {
     CHECK(name.label_count() == 4);
     CHECK(name.parent().text() == "b.example.com");
     CHECK(name.is_subdomain_of(*DomainName::parse("example.com")));
-    CHECK_FALSE(DomainName::parse("badexample.com")->is_subdomain_of(*DomainName::parse("example.com")));
+    CHECK_FALSE(
+        DomainName::parse("badexample.com")->is_subdomain_of(*DomainName::parse("example.com")));
 }

@@ -42,11 +42,14 @@ TEST_CASE("a dropped list counts as shrunk to nothing; a new list passes") {
     auto dropped = check_list_sizes(manifest({{"a", 1000}}), manifest({{"b", 1000}}), limits);
     REQUIRE_FALSE(dropped.has_value());
     CHECK(dropped.error().detail.find("gone from the new version") != std::string::npos);
-    CHECK(check_list_sizes(manifest({{"a", 1000}}), manifest({{"a", 1000}, {"b", 5}}), limits).has_value());
+    CHECK(check_list_sizes(manifest({{"a", 1000}}), manifest({{"a", 1000}, {"b", 5}}), limits)
+              .has_value());
 }
 
 TEST_CASE("small lists and zero limits are exempt") {
-    CHECK(check_list_sizes(manifest({{"a", 99}}), manifest({{"a", 0}}), {50, 1000, 100}).has_value());
+    CHECK(
+        check_list_sizes(manifest({{"a", 99}}), manifest({{"a", 0}}), {50, 1000, 100}).has_value());
     CHECK(check_list_sizes(manifest({{"a", 1000}}), manifest({{"a", 0}}), {0, 0, 100}).has_value());
-    CHECK(check_list_sizes(manifest({{"a", 1000}}), manifest({{"a", 1'000'000'000}}), {50, 0, 100}).has_value());
+    CHECK(check_list_sizes(manifest({{"a", 1000}}), manifest({{"a", 1'000'000'000}}), {50, 0, 100})
+              .has_value());
 }

@@ -203,7 +203,8 @@ TEST_CASE("a manifest over 4 MiB is refused before parsing") {
 }
 
 TEST_CASE("feed times format back to the form they are parsed from") {
-    for (const char* text : {"2026-11-28T10:00:00Z", "1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z"}) {
+    for (const char* text :
+         {"2026-11-28T10:00:00Z", "1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z"}) {
         const auto time = roja::filter::parse_feed_time(text);
         REQUIRE(time.has_value());
         CHECK(roja::filter::format_feed_time(*time) == text);

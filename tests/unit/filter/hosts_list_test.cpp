@@ -12,10 +12,12 @@ using Values = std::vector<std::string>;
 
 TEST_CASE("hosts lines block their names whatever the address") {
     CollectingSink sink;
-    const auto report = parse_hosts_list("0.0.0.0 ads.example.com\n127.0.0.1 Tracker.Example.NET\n"
-                                         "217.175.53.72 casino.example\n:: v6.example\n",
-                                         "h", sink);
-    CHECK(sink.values() == Values{"ads.example.com", "tracker.example.net", "casino.example", "v6.example"});
+    const auto report = parse_hosts_list(
+        "0.0.0.0 ads.example.com\n127.0.0.1 Tracker.Example.NET\n"
+        "217.175.53.72 casino.example\n:: v6.example\n",
+        "h", sink);
+    CHECK(sink.values() ==
+          Values{"ads.example.com", "tracker.example.net", "casino.example", "v6.example"});
     CHECK(sink.entries[0].type == EntryType::domain);
     CHECK(sink.entries[0].disposition == Disposition::block);
     CHECK(report.count_of(EntryType::domain, Disposition::block) == 4);
@@ -31,11 +33,12 @@ TEST_CASE("every alias on a hosts line is an entry of that line") {
 
 TEST_CASE("the localhost boilerplate is skipped and counted, not reported") {
     CollectingSink sink;
-    const auto report = parse_hosts_list("127.0.0.1 localhost\n127.0.0.1 localhost.localdomain\n"
-                                         "255.255.255.255 broadcasthost\n::1 ip6-localhost ip6-loopback\n"
-                                         "fe80::1%lo0 localhost\n0.0.0.0 0.0.0.0\n127.0.0.1 LOCAL\n::1 localhost6.localdomain6.\n"
-                                         "0.0.0.0 real.example\n",
-                                         "h", sink);
+    const auto report = parse_hosts_list(
+        "127.0.0.1 localhost\n127.0.0.1 localhost.localdomain\n"
+        "255.255.255.255 broadcasthost\n::1 ip6-localhost ip6-loopback\n"
+        "fe80::1%lo0 localhost\n0.0.0.0 0.0.0.0\n127.0.0.1 LOCAL\n::1 localhost6.localdomain6.\n"
+        "0.0.0.0 real.example\n",
+        "h", sink);
     CHECK(sink.values() == Values{"real.example"});
     CHECK(report.skipped() == 9);
     CHECK(report.errors().empty());
@@ -43,9 +46,11 @@ TEST_CASE("the localhost boilerplate is skipped and counted, not reported") {
 
 TEST_CASE("a UTF-8 BOM, CRLF, comments and blank lines are tolerated") {
     CollectingSink sink;
-    const auto report = parse_hosts_list("\xEF\xBB\xBF" "217.175.53.72 a.example\r\n# comment\r\n\r\n"
-                                         "0.0.0.0 b.example\r\n",
-                                         "h", sink);
+    const auto report = parse_hosts_list(
+        "\xEF\xBB\xBF"
+        "217.175.53.72 a.example\r\n# comment\r\n\r\n"
+        "0.0.0.0 b.example\r\n",
+        "h", sink);
     CHECK(sink.values() == Values{"a.example", "b.example"});
     CHECK(sink.entries[1].line == 4);
     CHECK(report.errors().empty());
@@ -53,9 +58,10 @@ TEST_CASE("a UTF-8 BOM, CRLF, comments and blank lines are tolerated") {
 
 TEST_CASE("a bad address makes the line invalid with its line number") {
     CollectingSink sink;
-    const auto report = parse_hosts_list("0.0.0.0 ok.example\n999.1.1.1 bad.example\nexample.com\n"
-                                         "0.0.0.0\n1.2.3 short.example\n",
-                                         "h.hosts", sink);
+    const auto report = parse_hosts_list(
+        "0.0.0.0 ok.example\n999.1.1.1 bad.example\nexample.com\n"
+        "0.0.0.0\n1.2.3 short.example\n",
+        "h.hosts", sink);
     CHECK(sink.values() == Values{"ok.example"});
     CHECK(report.invalid() == 4);
     REQUIRE(report.errors().size() == 4);
@@ -67,7 +73,8 @@ TEST_CASE("a bad address makes the line invalid with its line number") {
 TEST_CASE("a bad name on a hosts line does not lose the good aliases") {
     CollectingSink sink;
     const std::string long_label(64, 'x');
-    const auto report = parse_hosts_list("0.0.0.0 good.example " + long_label + ".example other.example\n", "h", sink);
+    const auto report = parse_hosts_list(
+        "0.0.0.0 good.example " + long_label + ".example other.example\n", "h", sink);
     CHECK(sink.values() == Values{"good.example", "other.example"});
     CHECK(report.invalid() == 1);
 }

@@ -5,7 +5,8 @@
 using namespace roja::filter;
 
 TEST_CASE("format names round-trip and unknown names are refused") {
-    for (ListFormat f : {ListFormat::plain, ListFormat::hosts, ListFormat::adblock, ListFormat::rpz, ListFormat::csv})
+    for (ListFormat f : {ListFormat::plain, ListFormat::hosts, ListFormat::adblock, ListFormat::rpz,
+                         ListFormat::csv})
         CHECK(list_format_from_string(to_string(f)) == f);
     CHECK(to_string(ListFormat::adblock) == "adblock");
     CHECK_FALSE(list_format_from_string("HOSTS").has_value());
@@ -14,13 +15,15 @@ TEST_CASE("format names round-trip and unknown names are refused") {
 
 TEST_CASE("a CSV is recognised by its header row, after comments and in any column order") {
     CHECK(guess_list_format("id,type,value\n1,domain,a.com\n") == ListFormat::csv);
-    CHECK(guess_list_format("\xEF\xBB\xBF# note\r\nvalue,Type,\"id\",authority\r\n") == ListFormat::csv);
+    CHECK(guess_list_format("\xEF\xBB\xBF# note\r\nvalue,Type,\"id\",authority\r\n") ==
+          ListFormat::csv);
     CHECK(guess_list_format("id,value\n") == ListFormat::plain);
 }
 
 TEST_CASE("a hosts file is recognised by an address before a name") {
     CHECK(guess_list_format("# hosts\n127.0.0.1 localhost\n0.0.0.0 a.com\n") == ListFormat::hosts);
-    CHECK(guess_list_format("\xEF\xBB\xBF" "217.175.53.72 a.com\n") == ListFormat::hosts);
+    CHECK(guess_list_format("\xEF\xBB\xBF"
+                            "217.175.53.72 a.com\n") == ListFormat::hosts);
     CHECK(guess_list_format("::1\tip6-localhost\n") == ListFormat::hosts);
 }
 

@@ -28,7 +28,8 @@ TEST_CASE("a plain list yields one blocked domain per line, canonical") {
 
 TEST_CASE("comments, blank lines and trailing comments are not entries") {
     CollectingSink sink;
-    const auto report = parse_plain_list("# header\n\n   \na.com # why\nb.com#tight\n\t# indented\n", "l", sink);
+    const auto report =
+        parse_plain_list("# header\n\n   \na.com # why\nb.com#tight\n\t# indented\n", "l", sink);
     CHECK(sink.values() == Values{"a.com", "b.com"});
     CHECK(sink.entries[0].line == 4);
     CHECK(report.invalid() == 0);
@@ -38,7 +39,10 @@ TEST_CASE("comments, blank lines and trailing comments are not entries") {
 
 TEST_CASE("CRLF line ends and a UTF-8 BOM are tolerated") {
     CollectingSink sink;
-    const auto report = parse_plain_list("\xEF\xBB\xBF" "a.com\r\nb.com\r\n", "l", sink);
+    const auto report = parse_plain_list(
+        "\xEF\xBB\xBF"
+        "a.com\r\nb.com\r\n",
+        "l", sink);
     CHECK(sink.values() == Values{"a.com", "b.com"});
     CHECK(report.errors().empty());
 }
@@ -72,7 +76,8 @@ TEST_CASE("a label over 63 octets is reported with its exact line and the load g
 
 TEST_CASE("empty labels, two names on a line and the bare root are invalid") {
     CollectingSink sink;
-    const auto report = parse_plain_list("a..com\n.lead.com\ntwo.com three.com\n.\n*.\n", "l", sink);
+    const auto report =
+        parse_plain_list("a..com\n.lead.com\ntwo.com three.com\n.\n*.\n", "l", sink);
     CHECK(sink.entries.empty());
     CHECK(report.invalid() == 5);
     REQUIRE(report.errors().size() == 5);
@@ -81,7 +86,8 @@ TEST_CASE("empty labels, two names on a line and the bare root are invalid") {
 
 TEST_CASE("addresses, paths and inner wildcards are unsupported rather than misread as names") {
     CollectingSink sink;
-    const auto report = parse_plain_list("192.0.2.1\n2001:db8::1\nexample.com/path\na.*.com\n", "l", sink);
+    const auto report =
+        parse_plain_list("192.0.2.1\n2001:db8::1\nexample.com/path\na.*.com\n", "l", sink);
     CHECK(sink.entries.empty());
     CHECK(report.unsupported() == 4);
     CHECK(report.invalid() == 0);
@@ -111,7 +117,8 @@ TEST_CASE("only the first errors are kept, all are counted") {
 
 TEST_CASE("a line with characters no host name has is invalid, but escapes may spell them") {
     CollectingSink sink;
-    const auto report = parse_plain_list("domain,a.com\n\"a.com\"\nx!.com\nu_nder.example\na\\044b.example\n", "l", sink);
+    const auto report = parse_plain_list(
+        "domain,a.com\n\"a.com\"\nx!.com\nu_nder.example\na\\044b.example\n", "l", sink);
     CHECK(sink.values() == Values{"u_nder.example", "a,b.example"});
     CHECK(report.invalid() == 3);
 }

@@ -28,7 +28,8 @@ struct CollectingSink final : EntrySink {
     std::vector<Entry> entries;
     void on_entry(const ListEntry& e) override {
         entries.push_back({e.type, e.disposition, e.action, std::string(e.value), e.line,
-                           std::vector<address>(e.local_data.begin(), e.local_data.end()), e.subdomains_only});
+                           std::vector<address>(e.local_data.begin(), e.local_data.end()),
+                           e.subdomains_only});
     }
 };
 
@@ -60,7 +61,8 @@ std::optional<Disposition> decide(const RuleSet& set, std::string_view name) {
     std::optional<RuleHit> best;
     set.for_each_match(name, [&](const RuleHit& hit) {
         const auto rank = [](const RuleHit& h) {
-            return std::tuple(-h.depth, h.scope == MatchScope::exact, h.disposition == Disposition::allow);
+            return std::tuple(-h.depth, h.scope == MatchScope::exact,
+                              h.disposition == Disposition::allow);
         };
         if (!best || rank(hit) > rank(*best)) best = hit;
         return true;
@@ -77,7 +79,9 @@ const Entry* find_entry(const std::vector<Entry>& entries, std::string_view valu
 
 }  // namespace
 
-TEST_CASE("a name and its wildcard with CNAME . become one NXDOMAIN domain entry, without SOA or $ORIGIN") {
+TEST_CASE(
+    "a name and its wildcard with CNAME . become one NXDOMAIN domain entry, without SOA or "
+    "$ORIGIN") {
     const auto parsed = parse("ads.example.com CNAME .\n*.ads.example.com CNAME .\n");
     REQUIRE(parsed.entries.size() == 1);
     const Entry& e = parsed.entries[0];
@@ -93,7 +97,8 @@ TEST_CASE("a name and its wildcard with CNAME . become one NXDOMAIN domain entry
 
 TEST_CASE("the bench's local-data zone gives redirect domain entries carrying the address") {
     const auto parsed = parse(
-        "$ORIGIN rpz.bench.\n$TTL 300\n@ IN SOA localhost. hostmaster.localhost. 1 3600 600 86400 300\n"
+        "$ORIGIN rpz.bench.\n$TTL 300\n@ IN SOA localhost. hostmaster.localhost. 1 3600 600 86400 "
+        "300\n"
         "@ IN NS localhost.\ntracker.net A 127.0.0.80\n*.tracker.net A 127.0.0.80\n"
         "ads.co.uk A 127.0.0.80\n*.ads.co.uk A 127.0.0.80\n");
     REQUIRE(parsed.entries.size() == 2);
@@ -119,7 +124,9 @@ TEST_CASE("each RPZ action maps to its entry action") {
         "rewrite.example CNAME walled.garden.example.\n"
         "txt.example TXT \"local data\"\n");
     REQUIRE(parsed.entries.size() == 4);
-    const auto action_of = [&](std::string_view name) { return find_entry(parsed.entries, name, EntryType::exact); };
+    const auto action_of = [&](std::string_view name) {
+        return find_entry(parsed.entries, name, EntryType::exact);
+    };
     REQUIRE(action_of("nx.example"));
     CHECK(action_of("nx.example")->action == EntryAction::nxdomain);
     REQUIRE(action_of("nodata.example"));
@@ -150,7 +157,8 @@ TEST_CASE("a lone wildcard blocks the subdomains but not the name itself") {
 }
 
 TEST_CASE("a lone name blocks only itself, a name with its wildcard blocks the subtree") {
-    const auto parsed = parse("solo.example CNAME .\npair.example CNAME .\n*.pair.example CNAME .\n");
+    const auto parsed =
+        parse("solo.example CNAME .\npair.example CNAME .\n*.pair.example CNAME .\n");
     const RuleSet set = rule_set_of(parsed.entries);
     CHECK(decide(set, "solo.example") == Disposition::block);
     CHECK(decide(set, "www.solo.example") == std::nullopt);
@@ -226,7 +234,8 @@ TEST_CASE("$TTL and a multi-line SOA in parentheses keep line numbers right") {
     CHECK(parsed.report.invalid() == 1);
     REQUIRE(parsed.report.errors().size() == 1);
     CHECK(parsed.report.errors()[0].line == 12);
-    CHECK(parsed.report.errors()[0].reason == ldns_get_errorstr_by_id(LDNS_STATUS_SYNTAX_RDATA_ERR));
+    CHECK(parsed.report.errors()[0].reason ==
+          ldns_get_errorstr_by_id(LDNS_STATUS_SYNTAX_RDATA_ERR));
     CHECK(parsed.report.lines() == 13);
 }
 
@@ -249,7 +258,8 @@ TEST_CASE("bad lines are counted with their line number and parsing goes on") {
     }
 }
 
-TEST_CASE("triggers in rpz-ip, rpz-nsdname, rpz-nsip and rpz-client-ip are counted as unsupported") {
+TEST_CASE(
+    "triggers in rpz-ip, rpz-nsdname, rpz-nsip and rpz-client-ip are counted as unsupported") {
     const auto parsed = parse(
         "$ORIGIN rpz.local.\n"
         "32.1.2.0.192.rpz-ip CNAME .\n"
@@ -279,7 +289,8 @@ TEST_CASE("local data with several addresses gives one redirect entry holding th
     REQUIRE(multi);
     CHECK(multi->action == EntryAction::redirect);
     CHECK(multi->line == 2);
-    CHECK(multi->local_data == std::vector<address>{make_address("192.0.2.1"), make_address("192.0.2.2"),
+    CHECK(multi->local_data == std::vector<address>{make_address("192.0.2.1"),
+                                                    make_address("192.0.2.2"),
                                                     make_address("2001:db8::1")});
 }
 
@@ -294,13 +305,16 @@ TEST_CASE("conflicting records for one trigger are counted invalid and the first
 }
 
 TEST_CASE("$INCLUDE and records at the apex are counted, not followed") {
-    const auto parsed = parse("$ORIGIN rpz.local.\n$INCLUDE /etc/passwd\n@ TXT \"hello\"\n*.rpz.local. CNAME .\n");
+    const auto parsed =
+        parse("$ORIGIN rpz.local.\n$INCLUDE /etc/passwd\n@ TXT \"hello\"\n*.rpz.local. CNAME .\n");
     CHECK(parsed.entries.empty());
     CHECK(parsed.report.unsupported() == 3);
 }
 
 TEST_CASE("trigger names come out canonical: lower case, escapes, BOM and CRLF handled") {
-    const auto parsed = parse("\xEF\xBB\xBF" "Mixed.EXAMPLE CNAME .\r\ndot\\.inside.example CNAME .\r\n");
+    const auto parsed = parse(
+        "\xEF\xBB\xBF"
+        "Mixed.EXAMPLE CNAME .\r\ndot\\.inside.example CNAME .\r\n");
     REQUIRE(parsed.entries.size() == 2);
     CHECK(parsed.entries[0].value == "mixed.example");
     CHECK(parsed.entries[1].value == "dot\\046inside.example");

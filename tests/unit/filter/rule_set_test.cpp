@@ -18,10 +18,12 @@ std::vector<RuleHit> hits_for(const RuleSet& set, std::string_view name) {
     return hits;
 }
 
-RuleSet make_set(std::initializer_list<std::tuple<std::string_view, MatchScope, Disposition, ListIndex>> rows) {
+RuleSet make_set(
+    std::initializer_list<std::tuple<std::string_view, MatchScope, Disposition, ListIndex>> rows) {
     RuleSetBuilder builder;
     RecordIndex record = 1;
-    for (const auto& [name, scope, disposition, list] : rows) builder.add(name, scope, disposition, list, record++);
+    for (const auto& [name, scope, disposition, list] : rows)
+        builder.add(name, scope, disposition, list, record++);
     return std::move(builder).build();
 }
 
@@ -98,8 +100,8 @@ TEST_CASE("escaped dots inside a label are not label boundaries") {
 TEST_CASE("many entries all stay findable and unknown names stay unmatched") {
     RuleSetBuilder builder;
     for (int i = 0; i < 50000; ++i)
-        builder.add("host" + std::to_string(i) + ".example", MatchScope::subtree, Disposition::block, 0,
-                    static_cast<RecordIndex>(i));
+        builder.add("host" + std::to_string(i) + ".example", MatchScope::subtree,
+                    Disposition::block, 0, static_cast<RecordIndex>(i));
     const RuleSet set = std::move(builder).build();
     CHECK(set.size() == 50000);
     for (int i = 0; i < 50000; i += 997) {

@@ -21,7 +21,7 @@ std::string read_shared(const std::string& relative) {
 }
 
 class RuleSetSink final : public EntrySink {
-public:
+  public:
     void on_entry(const ListEntry& e) override {
         const auto scope = e.type == EntryType::domain ? MatchScope::subtree : MatchScope::exact;
         builder.add(e.value, scope, e.disposition, 0, e.line);
@@ -59,10 +59,12 @@ TEST_CASE("the blocklistproject phishing list loads all 190,215 domains") {
     const auto list = load(ListFormat::plain, "/category/blocklistproject-phishing-nl.txt");
     CHECK(list.report.count_of(EntryType::domain, Disposition::block) == 190'215);
     CHECK(list.report.errors().empty());
-    CHECK(guess_list_format(read_shared("/category/blocklistproject-phishing-nl.txt")) == ListFormat::plain);
+    CHECK(guess_list_format(read_shared("/category/blocklistproject-phishing-nl.txt")) ==
+          ListFormat::plain);
     CHECK(blocking_line(list.rules, "0.01.2.13.3.sydneypropertyinvestors.com") == 14);
     CHECK(blocking_line(list.rules, "theevermore.com.au") != 0);
-    CHECK(blocking_line(list.rules, "login.theevermore.com.au") == blocking_line(list.rules, "theevermore.com.au"));
+    CHECK(blocking_line(list.rules, "login.theevermore.com.au") ==
+          blocking_line(list.rules, "theevermore.com.au"));
     CHECK(blocking_line(list.rules, "zonemach.com") != 0);
     CHECK(blocking_line(list.rules, "com.au") == 0);
     CHECK(blocking_line(list.rules, "example.org") == 0);

@@ -12,7 +12,9 @@ namespace {
 
 struct Collect final : EntrySink {
     std::vector<std::pair<EntryType, std::string>> seen;
-    void on_entry(const ListEntry& entry) override { seen.emplace_back(entry.type, std::string(entry.value)); }
+    void on_entry(const ListEntry& entry) override {
+        seen.emplace_back(entry.type, std::string(entry.value));
+    }
 };
 
 ListEntry url(std::string_view value, std::string_view authority = {}) {
@@ -31,7 +33,7 @@ TEST_CASE("a listed authority's URL entry is followed by an exact entry for its 
     WholeHostSink sink(out, authorities, "AKEP");
     sink.on_entry(url("news.example/bad/article?id=7"));
     sink.on_entry(url("shop.example:8443/x", "Court"));  // another authority: URL only
-    sink.on_entry(url("[2001:db8::1]/x"));                // an IP literal names no host
+    sink.on_entry(url("[2001:db8::1]/x"));               // an IP literal names no host
     REQUIRE(out.seen.size() == 4);
     CHECK(out.seen[0] == std::pair{EntryType::url, std::string("news.example/bad/article?id=7")});
     CHECK(out.seen[1] == std::pair{EntryType::exact, std::string("news.example")});

@@ -17,13 +17,17 @@ config::ApiToken token(std::string name, config::ApiRole role, std::string_view 
 }
 
 api::ApiRouter router() {
-    api::ApiRouter r(api::TokenTable({token("ops", config::ApiRole::admin, "admin-secret"),
-                                      token("akep", config::ApiRole::regulator, "regulator-secret")}));
-    r.add({"GET", "/open", Access::open, [](const ApiRequest&) { return api::text_response("open", "text/plain"); }});
+    api::ApiRouter r(
+        api::TokenTable({token("ops", config::ApiRole::admin, "admin-secret"),
+                         token("akep", config::ApiRole::regulator, "regulator-secret")}));
+    r.add({"GET", "/open", Access::open,
+           [](const ApiRequest&) { return api::text_response("open", "text/plain"); }});
     r.add({"GET", "/read", Access::any_role, [](const ApiRequest& q) {
-               return api::text_response(q.role == config::ApiRole::admin ? "admin" : "regulator", "text/plain");
+               return api::text_response(q.role == config::ApiRole::admin ? "admin" : "regulator",
+                                         "text/plain");
            }});
-    r.add({"POST", "/write", Access::admin_only, [](const ApiRequest&) { return api::text_response("done", "text/plain"); }});
+    r.add({"POST", "/write", Access::admin_only,
+           [](const ApiRequest&) { return api::text_response("done", "text/plain"); }});
     return r;
 }
 
@@ -52,7 +56,8 @@ TEST_CASE("a token is found by its hash; a missing, empty or unknown token is no
 
 TEST_CASE("without a valid token every route but the open ones is 401 with a Bearer challenge") {
     const auto r = router();
-    for (const auto& [method, path] : {std::pair{"GET", "/read"}, {"POST", "/write"}, {"GET", "/nowhere"}, {"POST", "/read"}}) {
+    for (const auto& [method, path] :
+         {std::pair{"GET", "/read"}, {"POST", "/write"}, {"GET", "/nowhere"}, {"POST", "/read"}}) {
         CAPTURE(path);
         const auto none = r.dispatch(request(method, path));
         CHECK(none.status == 401);

@@ -9,7 +9,8 @@ TEST_CASE("the report draws each chart in SVG and escapes what authorities and f
     ReportData data;
     data.generated_at = "2026-11-29T10:00:00Z";
     data.version = "0.1.0";
-    data.blocks_per_day = {{"2026-11-28", {{"AKEP", 10}, {"<script>alert(1)</script>", 3}}}, {"2026-11-29", {{"AKEP", 4}}}};
+    data.blocks_per_day = {{"2026-11-28", {{"AKEP", 10}, {"<script>alert(1)</script>", 3}}},
+                           {"2026-11-29", {{"AKEP", 4}}}};
     data.top_orders = {{"AKEP", "D-7/2026", 2, 14}};
     data.feed_timeline = {{"akep-al", "2026-11-29T09:00:00Z", 42, 12.5}};
     data.upstreams = {{"127.0.0.1:53", 10, 9, 1, 0, 0.4}};

@@ -32,5 +32,6 @@ TEST_CASE("feed lists count with the configured ones, and each feed's serial joi
     stale.is_stale = true;
     empty.feed = "courts";
     CHECK(app::with_feeds(app::serving_status(3, load), {fresh, stale, empty}) ==
-          "policy 3: 2 lists, 15 entries; feed akep-al serial 42; feed akdf-al serial 7 (stale); feed courts no version");
+          "policy 3: 2 lists, 15 entries; feed akep-al serial 42; feed akdf-al serial 7 (stale); "
+          "feed courts no version");
 }

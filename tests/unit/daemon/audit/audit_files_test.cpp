@@ -25,7 +25,8 @@ struct Dir {
 };
 
 std::string record(std::uint64_t seq) {
-    return "{\"seq\":" + std::to_string(seq) + ",\"time\":\"t\",\"type\":\"x\",\"details\":{},\"prev\":\"p\"}";
+    return "{\"seq\":" + std::to_string(seq) +
+           ",\"time\":\"t\",\"type\":\"x\",\"details\":{},\"prev\":\"p\"}";
 }
 
 void write_records(const fs::path& path, std::uint64_t from, std::uint64_t to) {
@@ -60,7 +61,8 @@ TEST_CASE("pages of records after SEQ cover the chain once, across files") {
         const auto page = roja::audit::read_audit_after(current, after, 7);
         REQUIRE(page.has_value());
         for (std::size_t i = 0; i < page->lines.size(); ++i) seen.push_back(after + 1 + i);
-        for (std::size_t i = 0; i < page->lines.size(); ++i) CHECK(page->lines[i] == record(after + 1 + i));
+        for (std::size_t i = 0; i < page->lines.size(); ++i)
+            CHECK(page->lines[i] == record(after + 1 + i));
         after = page->last_seq;
         if (!page->has_more) break;
     }

@@ -31,7 +31,8 @@ void write(const fs::path& path, const std::string& text) {
 }
 
 roja::audit::WallClock fixed_clock() {
-    return [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1'795'000'000)); };
+    return
+        [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1'795'000'000)); };
 }
 
 std::string three_records(const TempDir& dir) {
@@ -48,7 +49,8 @@ std::string three_records(const TempDir& dir) {
 TEST_CASE("records carry seq, time, type, details and the previous record's hash") {
     TempDir dir;
     const std::string text = three_records(dir);
-    CHECK(text.starts_with(R"({"seq":1,"time":"2026-11-18T11:06:40Z","type":"daemon_started","details":{"version":"test"},"prev":"0000)"));
+    CHECK(text.starts_with(
+        R"({"seq":1,"time":"2026-11-18T11:06:40Z","type":"daemon_started","details":{"version":"test"},"prev":"0000)"));
     const auto check = check_audit_chain(text);
     CHECK_FALSE(check.first_break.has_value());
     CHECK(check.records == 3);
@@ -103,7 +105,8 @@ TEST_CASE("a line cut short by a crash is cut off and the repair is recorded") {
     auto log = AuditLog::open(dir.file("audit.jsonl"), fixed_clock());
     REQUIRE(log.has_value());
     const std::string repaired = read(dir.file("audit.jsonl"));
-    CHECK(repaired.find(R"("type":"audit_tail_repaired","details":{"dropped_bytes":22,)") != std::string::npos);
+    CHECK(repaired.find(R"("type":"audit_tail_repaired","details":{"dropped_bytes":22,)") !=
+          std::string::npos);
     const auto check = check_audit_chain(repaired);
     CHECK_FALSE(check.first_break.has_value());
     CHECK(check.records == 4);

@@ -38,13 +38,16 @@ std::string read(const fs::path& path) {
 
 std::vector<AuditFileText> chain_files(const fs::path& current) {
     std::vector<AuditFileText> files;
-    for (const auto& file : audit_files(current)) files.push_back({file.path.filename().string(), read(file.path)});
+    for (const auto& file : audit_files(current))
+        files.push_back({file.path.filename().string(), read(file.path)});
     return files;
 }
 
 // A fixed Ed25519 key pair (openssl genpkey -algorithm ed25519; openssl pkey -pubout).
 constexpr const char* kPrivatePem =
-    "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIEhPh7HzXw6rbsXx9n5sXbkJ1Ce7Ql0h1oB4a3xFbk4m\n-----END PRIVATE KEY-----\n";
+    "-----BEGIN PRIVATE "
+    "KEY-----\nMC4CAQAwBQYDK2VwBCIEIEhPh7HzXw6rbsXx9n5sXbkJ1Ce7Ql0h1oB4a3xFbk4m\n-----END PRIVATE "
+    "KEY-----\n";
 
 }  // namespace
 
@@ -73,7 +76,8 @@ TEST_CASE("a full file is rotated and the chain goes on in the next one, also af
     CHECK(result.last_seq == 11);
 }
 
-TEST_CASE("an empty current file after a crash between rename and create continues the rotated chain") {
+TEST_CASE(
+    "an empty current file after a crash between rename and create continues the rotated chain") {
     Dir dir;
     const fs::path current = dir.path / "audit.jsonl";
     {

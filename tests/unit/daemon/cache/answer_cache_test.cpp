@@ -184,8 +184,8 @@ TEST_CASE("a SERVFAIL for a cached name leaves the cached answer in place") {
     AnswerCache cache(plain_limits());
     REQUIRE(store(cache, key_for("keep.example"), make_answer("keep.example", {300}), 300, t0()) ==
             InsertOutcome::stored);
-    CHECK(store(cache, key_for("keep.example"), make_answer("keep.example", {300}, 2), 300,
-                t0()) == InsertOutcome::not_cacheable);
+    CHECK(store(cache, key_for("keep.example"), make_answer("keep.example", {300}, 2), 300, t0()) ==
+          InsertOutcome::not_cacheable);
     CHECK(fetch(cache, key_for("keep.example"), t0()).result.status == LookupStatus::fresh);
 }
 
@@ -228,8 +228,7 @@ TEST_CASE("serve_stale writes the stale TTL of 30 s into every record until max_
     CHECK(cache.stats().stale_served == 1);
     CHECK(fetch_stale(cache, key_for("stale.example"), t0() + seconds(660)).result.status ==
           LookupStatus::miss);
-    CHECK(fetch_stale(cache, key_for("never.example"), later).result.status ==
-          LookupStatus::miss);
+    CHECK(fetch_stale(cache, key_for("never.example"), later).result.status == LookupStatus::miss);
 }
 
 TEST_CASE("serve_stale on an entry refreshed meanwhile serves it as a fresh hit") {
@@ -265,8 +264,8 @@ TEST_CASE("an entry with too few hits is not prefetched even in its last tenth")
     limits.prefetch = true;
     limits.prefetch_min_hits = 3;
     AnswerCache cache(limits);
-    REQUIRE(store(cache, key_for("cold.example"), make_answer("cold.example", {100}), 100,
-                  t0()) == InsertOutcome::stored);
+    REQUIRE(store(cache, key_for("cold.example"), make_answer("cold.example", {100}), 100, t0()) ==
+            InsertOutcome::stored);
     CHECK_FALSE(fetch(cache, key_for("cold.example"), t0() + seconds(95)).result.prefetch_due);
     CHECK_FALSE(fetch(cache, key_for("cold.example"), t0() + seconds(96)).result.prefetch_due);
     CHECK(fetch(cache, key_for("cold.example"), t0() + seconds(97)).result.prefetch_due);

@@ -71,7 +71,9 @@ inline CacheKey key_for(std::string_view name, std::uint16_t qtype = 1) {
     return CacheKey{name, qtype, 1, false, false};
 }
 
-inline TimePoint t0() { return TimePoint{} + std::chrono::hours(1000); }
+inline TimePoint t0() {
+    return TimePoint{} + std::chrono::hours(1000);
+}
 
 inline InsertOutcome store(AnswerCache& cache, const CacheKey& key, const Answer& a,
                            std::uint32_t ttl, TimePoint now,

@@ -25,7 +25,9 @@ CacheLimits budget(std::size_t max_bytes) {
     return limits;
 }
 
-std::string name_of(std::size_t i) { return "n" + std::to_string(i) + ".example"; }
+std::string name_of(std::size_t i) {
+    return "n" + std::to_string(i) + ".example";
+}
 
 bool hits(AnswerCache& cache, const std::string& name, TimePoint now) {
     static std::array<std::uint8_t, 65535> out;

@@ -170,7 +170,8 @@ TEST_CASE("a generated key survives its secret key file and its public key file 
     expected[0] = 'E';
     expected[1] = 'd';
     std::copy(key->key_id.begin(), key->key_id.end(), expected.begin() + 2);
-    std::copy(key->public_key.begin(), key->public_key.end(), expected.begin() + 2 + static_cast<std::ptrdiff_t>(key->key_id.size()));
+    std::copy(key->public_key.begin(), key->public_key.end(),
+              expected.begin() + 2 + static_cast<std::ptrdiff_t>(key->key_id.size()));
     CHECK(pub_raw == expected);
 }
 

@@ -26,7 +26,8 @@ TEST_CASE("a serial above the applied and highest ones is newer") {
 }
 
 TEST_CASE("the applied serial with the same bytes is unchanged, with other bytes a rollback") {
-    CHECK(check_serial(manifest(4, "bb"), AppliedVersion{4, "bb"}, 4).value() == SerialVerdict::unchanged);
+    CHECK(check_serial(manifest(4, "bb"), AppliedVersion{4, "bb"}, 4).value() ==
+          SerialVerdict::unchanged);
     const auto other = check_serial(manifest(4, "cc"), AppliedVersion{4, "bb"}, 4);
     REQUIRE_FALSE(other.has_value());
     CHECK(other.error().error == FeedError::serial_not_newer);
@@ -48,8 +49,10 @@ TEST_CASE("the version a crash stopped between raising the serial and switching 
 TEST_CASE("a manifest expires at expires_at") {
     roja::filter::FeedManifest m;
     m.expires_at = std::chrono::sys_seconds(std::chrono::seconds(1000));
-    CHECK(check_expiry(m, std::chrono::system_clock::time_point(std::chrono::seconds(999))).has_value());
-    const auto expired = check_expiry(m, std::chrono::system_clock::time_point(std::chrono::seconds(1000)));
+    CHECK(check_expiry(m, std::chrono::system_clock::time_point(std::chrono::seconds(999)))
+              .has_value());
+    const auto expired =
+        check_expiry(m, std::chrono::system_clock::time_point(std::chrono::seconds(1000)));
     REQUIRE_FALSE(expired.has_value());
     CHECK(expired.error().error == FeedError::manifest_expired);
     CHECK(expired.error().detail.find("1970-01-01T00:16:40Z") != std::string::npos);

@@ -61,7 +61,8 @@ TEST_CASE("blocks are counted by the deciding list with its authority and reason
     metrics::MetricsView view;
     view.workers = {{&worker, nullptr}};
     const std::string page = metrics::render_metrics(view);
-    CHECK(has_line(page, "roja_blocked_total{list=\"akep-orders\",authority=\"AKEP\",reason=\"censored\"} 2"));
+    CHECK(has_line(
+        page, "roja_blocked_total{list=\"akep-orders\",authority=\"AKEP\",reason=\"censored\"} 2"));
     CHECK(has_line(page, "roja_blocked_by_group_total{group=\"default\"} 2"));
 }
 
@@ -84,11 +85,16 @@ TEST_CASE("the upstream latency histogram is cumulative and its count is the ans
     metrics::MetricsView view;
     view.workers = {{&worker, &pool}};
     const std::string page = metrics::render_metrics(view);
-    CHECK(has_line(page, "roja_upstream_latency_seconds_bucket{upstream=\"127.0.0.1:5300\",le=\"0.0005\"} 1"));
-    CHECK(has_line(page, "roja_upstream_latency_seconds_bucket{upstream=\"127.0.0.1:5300\",le=\"0.01\"} 1"));
-    CHECK(has_line(page, "roja_upstream_latency_seconds_bucket{upstream=\"127.0.0.1:5300\",le=\"0.025\"} 2"));
-    CHECK(has_line(page, "roja_upstream_latency_seconds_bucket{upstream=\"127.0.0.1:5300\",le=\"+Inf\"} 2"));
+    CHECK(has_line(
+        page, "roja_upstream_latency_seconds_bucket{upstream=\"127.0.0.1:5300\",le=\"0.0005\"} 1"));
+    CHECK(has_line(
+        page, "roja_upstream_latency_seconds_bucket{upstream=\"127.0.0.1:5300\",le=\"0.01\"} 1"));
+    CHECK(has_line(
+        page, "roja_upstream_latency_seconds_bucket{upstream=\"127.0.0.1:5300\",le=\"0.025\"} 2"));
+    CHECK(has_line(
+        page, "roja_upstream_latency_seconds_bucket{upstream=\"127.0.0.1:5300\",le=\"+Inf\"} 2"));
     CHECK(has_line(page, "roja_upstream_latency_seconds_count{upstream=\"127.0.0.1:5300\"} 2"));
     CHECK(has_line(page, "roja_upstream_latency_seconds_sum{upstream=\"127.0.0.1:5300\"} 0.0203"));
-    CHECK(has_line(page, "roja_upstream_tries_total{upstream=\"127.0.0.1:5300\",outcome=\"timeout\"} 1"));
+    CHECK(has_line(page,
+                   "roja_upstream_tries_total{upstream=\"127.0.0.1:5300\",outcome=\"timeout\"} 1"));
 }

@@ -27,7 +27,8 @@ filter::Verdict blocked_by(filter::ListIndex list) {
 
 TEST_CASE("blocks of an old and a new policy, interleaved, count under the same list slots") {
     const auto old_policy = policy_with({"worker-metrics-a", "worker-metrics-b"});
-    const auto new_policy = policy_with({"worker-metrics-b", "worker-metrics-a"});  // the lists swapped places
+    const auto new_policy =
+        policy_with({"worker-metrics-b", "worker-metrics-a"});  // the lists swapped places
     metrics::WorkerMetrics counters;
     const auto slot_a = metrics::metric_slots().lists.slot({"worker-metrics-a", "AKEP", "blocked"});
     const auto slot_b = metrics::metric_slots().lists.slot({"worker-metrics-b", "AKEP", "blocked"});

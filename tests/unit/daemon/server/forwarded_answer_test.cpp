@@ -7,9 +7,9 @@
 #include "daemon/wire/reply_view.hpp"
 
 using namespace roja;
-using wire::test::Packet;
 using server::finish_forwarded_answer;
 using server::strip_opt;
+using wire::test::Packet;
 
 namespace {
 
@@ -47,14 +47,17 @@ TEST_CASE("an upstream reply loses its OPT and keeps its records and TTL offsets
 
 TEST_CASE("a forwarded answer gets the client's id, spelling, RD and our OPT, and never AA") {
     Packet query_packet;
-    query_packet.header(0x1234, 0x0100, 1, 0, 0, 1).question("WwW.ExAmPlE.cOm", 1).opt(1232, 0, true);
+    query_packet.header(0x1234, 0x0100, 1, 0, 0, 1)
+        .question("WwW.ExAmPlE.cOm", 1)
+        .opt(1232, 0, true);
     const auto query = decoded(query_packet);
     Packet reply = upstream_reply(99, "www.example.com");
     wire::ReplyView view;
     REQUIRE(wire::walk_message(reply.bytes(), view));
     std::vector<std::uint8_t> out = reply.bytes();
     out.resize(4096);
-    const std::size_t length = finish_forwarded_answer(out, strip_opt(out, reply.size(), view), query, 1232, 1232);
+    const std::size_t length =
+        finish_forwarded_answer(out, strip_opt(out, reply.size(), view), query, 1232, 1232);
     wire::ReplyView answer;
     REQUIRE(wire::walk_message({out.data(), length}, answer));
     CHECK(answer.id == 0x1234);

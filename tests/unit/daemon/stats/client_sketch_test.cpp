@@ -10,8 +10,8 @@
 #include "daemon/stats/siphash.hpp"
 
 using roja::stats::ClientSketch;
-using roja::stats::SipKey;
 using roja::stats::siphash24;
+using roja::stats::SipKey;
 
 namespace {
 
@@ -22,8 +22,9 @@ SipKey reference_key() {
 }
 
 std::uint64_t hash_of(std::uint32_t client) {
-    const std::uint8_t bytes[4] = {static_cast<std::uint8_t>(client >> 24), static_cast<std::uint8_t>(client >> 16),
-                                   static_cast<std::uint8_t>(client >> 8), static_cast<std::uint8_t>(client)};
+    const std::uint8_t bytes[4] = {
+        static_cast<std::uint8_t>(client >> 24), static_cast<std::uint8_t>(client >> 16),
+        static_cast<std::uint8_t>(client >> 8), static_cast<std::uint8_t>(client)};
     return siphash24(reference_key(), bytes);
 }
 

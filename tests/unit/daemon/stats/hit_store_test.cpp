@@ -1,7 +1,7 @@
 // The hit store: batches become rows with the entry's own id and authority, counts add up over
 // flushes, queries group by entry, decision and day, and old rows expire.
-#include "tests/unit/temp_dir.hpp"
 #include "daemon/stats/hit_store.hpp"
+#include "tests/unit/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
@@ -24,7 +24,10 @@ using Dir = roja::test::TempDir;
 // A policy with one CSV list (entries with their own ids, authority and decision) and a plain one.
 std::shared_ptr<const filter::Policy> make_policy() {
     filter::PolicyBuilder builder;
-    filter::ListInfo csv_info{.id = "akep", .authority = "AKEP", .reason = filter::ReasonClass::censored, .has_records = true};
+    filter::ListInfo csv_info{.id = "akep",
+                              .authority = "AKEP",
+                              .reason = filter::ReasonClass::censored,
+                              .has_records = true};
     const auto csv = builder.add_list(csv_info);
     auto loader = builder.loader(csv);
     const std::string csv_text =
@@ -38,8 +41,8 @@ std::shared_ptr<const filter::Policy> make_policy() {
     return std::move(builder).build();
 }
 
-void block(stats::HitBuffer& buffer, const std::shared_ptr<const filter::Policy>& policy, std::string_view name,
-           const char* client) {
+void block(stats::HitBuffer& buffer, const std::shared_ptr<const filter::Policy>& policy,
+           std::string_view name, const char* client) {
     const filter::Verdict verdict = policy->decide(name, 1, filter::GroupIndex{0});
     REQUIRE(verdict.is_blocked());
     buffer.record(verdict, policy, boost::asio::ip::make_address(client));
@@ -60,7 +63,8 @@ TEST_CASE("nothing is recorded before the store's first take") {
     CHECK(buffer.take(stats::SipKey{}).hits() == 1);
 }
 
-TEST_CASE("a batch becomes one row per entry and group, with the entry's id, authority and decision") {
+TEST_CASE(
+    "a batch becomes one row per entry and group, with the entry's id, authority and decision") {
     const auto policy = make_policy();
     stats::HitBuffer buffer;
     buffer.take(stats::SipKey{});
@@ -98,7 +102,8 @@ TEST_CASE("counts add up across flushes and workers; queries group by entry, dec
             block(workers[w], policy, "bet.example", "192.0.2.3");
             batches.push_back(workers[w].take(stats::SipKey{}));
         }
-        REQUIRE((*store)->write(stats::hit_rows(batches, at(1'800'000'000 + flush * 5))).has_value());
+        REQUIRE(
+            (*store)->write(stats::hit_rows(batches, at(1'800'000'000 + flush * 5))).has_value());
     }
     stats::HitQuery by_entry;
     const auto entries = (*store)->query(by_entry);
@@ -120,7 +125,8 @@ TEST_CASE("counts add up across flushes and workers; queries group by entry, dec
     REQUIRE(days->size() == 2);
     for (const auto& day : *days) {
         REQUIRE(day.clients_estimate.has_value());
-        CHECK(*day.clients_estimate == doctest::Approx(day.entry == "AKEP-1" ? 2 : 1).epsilon(0.01));
+        CHECK(*day.clients_estimate ==
+              doctest::Approx(day.entry == "AKEP-1" ? 2 : 1).epsilon(0.01));
     }
     by_entry.authority = "NOBODY";
     CHECK((*store)->query(by_entry)->empty());
@@ -132,8 +138,10 @@ TEST_CASE("rows older than the retention are deleted") {
     auto store = stats::HitStore::open(dir.path() / "hits.sqlite");
     REQUIRE(store.has_value());
     stats::HitRows rows;
-    rows.hits.push_back({1'700'000'000 - 1'700'000'000 % 3600, "e", "l", "a", "d", "blocked", "default", 3});
-    rows.hits.push_back({1'800'000'000 - 1'800'000'000 % 3600, "e", "l", "a", "d", "blocked", "default", 4});
+    rows.hits.push_back(
+        {1'700'000'000 - 1'700'000'000 % 3600, "e", "l", "a", "d", "blocked", "default", 3});
+    rows.hits.push_back(
+        {1'800'000'000 - 1'800'000'000 % 3600, "e", "l", "a", "d", "blocked", "default", 4});
     REQUIRE((*store)->write(rows).has_value());
     const auto deleted = (*store)->expire(at(1'800'000'000), std::chrono::days(400));
     REQUIRE(deleted.has_value());

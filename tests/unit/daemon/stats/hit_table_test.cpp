@@ -15,7 +15,9 @@ using roja::stats::HitTable;
 
 namespace {
 
-auto as_tuple(const HitKey& key) { return std::tuple(key.policy, key.record, key.list, key.group); }
+auto as_tuple(const HitKey& key) {
+    return std::tuple(key.policy, key.record, key.list, key.group);
+}
 
 }  // namespace
 
@@ -32,7 +34,8 @@ TEST_CASE("a new key starts at zero and the same key finds the same tally") {
 
 TEST_CASE("200,000 keys that differ in one field each survive growth with their own counts") {
     HitTable table;
-    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint16_t, std::uint16_t>, std::uint64_t> expected;
+    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint16_t, std::uint16_t>, std::uint64_t>
+        expected;
     for (std::uint32_t i = 0; i < 50'000; ++i) {
         for (const HitKey key : {HitKey{.policy = 0, .record = i, .list = 0, .group = 0},
                                  HitKey{.policy = 1, .record = i, .list = 0, .group = 0},
@@ -54,7 +57,8 @@ TEST_CASE("200,000 keys that differ in one field each survive growth with their 
 
 TEST_CASE("entries come back in the order they were first hit") {
     HitTable table;
-    for (std::uint32_t record : {9u, 3u, 9u, 12u, 3u, 1u}) ++table[{.policy = 0, .record = record, .list = 0, .group = 0}].count;
+    for (std::uint32_t record : {9u, 3u, 9u, 12u, 3u, 1u})
+        ++table[{.policy = 0, .record = record, .list = 0, .group = 0}].count;
     std::vector<std::uint32_t> order;
     for (const auto& [key, tally] : table) order.push_back(key.record);
     CHECK(order == std::vector<std::uint32_t>{9, 3, 12, 1});
@@ -62,7 +66,8 @@ TEST_CASE("entries come back in the order they were first hit") {
 
 TEST_CASE("a table sized for the last interval takes that many entries and stays correct") {
     HitTable table(1000);
-    for (std::uint32_t i = 0; i < 3000; ++i) ++table[{.policy = 0, .record = i % 1500, .list = 0, .group = 0}].count;
+    for (std::uint32_t i = 0; i < 3000; ++i)
+        ++table[{.policy = 0, .record = i % 1500, .list = 0, .group = 0}].count;
     CHECK(table.size() == 1500);
     for (const auto& [key, tally] : table) CHECK(tally.count == 2);
 }

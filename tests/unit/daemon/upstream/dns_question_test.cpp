@@ -36,16 +36,18 @@ TEST_CASE("questions compare names without regard to letter case, type and class
     const auto aaaa = make_query("www.example.com", {.qtype = 28});
     CHECK(same_question(*parse_question(lower), *parse_question(mixed)));
     CHECK_FALSE(same_question(*parse_question(lower), *parse_question(aaaa)));
-    CHECK_FALSE(same_question(*parse_question(lower), *parse_question(make_query("www.example.co"))));
+    CHECK_FALSE(
+        same_question(*parse_question(lower), *parse_question(make_query("www.example.co"))));
 }
 
 TEST_CASE("a reply is accepted only with our ID, QR set and our question") {
     const auto query = make_query("www.example.com", {.id = 0x4242});
     const auto question = *parse_question(query);
     CHECK(check_reply(make_reply(query), 0x4242, question) == ReplyVerdict::accept);
-    CHECK(check_reply(make_reply(query, {.id_delta = 1}), 0x4242, question) == ReplyVerdict::forged);
-    CHECK(check_reply(make_reply(make_query("other.example.com", {.id = 0x4242})), 0x4242, question) ==
+    CHECK(check_reply(make_reply(query, {.id_delta = 1}), 0x4242, question) ==
           ReplyVerdict::forged);
+    CHECK(check_reply(make_reply(make_query("other.example.com", {.id = 0x4242})), 0x4242,
+                      question) == ReplyVerdict::forged);
     auto pointer = make_reply(query);
     pointer[12] = 0xC0;
     CHECK(check_reply(pointer, 0x4242, question) == ReplyVerdict::forged);

@@ -23,8 +23,8 @@ inline void push16(std::vector<std::uint8_t>& out, std::uint16_t v) {
 inline std::vector<std::uint8_t> make_query(std::string_view name, QueryShape shape = {}) {
     std::vector<std::uint8_t> out;
     push16(out, shape.id);
-    out.push_back(0x01);                                // RD
-    out.push_back(shape.cd_bit ? 0x10 : 0x00);          // CD
+    out.push_back(0x01);                        // RD
+    out.push_back(shape.cd_bit ? 0x10 : 0x00);  // CD
     for (std::uint16_t count : {1, 0, 0, shape.do_bit ? 1 : 0}) {
         push16(out, count);
     }
@@ -64,7 +64,8 @@ struct ReplyShape {
     int id_delta = 0;           // a forged reply gets the wrong ID
 };
 
-inline std::vector<std::uint8_t> make_reply(std::span<const std::uint8_t> query, ReplyShape shape = {}) {
+inline std::vector<std::uint8_t> make_reply(std::span<const std::uint8_t> query,
+                                            ReplyShape shape = {}) {
     std::vector<std::uint8_t> out(query.begin(),
                                   query.begin() + static_cast<std::ptrdiff_t>(question_end(query)));
     const auto id = static_cast<std::uint16_t>(((out[0] << 8) | out[1]) + shape.id_delta);

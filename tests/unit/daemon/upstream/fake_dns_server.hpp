@@ -41,7 +41,7 @@ inline Script silent() {
 }
 
 class FakeDnsServer {
-public:
+  public:
     FakeDnsServer(asio::io_context& io, Script udp_script, Script tcp_script = silent())
         : state_(std::make_shared<State>(io, std::move(udp_script), std::move(tcp_script))) {
         asio::co_spawn(io, serve_udp(state_), asio::detached);
@@ -54,11 +54,14 @@ public:
     int udp_queries() const { return state_->udp_queries; }
     int tcp_queries() const { return state_->tcp_queries; }
 
-private:
+  private:
     struct State {
         State(asio::io_context& io, Script u, Script t)
-            : udp(io), other(io, {asio::ip::make_address("127.0.0.1"), 0}), acceptor(io),
-              udp_script(std::move(u)), tcp_script(std::move(t)) {
+            : udp(io),
+              other(io, {asio::ip::make_address("127.0.0.1"), 0}),
+              acceptor(io),
+              udp_script(std::move(u)),
+              tcp_script(std::move(t)) {
             bind_same_port();
         }
         // UDP takes an ephemeral port; TCP must get the same number, which another process may
@@ -73,7 +76,8 @@ private:
                 if (!ec) acceptor.bind({loopback, udp.local_endpoint().port()}, ec);
                 if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
                 if (!ec) return;
-                if (attempt == 100) throw boost::system::system_error(ec, "fake DNS server: no free port pair");
+                if (attempt == 100)
+                    throw boost::system::system_error(ec, "fake DNS server: no free port pair");
             }
         }
         asio::ip::udp::socket udp;
@@ -113,7 +117,8 @@ private:
         }
     }
 
-    static asio::awaitable<void> answer_tcp(std::shared_ptr<State> state, asio::ip::tcp::socket socket) {
+    static asio::awaitable<void> answer_tcp(std::shared_ptr<State> state,
+                                            asio::ip::tcp::socket socket) {
         constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
         std::uint8_t length[2];
         auto [ec, n] = co_await asio::async_read(socket, asio::buffer(length), kNoThrow);
@@ -138,7 +143,8 @@ private:
 
     static asio::awaitable<void> serve_tcp(std::shared_ptr<State> state) {
         for (;;) {
-            auto [ec, socket] = co_await state->acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+            auto [ec, socket] =
+                co_await state->acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
             if (ec) {
                 co_return;
             }

@@ -1,6 +1,6 @@
 // Server ordering by health, with the clock passed in: no sleeps.
-#include "daemon/upstream/query_id_table.hpp"
 #include "daemon/upstream/server_health.hpp"
+#include "daemon/upstream/query_id_table.hpp"
 
 #include <doctest/doctest.h>
 

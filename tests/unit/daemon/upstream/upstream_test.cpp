@@ -56,7 +56,8 @@ std::vector<UpstreamResult> resolve_all(asio::io_context& io, UpstreamPool& pool
     return out;
 }
 
-UpstreamResult resolve_one(asio::io_context& io, UpstreamPool& pool, std::vector<std::uint8_t> query) {
+UpstreamResult resolve_one(asio::io_context& io, UpstreamPool& pool,
+                           std::vector<std::uint8_t> query) {
     return resolve_all(io, pool, {std::move(query)}).front();
 }
 
@@ -123,7 +124,8 @@ TEST_CASE("a reply whose question differs only in letter case is accepted") {
     FakeDnsServer shouting(io, [](std::span<const std::uint8_t> query) {
         auto reply = make_reply(query);
         for (std::size_t i = 12; i < 28; ++i) {
-            if (reply[i] >= 'a' && reply[i] <= 'z') reply[i] = static_cast<std::uint8_t>(reply[i] - 32);
+            if (reply[i] >= 'a' && reply[i] <= 'z')
+                reply[i] = static_cast<std::uint8_t>(reply[i] - 32);
         }
         return std::vector<ScriptedReply>{{0ms, reply, false}};
     });
@@ -244,8 +246,9 @@ TEST_CASE("queries differing only in the DO or CD bit are not coalesced") {
     asio::io_context io;
     FakeDnsServer slow(io, answer_with({}, 30ms));
     UpstreamPool pool(io, fast_options({slow.server()}));
-    resolve_all(io, pool, {make_query("a.example"), make_query("a.example", {.do_bit = true}),
-                           make_query("a.example", {.cd_bit = true})});
+    resolve_all(io, pool,
+                {make_query("a.example"), make_query("a.example", {.do_bit = true}),
+                 make_query("a.example", {.cd_bit = true})});
     CHECK(slow.udp_queries() == 3);
     CHECK(pool.counters().coalesced == 0);
 }
@@ -256,8 +259,8 @@ TEST_CASE("beyond max_outstanding a query is refused as overloaded at once") {
     auto options = fast_options({dead.server()});
     options.max_outstanding = 2;
     UpstreamPool pool(io, options);
-    const auto results = resolve_all(io, pool, {make_query("a.example"), make_query("b.example"),
-                                                make_query("c.example")});
+    const auto results = resolve_all(
+        io, pool, {make_query("a.example"), make_query("b.example"), make_query("c.example")});
     CHECK(results[0].status == UpstreamStatus::all_failed);
     CHECK(results[1].status == UpstreamStatus::all_failed);
     CHECK(results[2].status == UpstreamStatus::overloaded);

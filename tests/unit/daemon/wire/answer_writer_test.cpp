@@ -119,8 +119,8 @@ TEST_CASE("NXDOMAIN carries an SOA owned by the query name with MINIMUM = the bl
 TEST_CASE("SERVFAIL carries EDE 22 or 23 with its text, byte for byte") {
     const QueryView q = decode(simple_query("a.b", type::kA, true, 1232, true));
     std::array<std::uint8_t, 512> out{};
-    const Bytes wire = to_bytes(
-        write_rcode_only(out, 512, q, Rcode::ServFail, ExtendedError{ede::kNoReachableAuthority, "up"}));
+    const Bytes wire = to_bytes(write_rcode_only(out, 512, q, Rcode::ServFail,
+                                                 ExtendedError{ede::kNoReachableAuthority, "up"}));
     Packet expected;
     expected.header(0x1234, 0x8182, 1, 0, 0, 1).question("a.b", 1);
     expected.u8(0).u16(41).u16(1232).u32(0x8000).u16(8).raw({0, 15, 0, 4, 0, 22, 'u', 'p'});

@@ -123,7 +123,14 @@ TEST_CASE("trailing garbage and answer or authority records are FORMERR with the
     CHECK(q.reason == WireError::trailing_garbage);
     CHECK(q.has_question);
     Packet answers;
-    answers.header(9, 0x0100, 1, 1, 0, 0).question("a.b", 1).pointer(12).u16(1).u16(1).u32(5).u16(4).u32(0);
+    answers.header(9, 0x0100, 1, 1, 0, 0)
+        .question("a.b", 1)
+        .pointer(12)
+        .u16(1)
+        .u16(1)
+        .u32(5)
+        .u16(4)
+        .u32(0);
     q = decode(answers);
     CHECK(q.status == QueryStatus::formerr);
     CHECK(q.reason == WireError::records_in_query);
@@ -141,7 +148,13 @@ TEST_CASE("two OPT records, an OPT in the answer section or at a non-root owner 
     in_answer.header(3, 0x0100, 1, 1, 0, 0).question("a.b", 1).opt(1232);
     CHECK(decode(in_answer).status == QueryStatus::formerr);
     Packet owner;
-    owner.header(3, 0x0100, 1, 0, 0, 1).question("a.b", 1).pointer(12).u16(41).u16(1232).u32(0).u16(0);
+    owner.header(3, 0x0100, 1, 0, 0, 1)
+        .question("a.b", 1)
+        .pointer(12)
+        .u16(41)
+        .u16(1232)
+        .u32(0)
+        .u16(0);
     q = decode(owner);
     CHECK(q.status == QueryStatus::formerr);
     CHECK(q.reason == WireError::misplaced_opt);
@@ -183,7 +196,8 @@ TEST_CASE("an EDNS version above 0 is BADVERS and unknown options and flags are 
     CHECK(decode(v1).status == QueryStatus::badvers);
     Packet unknown;
     unknown.header(6, 0x0100, 1, 0, 0, 1).question("a.b", 1);
-    unknown.u8(0).u16(41).u16(1232).u8(0).u8(0).u16(0x7FFF).u16(6).raw({0xFD, 0xE9, 0, 2, 0xAB, 0xCD});
+    unknown.u8(0).u16(41).u16(1232).u8(0).u8(0).u16(0x7FFF).u16(6).raw(
+        {0xFD, 0xE9, 0, 2, 0xAB, 0xCD});
     const QueryView q = decode(unknown);
     CHECK(q.status == QueryStatus::ok);
     CHECK_FALSE(q.edns.dnssec_ok);
@@ -197,7 +211,9 @@ TEST_CASE("an EDE option in the query signals structured errors; ECS is noticed 
     CHECK(q.edns.has_extended_error);
     CHECK(q.edns.dnssec_ok);
     Packet ecs;
-    ecs.header(6, 0x0100, 1, 0, 0, 1).question("a.b", 1).opt(1232, 0, false, {0, 8, 0, 4, 0, 1, 0, 0});
+    ecs.header(6, 0x0100, 1, 0, 0, 1)
+        .question("a.b", 1)
+        .opt(1232, 0, false, {0, 8, 0, 4, 0, 1, 0, 0});
     q = decode(ecs);
     CHECK(q.status == QueryStatus::ok);
     CHECK(q.edns.has_client_subnet);
@@ -206,7 +222,15 @@ TEST_CASE("an EDE option in the query signals structured errors; ECS is noticed 
 
 TEST_CASE("a non-OPT additional record is validated and ignored") {
     Packet p;
-    p.header(8, 0x0100, 1, 0, 0, 2).question("a.b", 1).pointer(12).u16(16).u16(1).u32(0).u16(2).raw({1, 'x'}).opt(1232);
+    p.header(8, 0x0100, 1, 0, 0, 2)
+        .question("a.b", 1)
+        .pointer(12)
+        .u16(16)
+        .u16(1)
+        .u32(0)
+        .u16(2)
+        .raw({1, 'x'})
+        .opt(1232);
     const QueryView q = decode(p);
     CHECK(q.status == QueryStatus::ok);
     CHECK(q.edns.present);

@@ -22,7 +22,8 @@ struct Recorder final : RecordVisitor {
     void on_cname(std::string_view owner, std::string_view target) noexcept override {
         seen.push_back(std::string(owner) + " CNAME " + std::string(target));
     }
-    void on_address(std::string_view owner, std::span<const std::uint8_t> address) noexcept override {
+    void on_address(std::string_view owner,
+                    std::span<const std::uint8_t> address) noexcept override {
         seen.push_back(std::string(owner) + " addr/" + std::to_string(address.size()) + " " +
                        std::to_string(address[0]));
     }
@@ -32,7 +33,18 @@ struct Recorder final : RecordVisitor {
 Packet cname_reply() {
     Packet p;
     p.header(0x4321, 0x8180, 1, 3, 0, 1).question("www.Example.com", 1);  // name at 12, 17 octets
-    p.pointer(12).u16(5).u16(1).u32(300).u16(17).u8(3).text("cdn").u8(7).text("example").u8(3).text("net").u8(0);
+    p.pointer(12)
+        .u16(5)
+        .u16(1)
+        .u32(300)
+        .u16(17)
+        .u8(3)
+        .text("cdn")
+        .u8(7)
+        .text("example")
+        .u8(3)
+        .text("net")
+        .u8(0);
     const std::uint16_t target = 12 + 17 + 4 + 12;  // CNAME RDATA offset
     p.pointer(target).u16(1).u16(1).u32(60).u16(4).raw({10, 0, 0, 1});
     p.pointer(target).u16(1).u16(1).u32(120).u16(4).raw({10, 0, 0, 2});
@@ -110,7 +122,15 @@ TEST_CASE("a negative reply gives min(SOA TTL, SOA MINIMUM) for caching") {
     p.name("example").u16(6).u16(1).u32(900).u16(0);
     const std::size_t rdlength_at = p.size() - 2;
     const std::size_t start = p.size();
-    p.pointer(12 + 3).u8(10).text("hostmaster").pointer(12 + 3).u32(1).u32(2).u32(3).u32(4).u32(300);
+    p.pointer(12 + 3)
+        .u8(10)
+        .text("hostmaster")
+        .pointer(12 + 3)
+        .u32(1)
+        .u32(2)
+        .u32(3)
+        .u32(4)
+        .u32(300);
     store_u16(p.bytes().data() + rdlength_at, static_cast<std::uint16_t>(p.size() - start));
     const ReplyView reply = walk_ok(p);
     CHECK(reply.rcode == 3);
@@ -127,11 +147,12 @@ TEST_CASE("a reply built by ldns walks cleanly") {
     ldns_pkt_set_id(pkt.get(), 99);
     ldns_pkt_set_qr(pkt.get(), true);
     ldns_rr* question = nullptr;
-    REQUIRE(ldns_rr_new_question_frm_str(&question, "host.example.org. IN AAAA", nullptr, nullptr) == LDNS_STATUS_OK);
+    REQUIRE(ldns_rr_new_question_frm_str(&question, "host.example.org. IN AAAA", nullptr,
+                                         nullptr) == LDNS_STATUS_OK);
     ldns_pkt_push_rr(pkt.get(), LDNS_SECTION_QUESTION, question);
     ldns_rr* answer = nullptr;
-    REQUIRE(ldns_rr_new_frm_str(&answer, "host.example.org. 42 IN AAAA 2001:db8::5", 0, nullptr, nullptr) ==
-            LDNS_STATUS_OK);
+    REQUIRE(ldns_rr_new_frm_str(&answer, "host.example.org. 42 IN AAAA 2001:db8::5", 0, nullptr,
+                                nullptr) == LDNS_STATUS_OK);
     ldns_pkt_push_rr(pkt.get(), LDNS_SECTION_ANSWER, answer);
     std::uint8_t* wire = nullptr;
     std::size_t size = 0;
@@ -155,15 +176,35 @@ TEST_CASE("hostile replies are rejected: loops, forward pointers, bad lengths, m
 
     Packet forward;
     forward.header(1, 0x8180, 1, 1, 0, 0).question("a.b", 1);
-    forward.pointer(static_cast<std::uint16_t>(forward.size() + 2)).u16(1).u16(1).u32(1).u16(4).u32(0);
+    forward.pointer(static_cast<std::uint16_t>(forward.size() + 2))
+        .u16(1)
+        .u16(1)
+        .u32(1)
+        .u16(4)
+        .u32(0);
     CHECK(walk_error(forward) == WireError::bad_pointer);
 
     Packet rdlength;
-    rdlength.header(1, 0x8180, 1, 1, 0, 0).question("a.b", 1).pointer(12).u16(1).u16(1).u32(1).u16(5).u32(0).u8(0);
+    rdlength.header(1, 0x8180, 1, 1, 0, 0)
+        .question("a.b", 1)
+        .pointer(12)
+        .u16(1)
+        .u16(1)
+        .u32(1)
+        .u16(5)
+        .u32(0)
+        .u8(0);
     CHECK(walk_error(rdlength) == WireError::bad_rdata);
 
     Packet past_end;
-    past_end.header(1, 0x8180, 1, 1, 0, 0).question("a.b", 1).pointer(12).u16(1).u16(1).u32(1).u16(40).u32(0);
+    past_end.header(1, 0x8180, 1, 1, 0, 0)
+        .question("a.b", 1)
+        .pointer(12)
+        .u16(1)
+        .u16(1)
+        .u32(1)
+        .u16(40)
+        .u32(0);
     CHECK(walk_error(past_end) == WireError::truncated);
 
     Packet opt_in_answer;
@@ -175,7 +216,14 @@ TEST_CASE("hostile replies are rejected: loops, forward pointers, bad lengths, m
     CHECK(walk_error(two_opt) == WireError::duplicate_opt);
 
     Packet cname_overrun;
-    cname_overrun.header(1, 0x8180, 1, 1, 0, 0).question("a.b", 1).pointer(12).u16(5).u16(1).u32(1).u16(3).name("c.d");
+    cname_overrun.header(1, 0x8180, 1, 1, 0, 0)
+        .question("a.b", 1)
+        .pointer(12)
+        .u16(5)
+        .u16(1)
+        .u32(1)
+        .u16(3)
+        .name("c.d");
     CHECK(walk_error(cname_overrun) != WireError{});
 }
 
@@ -209,7 +257,14 @@ TEST_CASE("more RRs than the TTL table holds mark the reply as not cacheable") {
 
 TEST_CASE("an extended rcode combines the header and OPT bits and TTLs over 2^31 count as 0") {
     Packet p;
-    p.header(1, 0x8480, 1, 1, 0, 1).question("a.b", 1).pointer(12).u16(1).u16(1).u32(0x80000001).u16(4).u32(0);
+    p.header(1, 0x8480, 1, 1, 0, 1)
+        .question("a.b", 1)
+        .pointer(12)
+        .u16(1)
+        .u16(1)
+        .u32(0x80000001)
+        .u16(4)
+        .u32(0);
     p.u8(0).u16(41).u16(1232).u32(0x01000000).u16(0);
     const ReplyView reply = walk_ok(p);
     CHECK(reply.rcode == 16);

@@ -15,7 +15,7 @@ using test::Packet;
 TEST_CASE("an upstream query keeps the 0x20 question, sets RD, copies CD and DO, drops options") {
     Packet client;
     client.header(0x1111, 0x0010, 1, 0, 0, 1).question("ExAmPle.ORG", 28);  // CD, no RD
-    client.opt(4096, 0, true, {0, 8, 0, 4, 0, 1, 0, 0});  // ECS is not forwarded
+    client.opt(4096, 0, true, {0, 8, 0, 4, 0, 1, 0, 0});                    // ECS is not forwarded
     QueryView q;
     decode_query(client.bytes(), q);
     REQUIRE(q.status == QueryStatus::ok);

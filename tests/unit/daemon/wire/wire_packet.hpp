@@ -9,13 +9,17 @@
 namespace roja::wire::test {
 
 class Packet {
-public:
+  public:
     Packet& u8(std::uint8_t v) {
         bytes_.push_back(v);
         return *this;
     }
-    Packet& u16(std::uint16_t v) { return u8(static_cast<std::uint8_t>(v >> 8)).u8(static_cast<std::uint8_t>(v)); }
-    Packet& u32(std::uint32_t v) { return u16(static_cast<std::uint16_t>(v >> 16)).u16(static_cast<std::uint16_t>(v)); }
+    Packet& u16(std::uint16_t v) {
+        return u8(static_cast<std::uint8_t>(v >> 8)).u8(static_cast<std::uint8_t>(v));
+    }
+    Packet& u32(std::uint32_t v) {
+        return u16(static_cast<std::uint16_t>(v >> 16)).u16(static_cast<std::uint16_t>(v));
+    }
     Packet& raw(std::initializer_list<std::uint8_t> bytes) {
         bytes_.insert(bytes_.end(), bytes);
         return *this;
@@ -34,7 +38,9 @@ public:
         }
         return u8(0);
     }
-    Packet& pointer(std::uint16_t offset) { return u16(static_cast<std::uint16_t>(0xC000 | offset)); }
+    Packet& pointer(std::uint16_t offset) {
+        return u16(static_cast<std::uint16_t>(0xC000 | offset));
+    }
     Packet& header(std::uint16_t id, std::uint16_t flags, std::uint16_t qd, std::uint16_t an,
                    std::uint16_t ns, std::uint16_t ar) {
         return u16(id).u16(flags).u16(qd).u16(an).u16(ns).u16(ar);
@@ -53,7 +59,7 @@ public:
     const std::vector<std::uint8_t>& bytes() const { return bytes_; }
     std::vector<std::uint8_t>& bytes() { return bytes_; }
 
-private:
+  private:
     std::vector<std::uint8_t> bytes_;
 };
 
