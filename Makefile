@@ -6,7 +6,7 @@ FUZZ_BUILD  ?= build-fuzz
 FUZZ_SECONDS ?= 300
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-unit test-asan bench bench-dns fuzz format tidy clean deb package-test
+.PHONY: all deps build run test test-unit test-asan bench bench-dns fuzz format check-layers tidy clean deb package-test
 
 all: build
 
@@ -24,7 +24,7 @@ run: build
 	$(BUILD)/daemon/rojad
 
 # Every default tier (unit, fuzz replay, integration), then the unit tier again under ASan+UBSan.
-test: build
+test: check-layers build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE bench
 	$(MAKE) test-asan
 
@@ -42,7 +42,7 @@ deb: build
 
 # Builds the .deb, lints it, installs, runs and purges it in a throw-away root (label package;
 # also part of `make test`). See packaging/README.md.
-package-test: build
+package-test: check-layers build
 	cd $(BUILD) && ctest --output-on-failure -L 'package|ops'
 
 bench: deps
@@ -62,6 +62,10 @@ fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROJA_FUZZ=ON $(CMAKE_FLAGS)
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	scripts/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# Fails on an #include that points up or sideways across the layers of docs/design.md.
+check-layers:
+	python3 scripts/check-layers.py
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -20,9 +20,8 @@ class CsvReader {
     bool next();
 
     std::span<const std::string_view> fields() const noexcept { return fields_; }
-    // The line the last record starts on (1-based), and the lines read so far.
+    // The line the last record starts on (1-based).
     std::uint32_t line() const noexcept { return record_line_; }
-    std::uint32_t lines_read() const noexcept { return line_; }
     std::string_view error() const noexcept { return error_; }
     // True for an empty line (one empty field): callers skip those.
     bool is_blank() const noexcept { return fields_.size() == 1 && fields_[0].empty(); }

@@ -45,7 +45,6 @@ FeedResult<FeedManifest> parse_feed_manifest(std::string_view json);
 
 // "2026-11-28T10:00:00Z" (an optional fraction of a second is ignored); empty result on error.
 FeedResult<std::chrono::sys_seconds> parse_feed_time(std::string_view text);
-// The same form back: "2026-11-28T10:00:00Z" (also the time format of audit records).
-std::string format_feed_time(std::chrono::sys_seconds time);
+// The same form back: filter/utc_time.hpp.
 
 }  // namespace roja::filter

@@ -40,12 +40,17 @@ class Policy {
     Verdict decide_address(const boost::asio::ip::address& answer, GroupIndex group,
                            std::uint16_t qtype = kQtypeA) const noexcept;
 
-    // Whether any URL entry names this host (any list), and whether one of the group's lists
-    // does and the group filters URLs: the DNS side then answers with the HTTP filter's address.
-    bool has_url_entries(std::string_view canonical_host) const noexcept {
-        return urls_.has_host(canonical_host);
-    }
+    // Whether one of the group's lists has a URL entry for this host and the group filters URLs.
     bool has_url_entries(std::string_view canonical_host, GroupIndex group) const noexcept;
+    // Whether the HTTP filter handles this host for the group: it filters URLs and the host has
+    // URL entries or a blocking TLS server-name (sni) entry. The DNS side then answers with the
+    // filter's address, and the filter forwards nothing else, so it is never an open proxy.
+    bool is_routed_to_http_filter(std::string_view canonical_host,
+                                  GroupIndex group) const noexcept {
+        if (!group_or_default(group).url_filter) return false;
+        return has_url_entries(canonical_host, group) ||
+               decide_sni(canonical_host, group).is_blocked();
+    }
     // One HTTP request: the longest matching entry path per scope decides.
     Verdict decide_url(std::string_view canonical_host, std::string_view path_and_query,
                        GroupIndex group) const noexcept;

@@ -67,10 +67,6 @@ class PolicyBuilder {
 
     ListIndex add_list(ListInfo info);
     ListLoader loader(ListIndex list) { return ListLoader(*this, list); }
-    // Optional: sizes the name table before a large load.
-    void reserve_names(std::size_t entries, std::size_t name_bytes) {
-        names_.reserve(entries, name_bytes);
-    }
 
     // The group of clients no prefix covers. Without this call it enables every list, so a
     // configuration without groups filters everyone with everything.

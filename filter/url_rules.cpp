@@ -23,11 +23,6 @@ std::pair<std::size_t, std::size_t> UrlRules::host_range(std::string_view host) 
             static_cast<std::size_t>(last - entries_.begin())};
 }
 
-bool UrlRules::has_host(std::string_view canonical_host) const noexcept {
-    const auto [first, last] = host_range(canonical_host);
-    return first != last;
-}
-
 std::size_t UrlRules::memory_bytes() const noexcept {
     return entries_.capacity() * sizeof(Entry) + arena_.capacity() + sizeof(*this);
 }

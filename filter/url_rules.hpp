@@ -28,7 +28,6 @@ bool url_path_matches(std::string_view entry_path, std::string_view request_path
 
 class UrlRules {
   public:
-    bool has_host(std::string_view canonical_host) const noexcept;
     // Calls visit(const UrlHit&) for each entry of the host matching `path_and_query`
     // (empty = "/"), in path order. No allocation.
     template <class Visit>

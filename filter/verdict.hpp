@@ -106,19 +106,4 @@ constexpr std::string_view to_string(VerdictKind kind) noexcept {
     return "pass";
 }
 
-constexpr std::optional<ReasonClass> reason_class_from_string(std::string_view name) noexcept {
-    if (name == "censored") return ReasonClass::censored;
-    if (name == "blocked") return ReasonClass::blocked;
-    if (name == "filtered") return ReasonClass::filtered;
-    return std::nullopt;
-}
-
-constexpr std::optional<BlockAction> block_action_from_string(std::string_view name) noexcept {
-    if (name == "redirect") return BlockAction::redirect;
-    if (name == "nxdomain") return BlockAction::nxdomain;
-    if (name == "nodata") return BlockAction::nodata;
-    if (name == "refuse" || name == "refused") return BlockAction::refuse;
-    return std::nullopt;
-}
-
 }  // namespace roja::filter

@@ -13,6 +13,7 @@
 #include "daemon/api/csv_table.hpp"
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/stats/client_log_store.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::api {
 
@@ -52,7 +53,7 @@ std::optional<stats::ClientLogQuery> parse_query(const ApiRequest& request, std:
 std::string time_text(std::int64_t at_ms) {
     const std::int64_t seconds = at_ms / 1000;
     std::string text =
-        audit::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(seconds)));
+        filter::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(seconds)));
     const std::string millis = std::to_string(1000 + at_ms % 1000).substr(1);
     if (text.ends_with('Z')) text.insert(text.size() - 1, "." + millis);
     return text;

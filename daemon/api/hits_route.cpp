@@ -10,6 +10,7 @@
 #include "daemon/api/csv_table.hpp"
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/stats/hit_store.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::api {
 
@@ -36,16 +37,11 @@ std::optional<stats::HitQuery> parse_query(const ApiRequest& request, std::strin
     return query;
 }
 
-std::string day_text(std::int64_t day) {
-    return audit::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(day)))
-        .substr(0, 10);
-}
-
 ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGrouping by) {
     boost::json::array out;
     for (const stats::HitSummary& row : rows) {
         boost::json::object item;
-        if (by == stats::HitGrouping::day) item["day"] = day_text(row.day);
+        if (by == stats::HitGrouping::day) item["day"] = filter::format_utc_day(row.day);
         if (by != stats::HitGrouping::decision) {
             item["entry"] = row.entry;
             item["list"] = row.list;
@@ -80,8 +76,8 @@ ApiResponse as_csv(const std::vector<stats::HitSummary>& rows, stats::HitGroupin
         if (by == stats::HitGrouping::day) {
             const std::string clients =
                 row.clients_estimate ? std::to_string(std::llround(*row.clients_estimate)) : "";
-            csv.row({day_text(row.day), row.entry, row.list, row.authority, row.decision, hits,
-                     clients});
+            csv.row({filter::format_utc_day(row.day), row.entry, row.list, row.authority,
+                     row.decision, hits, clients});
         }
     }
     return text_response(csv.take(), std::string(kCsvContentType));

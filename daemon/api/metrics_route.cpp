@@ -1,8 +1,8 @@
 // GET /metrics: the Prometheus page, gathered at scrape time from the running daemon.
 #include "daemon/api/api_sources.hpp"
+#include "daemon/api/metrics_page/exposition.hpp"
+#include "daemon/api/metrics_page/metrics_view.hpp"
 #include "daemon/feed/feed_updater.hpp"
-#include "daemon/metrics/exposition.hpp"
-#include "daemon/metrics/metrics_view.hpp"
 #include "daemon/metrics/worker_metrics.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_holder.hpp"

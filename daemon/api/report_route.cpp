@@ -8,6 +8,7 @@
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/stats/hit_store.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::api {
 
@@ -17,11 +18,6 @@ constexpr std::int64_t kDay = 86400;
 constexpr int kDays = 30;
 constexpr std::size_t kFeedVersionsShown = 30;
 
-std::string day_text(std::int64_t day) {
-    return audit::format_utc(std::chrono::system_clock::time_point(std::chrono::seconds(day)))
-        .substr(0, 10);
-}
-
 void add_hits(ReportData& data, stats::HitStore& store, std::int64_t now) {
     stats::HitQuery query;
     query.from = now - now % kDay - (kDays - 1) * kDay;
@@ -29,8 +25,8 @@ void add_hits(ReportData& data, stats::HitStore& store, std::int64_t now) {
     if (const auto days = store.query(query)) {
         for (const auto& row : *days) {
             if (data.blocks_per_day.empty() ||
-                data.blocks_per_day.back().first != day_text(row.day))
-                data.blocks_per_day.push_back({day_text(row.day), {}});
+                data.blocks_per_day.back().first != filter::format_utc_day(row.day))
+                data.blocks_per_day.push_back({filter::format_utc_day(row.day), {}});
             data.blocks_per_day.back().second[row.authority] += row.hits;
         }
     }
@@ -103,7 +99,7 @@ void add_health(ReportData& data, const server::Server& server) {
 ApiResponse report(const ApiSources& sources) {
     const auto now = std::chrono::system_clock::now();
     ReportData data;
-    data.generated_at = audit::format_utc(now);
+    data.generated_at = filter::format_utc(now);
     data.version = ROJA_VERSION;
     if (sources.hits)
         add_hits(data, *sources.hits,

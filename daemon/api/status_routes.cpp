@@ -7,6 +7,7 @@
 #include "daemon/feed/feed_updater.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_holder.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::api {
 
@@ -28,7 +29,7 @@ ApiResponse status(const ApiSources& sources) {
     }
     boost::json::object body{
         {"version", ROJA_VERSION},
-        {"started_at", audit::format_utc(sources.started)},
+        {"started_at", filter::format_utc(sources.started)},
         {"uptime_seconds",
          std::chrono::duration_cast<std::chrono::seconds>(now - sources.started).count()},
         {"workers", sources.server ? sources.server->threads() : 0u},

@@ -2,7 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include "daemon/feed/sha256.hpp"
+#include "daemon/crypto/sha256.hpp"
 
 namespace roja::audit {
 
@@ -54,7 +54,7 @@ ChainCheck check_audit_chain(std::string_view text, const ChainCheck& start) {
         }
         ++check.records;
         ++check.last_seq;
-        check.last_hash = feed::sha256_hex(line);
+        check.last_hash = crypto::sha256_hex(line);
     }
     return check;
 }

@@ -13,9 +13,11 @@
 
 #include "daemon/audit/audit_files.hpp"
 #include "daemon/audit/checkpoint_key.hpp"
-#include "daemon/feed/sha256.hpp"
+#include "daemon/crypto/sha256.hpp"
+#include "daemon/files/file_descriptor.hpp"
 #include "daemon/metrics/daemon_counters.hpp"
 #include "filter/feed_manifest.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::audit {
 
@@ -25,20 +27,6 @@ namespace {
 // line always fits in this window at the end of the file.
 constexpr std::size_t kTailWindow = std::size_t{8} * 1024 * 1024;
 
-boost::system::error_code last_error() {
-    return {errno, boost::system::system_category()};
-}
-
-Result<void> write_all(int fd, std::string_view bytes) {
-    while (!bytes.empty()) {
-        const ssize_t written = ::write(fd, bytes.data(), bytes.size());
-        if (written < 0 && errno == EINTR) continue;
-        if (written < 0) return last_error();
-        bytes.remove_prefix(static_cast<std::size_t>(written));
-    }
-    return {};
-}
-
 Result<std::string> read_at(int fd, std::size_t offset, std::size_t length) {
     std::string bytes(length, '\0');
     std::size_t done = 0;
@@ -47,7 +35,7 @@ Result<std::string> read_at(int fd, std::size_t offset, std::size_t length) {
             ::pread(fd, bytes.data() + done, length - done, static_cast<off_t>(offset + done));
         if (got < 0 && errno == EINTR) continue;
         if (got <= 0)
-            return got < 0 ? last_error() : make_error_code(boost::system::errc::io_error);
+            return got < 0 ? files::last_error() : make_error_code(boost::system::errc::io_error);
         done += static_cast<std::size_t>(got);
     }
     return bytes;
@@ -55,7 +43,7 @@ Result<std::string> read_at(int fd, std::size_t offset, std::size_t length) {
 
 Result<std::size_t> file_size(int fd) {
     struct stat info {};
-    if (::fstat(fd, &info) != 0) return last_error();
+    if (::fstat(fd, &info) != 0) return files::last_error();
     return static_cast<std::size_t>(info.st_size);
 }
 
@@ -73,7 +61,7 @@ Result<ChainTail> parse_last_record(std::string_view line) {
         return make_error_code(boost::system::errc::illegal_byte_sequence);
     const auto value = seq->to_number<std::uint64_t>(error);
     if (error) return error;
-    return ChainTail{value, feed::sha256_hex(line)};
+    return ChainTail{value, crypto::sha256_hex(line)};
 }
 
 // The last complete record of the file's tail (`text`), and the bytes after it (a cut line).
@@ -98,7 +86,7 @@ Result<std::optional<ChainTail>> rotated_tail(const std::filesystem::path& curre
     for (auto file = files.rbegin(); file != files.rend(); ++file) {
         if (file->path == current) continue;
         const int fd = ::open(file->path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return last_error();
+        if (fd < 0) return files::last_error();
         auto size = file_size(fd);
         auto tail =
             size ? read_at(fd, *size - std::min(*size, kTailWindow), std::min(*size, kTailWindow))
@@ -121,10 +109,6 @@ std::uint64_t first_seq_of(std::string_view head, std::uint64_t fallback) {
 
 }  // namespace
 
-std::string format_utc(std::chrono::system_clock::time_point time) {
-    return filter::format_feed_time(std::chrono::floor<std::chrono::seconds>(time));
-}
-
 AuditLog::AuditLog(std::filesystem::path path, int fd, WallClock clock, AuditOptions options)
     : path_(std::move(path)),
       fd_(fd),
@@ -144,7 +128,7 @@ Result<void> AuditLog::read_chain() {
     auto chain = last_record(*tail, *size, cut);
     if (!chain) return chain.error();
     if (!cut.empty() && ::ftruncate(fd_, static_cast<off_t>(*size - cut.size())) != 0)
-        return last_error();
+        return files::last_error();
     cut_tail_ = std::string(cut);
     file_bytes_ = *size - cut.size();
     if (!*chain)
@@ -162,14 +146,14 @@ Result<void> AuditLog::read_chain() {
 Result<std::unique_ptr<AuditLog>> AuditLog::open(std::filesystem::path path, WallClock clock,
                                                  AuditOptions options) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-    if (fd < 0) return last_error();
+    if (fd < 0) return files::last_error();
     std::unique_ptr<AuditLog> log(
         new AuditLog(std::move(path), fd, std::move(clock), std::move(options)));
     if (auto chain = log->read_chain(); !chain) return chain.error();
     log->last_checkpoint_ = log->clock_();
     if (!log->cut_tail_.empty()) {
         boost::json::object details{{"dropped_bytes", log->cut_tail_.size()},
-                                    {"dropped_sha256", feed::sha256_hex(log->cut_tail_)}};
+                                    {"dropped_sha256", crypto::sha256_hex(log->cut_tail_)}};
         if (auto appended = log->append("audit_tail_repaired", std::move(details)); !appended)
             return appended.error();
     }
@@ -195,20 +179,20 @@ Result<std::uint64_t> AuditLog::append(std::string_view type, boost::json::objec
 Result<std::uint64_t> AuditLog::append_locked(std::string_view type, boost::json::object details) {
     boost::json::object record;
     record["seq"] = next_seq_;
-    record["time"] = format_utc(clock_());
+    record["time"] = filter::format_utc(clock_());
     record["type"] = type;
     record["details"] = std::move(details);
     record["prev"] = prev_hash_;
     std::string line = boost::json::serialize(record);
-    std::string hash = feed::sha256_hex(line);
+    std::string hash = crypto::sha256_hex(line);
     line.push_back('\n');
     // A failed write (a full disk) is rolled back, so the next record does not follow half a line.
     const off_t before = ::lseek(fd_, 0, SEEK_END);
-    if (auto written = write_all(fd_, line); !written) {
-        if (before >= 0 && ::ftruncate(fd_, before) != 0) return last_error();
+    if (auto written = files::write_all(fd_, line); !written) {
+        if (before >= 0 && ::ftruncate(fd_, before) != 0) return files::last_error();
         return written.error();
     }
-    if (::fdatasync(fd_) != 0) return last_error();
+    if (::fdatasync(fd_) != 0) return files::last_error();
     if (file_bytes_ == 0) file_first_seq_ = next_seq_;
     file_bytes_ += line.size();
     prev_hash_ = std::move(hash);
@@ -242,9 +226,9 @@ void AuditLog::checkpoint_if_due() {
 Result<void> AuditLog::rotate() {
     const auto rotated = rotated_name(path_, file_first_seq_);
     if (std::filesystem::exists(rotated)) return make_error_code(boost::system::errc::file_exists);
-    if (::rename(path_.c_str(), rotated.c_str()) != 0) return last_error();
+    if (::rename(path_.c_str(), rotated.c_str()) != 0) return files::last_error();
     const int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-    if (fd < 0) return last_error();
+    if (fd < 0) return files::last_error();
     ::close(fd_);
     fd_ = fd;
     file_bytes_ = 0;

@@ -84,7 +84,4 @@ class AuditLog {
     std::string cut_tail_;  // a line cut short by a crash, removed at open
 };
 
-// "2026-11-29T01:40:00Z" (UTC, whole seconds): the time format of audit records and feed records.
-std::string format_utc(std::chrono::system_clock::time_point time);
-
 }  // namespace roja::audit

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "daemon/feed/signature_openssl.hpp"
+#include "daemon/crypto/openssl_handles.hpp"
 #include "filter/result.hpp"
 
 namespace roja::audit {
@@ -30,8 +30,8 @@ class CheckpointSigner {
     std::string public_key_pem() const;
 
   private:
-    explicit CheckpointSigner(feed::PkeyPtr key);
-    feed::PkeyPtr key_;
+    explicit CheckpointSigner(crypto::PkeyPtr key);
+    crypto::PkeyPtr key_;
     std::string key_id_;
 };
 
@@ -43,8 +43,8 @@ class CheckpointVerifier {
     const std::string& key_id() const noexcept { return key_id_; }
 
   private:
-    explicit CheckpointVerifier(feed::PkeyPtr key);
-    feed::PkeyPtr key_;
+    explicit CheckpointVerifier(crypto::PkeyPtr key);
+    crypto::PkeyPtr key_;
     std::string key_id_;
 };
 

@@ -10,8 +10,8 @@
 #include "daemon/audit/audit_chain.hpp"
 #include "daemon/audit/audit_files.hpp"
 #include "daemon/audit/audit_verify.hpp"
+#include "daemon/crypto/sha256.hpp"
 #include "daemon/ctl/api_client.hpp"
-#include "daemon/feed/sha256.hpp"
 
 namespace roja::ctl {
 
@@ -106,7 +106,7 @@ std::optional<audit::ChainCheck> last_record_of(std::string_view text) {
     if (record.failure || record.records != 1) return std::nullopt;
     audit::ChainCheck tail;
     tail.last_seq = record.last_seq;
-    tail.last_hash = feed::sha256_hex(last);
+    tail.last_hash = crypto::sha256_hex(last);
     return tail;
 }
 

@@ -3,12 +3,13 @@
 #include <filesystem>
 #include <ostream>
 
+#include "daemon/crypto/sha256.hpp"
 #include "daemon/ctl/feed_files.hpp"
 #include "daemon/ctl/feed_manifest_json.hpp"
 #include "daemon/ctl/text_file.hpp"
-#include "daemon/feed/sha256.hpp"
 #include "filter/feed_manifest.hpp"
 #include "filter/list_parser.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::ctl {
 
@@ -89,7 +90,7 @@ std::optional<Payload> prepare_payload(const FeedListSource& source, std::ostrea
                      .format = source.format,
                      .path = source.id + (is_csv ? ".csv" : ".txt"),
                      .size = content->size(),
-                     .sha256 = feed::sha256_hex(*content),
+                     .sha256 = crypto::sha256_hex(*content),
                      .entries = report.entries()};
     payload.content = std::move(*content);
     return payload;
@@ -117,8 +118,8 @@ void remove_stale_signatures(const std::string& dir, std::ostream& err) {
 void print_summary(const FeedBuildArgs& args, const FeedManifestDraft& manifest,
                    std::ostream& out) {
     out << "feed " << manifest.feed << " serial " << manifest.serial << ", issued "
-        << format_feed_time(manifest.issued_at) << ", expires "
-        << format_feed_time(manifest.expires_at) << "\n";
+        << filter::format_utc(manifest.issued_at) << ", expires "
+        << filter::format_utc(manifest.expires_at) << "\n";
     for (const auto& list : manifest.lists)
         out << "  " << list.id << ": " << list.format << ", " << list.entries << " entries, "
             << list.size << " bytes, sha256 " << list.sha256 << "\n";

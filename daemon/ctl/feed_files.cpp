@@ -1,4 +1,5 @@
 #include "daemon/ctl/feed_files.hpp"
+#include "daemon/files/file_descriptor.hpp"
 
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -12,28 +13,12 @@ namespace roja::ctl {
 
 namespace {
 
-boost::system::error_code last_error() {
-    return {errno, boost::system::system_category()};
-}
-
 // Writes all of `content` to `fd`, then fsync; closes `fd` in every case.
 roja::Result<void> write_and_close(int fd, std::string_view content) {
-    while (!content.empty()) {
-        const ssize_t n = ::write(fd, content.data(), content.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const auto error = last_error();
-            ::close(fd);
-            return error;
-        }
-        content.remove_prefix(static_cast<std::size_t>(n));
-    }
-    if (::fsync(fd) != 0) {
-        const auto error = last_error();
-        ::close(fd);
-        return error;
-    }
-    if (::close(fd) != 0) return last_error();
+    files::FileDescriptor file(fd);
+    if (auto written = files::write_all(fd, content); !written) return written;
+    if (::fsync(fd) != 0) return files::last_error();
+    if (!file.close()) return files::last_error();
     return {};
 }
 
@@ -43,13 +28,13 @@ roja::Result<void> write_file_atomically(const std::string& path, std::string_vi
                                          mode_t mode) {
     const std::string temporary = path + ".tmp." + std::to_string(::getpid());
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0) return last_error();
+    if (fd < 0) return files::last_error();
     if (auto written = write_and_close(fd, content); !written) {
         ::unlink(temporary.c_str());
         return written;
     }
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        const auto error = last_error();
+        const auto error = files::last_error();
         ::unlink(temporary.c_str());
         return error;
     }
@@ -58,7 +43,7 @@ roja::Result<void> write_file_atomically(const std::string& path, std::string_vi
 
 roja::Result<void> write_new_file(const std::string& path, std::string_view content, mode_t mode) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) return last_error();
+    if (fd < 0) return files::last_error();
     return write_and_close(fd, content);
 }
 

@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 #include <boost/json/value.hpp>
+#include "filter/utc_time.hpp"
 
 namespace roja::ctl {
 
@@ -42,23 +43,13 @@ std::string render_feed_manifest(const FeedManifestDraft& manifest) {
     add_member(out, 2, "format", quoted("roja-feed/1"));
     add_member(out, 2, "feed", quoted(manifest.feed));
     add_member(out, 2, "serial", std::to_string(manifest.serial));
-    add_member(out, 2, "issued_at", quoted(format_feed_time(manifest.issued_at)));
-    add_member(out, 2, "expires_at", quoted(format_feed_time(manifest.expires_at)));
+    add_member(out, 2, "issued_at", quoted(filter::format_utc(manifest.issued_at)));
+    add_member(out, 2, "expires_at", quoted(filter::format_utc(manifest.expires_at)));
     out.append("  \"lists\": [\n");
     for (std::size_t i = 0; i < manifest.lists.size(); ++i)
         render_list(out, manifest.lists[i], i + 1 == manifest.lists.size());
     out.append("  ]\n}\n");
     return out;
-}
-
-std::string format_feed_time(std::chrono::sys_seconds time) {
-    const time_t seconds = static_cast<time_t>(time.time_since_epoch().count());
-    struct tm parts {};
-    char text[32] = {};
-    if (gmtime_r(&seconds, &parts) == nullptr ||
-        strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts) == 0)
-        return {};
-    return text;
 }
 
 bool is_feed_id(std::string_view id) noexcept {

@@ -34,9 +34,6 @@ struct FeedManifestDraft {
 // has checked ids, sizes and counts.
 std::string render_feed_manifest(const FeedManifestDraft& manifest);
 
-// RFC 3339 UTC with seconds: "2026-11-28T10:00:00Z".
-std::string format_feed_time(std::chrono::sys_seconds time);
-
 // [a-z0-9._-]{1,64}: feed and list ids.
 bool is_feed_id(std::string_view id) noexcept;
 

@@ -23,16 +23,16 @@ bool is_pem(std::span<const std::uint8_t> bytes) {
     return bytes.size() >= kBegin.size() && std::equal(kBegin.begin(), kBegin.end(), bytes.begin());
 }
 
-FeedResult<CmsPtr> read_cms(std::span<const std::uint8_t> signature) {
+FeedResult<crypto::CmsPtr> read_cms(std::span<const std::uint8_t> signature) {
     if (signature.size() > kMaxCmsSignature)
         return rejected(FeedError::too_large, "expected at most 1 MiB");
-    BioPtr bio = memory_bio(signature);
-    CmsPtr cms(!bio                ? nullptr
-               : is_pem(signature) ? PEM_read_bio_CMS(bio.get(), nullptr, nullptr, nullptr)
-                                   : d2i_CMS_bio(bio.get(), nullptr));
+    crypto::BioPtr bio = crypto::memory_bio(signature);
+    crypto::CmsPtr cms(!bio                ? nullptr
+                       : is_pem(signature) ? PEM_read_bio_CMS(bio.get(), nullptr, nullptr, nullptr)
+                                           : d2i_CMS_bio(bio.get(), nullptr));
     if (!cms)
-        return rejected(FeedError::malformed_signature,
-                        "does not parse as DER or PEM CMS: " + take_openssl_error("no CMS"));
+        return rejected(FeedError::malformed_signature, "does not parse as DER or PEM CMS: " +
+                                                            crypto::take_openssl_error("no CMS"));
     if (OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed)
         return rejected(FeedError::malformed_signature, "expected SignedData");
     if (CMS_is_detached(cms.get()) != 1)
@@ -48,13 +48,13 @@ FeedProblem classify_verify_failure() {
     const bool chain = ERR_GET_LIB(first) == ERR_LIB_CMS &&
                        (ERR_GET_REASON(first) == CMS_R_CERTIFICATE_VERIFY_ERROR ||
                         ERR_GET_REASON(first) == CMS_R_SIGNER_CERTIFICATE_NOT_FOUND);
-    const std::string why = take_openssl_error("verification failed");
+    const std::string why = crypto::take_openssl_error("verification failed");
     if (chain) return rejected(FeedError::untrusted_signer, "signer not trusted: " + why);
     return rejected(FeedError::bad_signature, "does not match the bytes: " + why);
 }
 
 std::string subject_of(X509* cert) {
-    BioPtr out(BIO_new(BIO_s_mem()));
+    crypto::BioPtr out(BIO_new(BIO_s_mem()));
     constexpr unsigned long kFlags = XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB;  // keep UTF-8
     if (!out || X509_NAME_print_ex(out.get(), X509_get_subject_name(cert), 0, kFlags) < 0)
         return {};
@@ -87,9 +87,9 @@ FeedResult<std::chrono::sys_seconds> check_signing_time(CMS_ContentInfo* cms, X5
 }
 
 // After CMS_verify: the one signer certificate it used.
-X509Ptr signer_certificate(CMS_ContentInfo* cms) {
+crypto::X509Ptr signer_certificate(CMS_ContentInfo* cms) {
     STACK_OF(X509)* signers = CMS_get0_signers(cms);
-    X509Ptr cert;
+    crypto::X509Ptr cert;
     if (signers && sk_X509_num(signers) == 1) {
         X509* only = sk_X509_value(signers, 0);
         if (X509_up_ref(only) == 1) cert.reset(only);
@@ -105,12 +105,12 @@ FeedResult<CmsVerified> verify_cms(std::span<const std::uint8_t> message,
     ERR_clear_error();
     auto cms = read_cms(signature);
     if (!cms) return cms.error();
-    BioPtr content = memory_bio(message);
+    crypto::BioPtr content = crypto::memory_bio(message);
     if (!content || !trust.store)
         return rejected(FeedError::bad_signature, "cannot read the bytes");
     if (CMS_verify(cms->get(), nullptr, trust.store.get(), content.get(), nullptr, CMS_BINARY) != 1)
         return classify_verify_failure();
-    X509Ptr cert = signer_certificate(cms->get());
+    crypto::X509Ptr cert = signer_certificate(cms->get());
     if (!cert) return rejected(FeedError::untrusted_signer, "no signer certificate");
     CmsVerified verified{subject_of(cert.get()), {}};
     if (!trust.subject_pin.empty() && verified.subject != trust.subject_pin)

@@ -12,10 +12,11 @@ filter::FeedProblem bad_bundle(std::string why) {
 
 // Adds every certificate of the PEM text; the count, or nothing when a block does not parse.
 std::optional<int> add_certificates(X509_STORE* store, std::string_view pem) {
-    BioPtr bio = memory_bio({reinterpret_cast<const std::uint8_t*>(pem.data()), pem.size()});
+    crypto::BioPtr bio =
+        crypto::memory_bio({reinterpret_cast<const std::uint8_t*>(pem.data()), pem.size()});
     if (!bio) return std::nullopt;
     int count = 0;
-    while (X509Ptr cert{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)}) {
+    while (crypto::X509Ptr cert{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)}) {
         if (X509_STORE_add_cert(store, cert.get()) != 1) return std::nullopt;
         ++count;
     }
@@ -33,10 +34,10 @@ std::optional<int> add_certificates(X509_STORE* store, std::string_view pem) {
 filter::FeedResult<CmsTrust> make_cms_trust(std::string_view ca_bundle_pem, std::string subject_pin,
                                             std::optional<std::time_t> verify_time) {
     if (ca_bundle_pem.size() > kMaxCaBundle) return bad_bundle("expected at most 4 MiB");
-    StorePtr store(X509_STORE_new(), X509_STORE_free);
+    crypto::StorePtr store(X509_STORE_new(), X509_STORE_free);
     if (!store) return bad_bundle("out of memory");
     const auto count = add_certificates(store.get(), ca_bundle_pem);
-    if (!count) return bad_bundle(take_openssl_error("a certificate does not parse"));
+    if (!count) return bad_bundle(crypto::take_openssl_error("a certificate does not parse"));
     if (*count == 0) return bad_bundle("expected at least one PEM certificate");
     if (verify_time) X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store.get()), *verify_time);
     return CmsTrust{std::move(store), std::move(subject_pin)};

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "daemon/feed/signature_openssl.hpp"
+#include "daemon/crypto/openssl_handles.hpp"
 #include "filter/feed_problem.hpp"
 
 namespace roja::feed {
@@ -14,7 +14,7 @@ namespace roja::feed {
 inline constexpr std::size_t kMaxCaBundle = 4 * 1024 * 1024;
 
 struct CmsTrust {
-    StorePtr store;           // the CA bundle's certificates, the only trust anchors; read-only
+    crypto::StorePtr store;   // the CA bundle's certificates, the only trust anchors; read-only
     std::string subject_pin;  // RFC 2253 subject the signer must have; empty: any under the CA
 };
 

@@ -1,6 +1,7 @@
 #include "daemon/feed/feed_candidate.hpp"
 
-#include "daemon/feed/sha256.hpp"
+#include "daemon/crypto/sha256.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::feed {
 
@@ -34,7 +35,7 @@ filter::FeedResult<VerifiedManifest> verify_manifest(std::string_view manifest,
         return feed_problem(FeedError::feed_mismatch, "the manifest is for feed \"" + parsed->feed +
                                                           "\", this feed is \"" +
                                                           std::string(feed_id) + "\"");
-    return VerifiedManifest{std::move(*parsed), std::move(*verified), sha256_hex(manifest)};
+    return VerifiedManifest{std::move(*parsed), std::move(*verified), crypto::sha256_hex(manifest)};
 }
 
 filter::FeedResult<SerialVerdict> check_serial(const VerifiedManifest& candidate,
@@ -61,9 +62,9 @@ filter::FeedResult<SerialVerdict> check_serial(const VerifiedManifest& candidate
 filter::FeedResult<void> check_expiry(const filter::FeedManifest& manifest,
                                       std::chrono::system_clock::time_point now) {
     if (now < manifest.expires_at) return {};
-    return feed_problem(FeedError::manifest_expired,
-                        "the manifest expired at " + filter::format_feed_time(manifest.expires_at) +
-                            "; the publisher has not renewed it");
+    return feed_problem(FeedError::manifest_expired, "the manifest expired at " +
+                                                         filter::format_utc(manifest.expires_at) +
+                                                         "; the publisher has not renewed it");
 }
 
 filter::FeedResult<void> check_payload(const filter::FeedList& list, std::string_view bytes) {
@@ -71,7 +72,7 @@ filter::FeedResult<void> check_payload(const filter::FeedList& list, std::string
         return feed_problem(FeedError::payload_size_mismatch,
                             "list " + list.id + ": " + std::to_string(bytes.size()) +
                                 " bytes, the manifest says " + std::to_string(list.size));
-    if (const std::string hash = sha256_hex(bytes); hash != list.sha256)
+    if (const std::string hash = crypto::sha256_hex(bytes); hash != list.sha256)
         return feed_problem(
             FeedError::payload_hash_mismatch,
             "list " + list.id + ": SHA-256 " + hash + ", the manifest says " + list.sha256);

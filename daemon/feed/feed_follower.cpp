@@ -1,12 +1,10 @@
 #include "daemon/feed/feed_follower.hpp"
 
-#include <boost/json/serialize.hpp>
-
-#include "daemon/feed/feed_records.hpp"
 #include "daemon/feed/feed_store_files.hpp"
 #include "daemon/feed/feed_trust.hpp"
 #include "daemon/log/log.hpp"
 #include "filter/feed_list_sizes.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::feed {
 
@@ -38,43 +36,63 @@ FeedFollower::FeedFollower(config::FeedConfig config, const std::filesystem::pat
       trust_(load_feed_trust(config_)),
       store_(open_store(state_dir, config_.id)),
       source_(config_, cancel),
-      audit_(audit),
       clock_(clock ? std::move(clock) : [] { return std::chrono::system_clock::now(); }),
-      random_(std::random_device{}()) {
-    status_.feed = config_.id;
-    status_.source = config_.source;
-}
+      random_(std::random_device{}()),
+      recorder_(config_, store_.directory() / "status.json", audit, clock_) {}
 
-std::string FeedFollower::now_text() const {
-    return audit::format_utc(clock_());
-}
-
-void FeedFollower::record(std::string_view type, boost::json::object details) {
-    if (!audit_) return;
-    if (auto appended = audit_->append(type, std::move(details)); !appended)
-        log::error("audit_write_failed", {{"type", type}, {"reason", appended.error().message()}});
-}
-
-void FeedFollower::retire() {
-    std::error_code ignored;
-    std::filesystem::remove(store_.directory() / "status.json", ignored);
-}
-
-void FeedFollower::write_status() {
-    std::string text;
-    {
-        std::lock_guard lock(status_mutex_);
-        text = boost::json::serialize(to_json(status_));
+std::shared_ptr<const FeedCandidate> FeedFollower::load_last_good() {
+    auto stored = store_.last_good();
+    if (!stored || !*stored) {
+        if (!stored)
+            recorder_.last_good_refused("cannot read the state directory: " +
+                                        stored.error().message());
+        else
+            recorder_.no_last_good();
+        recorder_.write_status();
+        return nullptr;
     }
-    text.push_back('\n');
-    if (auto written = replace_file_durably(store_.directory() / "status.json", text); !written)
-        log::warning("feed_status_not_written",
-                     {{"feed", config_.id}, {"reason", written.error().message()}});
+    auto candidate = std::make_shared<FeedCandidate>();
+    candidate->version = std::move(**stored);
+    if (auto checked = verify_stored(*candidate); !checked) {
+        recorder_.last_good_refused(checked.error().detail);
+        recorder_.write_status();
+        return nullptr;
+    }
+    candidate->received_at = candidate->verified_at = clock_();
+    current_ = candidate;
+    recorder_.last_good_loaded(*candidate);
+    recorder_.check_stale(*candidate);
+    recorder_.write_status();
+    return candidate;
 }
 
-FeedStatus FeedFollower::status() const {
-    std::lock_guard lock(status_mutex_);
-    return status_;
+filter::FeedResult<void> FeedFollower::verify_stored(FeedCandidate& candidate) const {
+    const FeedVersion& version = candidate.version;
+    auto verified =
+        verify_manifest(version.manifest, {version.minisig, version.p7s}, trust_, config_.id);
+    if (!verified)
+        return feed_problem(verified.error().error,
+                            std::string(filter::feed_error_name(verified.error().error)) + ": " +
+                                verified.error().detail);
+    candidate.verified = std::move(*verified);
+    for (const filter::FeedList& list : candidate.verified.manifest.lists) {
+        const std::string* payload = candidate.payload(list);
+        if (!payload)
+            return feed_problem(FeedError::payload_hash_mismatch,
+                                "list " + list.id + ": payload missing from the state directory");
+        if (auto checked = check_payload(list, *payload); !checked) return checked.error();
+    }
+    return {};
+}
+
+void FeedFollower::note_loaded(const std::vector<FeedListLoad>& loads) {
+    recorder_.loaded(loads);
+    recorder_.write_status();
+}
+
+void FeedFollower::reject(const filter::FeedProblem& problem, const Download& download) {
+    recorder_.rejected(problem, download.manifest,
+                       download.verified ? &*download.verified : nullptr, current_.get());
 }
 
 FetchResult FeedFollower::fetch(std::string_view where, std::size_t max_bytes,
@@ -85,37 +103,43 @@ FetchResult FeedFollower::fetch(std::string_view where, std::size_t max_bytes,
                               random_, wait);
 }
 
+// A poll is a chain of stages; each may stop it, and every stop is recorded by recorder_:
+//   fetch    the manifest (conditional GET) and the signature files this feed trusts;
+//   verify   the signature over the exact bytes before any parsing, then the manifest, feed id,
+//            serial (only up), expiry and list-size bounds: nothing is downloaded for a version
+//            that cannot be applied;
+//   fetch    each payload, capped at the size the signed manifest gives, its hash checked;
+//   build    the new policy off the hot path (the apply callback, feed_apply.hpp);
+//   persist  the version as last good in the state directory, then
+//   swap     the policy in. Persist comes before swap so that what is enforced is always what a
+//            restart would enforce: a version that cannot be stored is rejected, not half-applied;
+//   record   the outcome: status, one log line, an audit record.
 void FeedFollower::poll(const ApplyVersion& apply, const RetryWait& wait) {
-    {
-        std::lock_guard lock(status_mutex_);
-        ++status_.polls;
-        status_.last_poll_at = now_text();
-    }
+    recorder_.poll_started();
     Download download;
     if (fetch_manifest(download, wait) == Step::go_on && check_manifest(download) == Step::go_on &&
         fetch_payloads(download, wait) == Step::go_on)
         apply_version(download, apply);
-    check_stale();
-    write_status();
+    if (current_) recorder_.check_stale(*current_);
+    recorder_.write_status();
 }
 
 FeedFollower::Step FeedFollower::fetch_manifest(Download& download, const RetryWait& wait) {
     // Conditional only while the manifest in force is what the source last gave: after a
     // rejection the same bytes are fetched and judged again rather than taken as unchanged.
-    const bool conditional = current_ && last_rejection_.empty();
+    const bool conditional = current_ && !recorder_.is_rejecting();
     FetchResult manifest = fetch("manifest.json", filter::kMaxManifestBytes,
                                  conditional ? &validators_ : nullptr, wait);
     if (manifest.outcome == FetchOutcome::not_modified) {
-        unchanged("not_modified");
+        recorder_.unchanged("not_modified");
         return Step::done;
     }
     if (manifest.outcome == FetchOutcome::too_large) {
-        rejected(feed_problem(FeedError::too_large, "manifest.json is larger than 4 MiB"),
-                 download);
+        reject(feed_problem(FeedError::too_large, "manifest.json is larger than 4 MiB"), download);
         return Step::done;
     }
     if (!manifest.is_ok()) {
-        fetch_failed("manifest.json", manifest);
+        recorder_.fetch_failed("manifest.json", manifest);
         return Step::done;
     }
     download.manifest = std::move(manifest.body);
@@ -139,13 +163,13 @@ FeedFollower::Step FeedFollower::fetch_manifest(Download& download, const RetryW
         FetchResult signature = fetch(file.name, file.max_bytes, nullptr, wait);
         if (signature.outcome == FetchOutcome::http_error && signature.http_status == 404) continue;
         if (signature.outcome == FetchOutcome::too_large) {
-            rejected(feed_problem(FeedError::too_large,
-                                  std::string(file.name) + " is over its size cap"),
-                     download);
+            reject(feed_problem(FeedError::too_large,
+                                std::string(file.name) + " is over its size cap"),
+                   download);
             return Step::done;
         }
         if (!signature.is_ok()) {
-            fetch_failed(file.name, signature);
+            recorder_.fetch_failed(file.name, signature);
             return Step::done;
         }
         file.into = std::move(signature.body);
@@ -156,7 +180,7 @@ FeedFollower::Step FeedFollower::fetch_manifest(Download& download, const RetryW
 FeedFollower::Step FeedFollower::check_manifest(Download& download) {
     auto verified = verify_manifest(download.manifest, download.signatures, trust_, config_.id);
     if (!verified) {
-        rejected(verified.error(), download);
+        reject(verified.error(), download);
         return Step::done;
     }
     download.verified = std::move(*verified);
@@ -167,7 +191,7 @@ FeedFollower::Step FeedFollower::check_manifest(Download& download) {
     const auto serial = check_serial(*download.verified, applied, store_.highest_serial());
     if (serial && *serial == SerialVerdict::unchanged) {
         validators_ = download.validators;
-        unchanged("unchanged");
+        recorder_.unchanged("unchanged");
         return Step::done;
     }
     filter::FeedResult<void> guard =
@@ -175,7 +199,7 @@ FeedFollower::Step FeedFollower::check_manifest(Download& download) {
     if (guard && current_)
         guard = check_list_sizes(current_->verified.manifest, manifest, size_limits(config_));
     if (!guard) {
-        rejected(guard.error(), download);
+        reject(guard.error(), download);
         return Step::done;
     }
     return Step::go_on;
@@ -185,29 +209,28 @@ FeedFollower::Step FeedFollower::fetch_payloads(Download& download, const RetryW
     FeedCandidate& candidate = *download.candidate;
     for (const filter::FeedList& list : download.verified->manifest.lists) {
         if (list.size > config_.max_bytes) {
-            rejected(
-                feed_problem(FeedError::too_large,
-                             "list " + list.id + ": " + std::to_string(list.size) +
-                                 " bytes, above max_bytes " + std::to_string(config_.max_bytes)),
-                download);
+            reject(feed_problem(FeedError::too_large,
+                                "list " + list.id + ": " + std::to_string(list.size) +
+                                    " bytes, above max_bytes " + std::to_string(config_.max_bytes)),
+                   download);
             return Step::done;
         }
         const std::string& where = list.path.empty() ? list.url : list.path;
         // The manifest's size is the cap: an endless or padded body stops at its first extra byte.
         FetchResult payload = fetch(where, static_cast<std::size_t>(list.size), nullptr, wait);
         if (payload.outcome == FetchOutcome::too_large) {
-            rejected(feed_problem(FeedError::payload_size_mismatch,
-                                  "list " + list.id + ": more than the " +
-                                      std::to_string(list.size) + " bytes the manifest says"),
-                     download);
+            reject(feed_problem(FeedError::payload_size_mismatch,
+                                "list " + list.id + ": more than the " + std::to_string(list.size) +
+                                    " bytes the manifest says"),
+                   download);
             return Step::done;
         }
         if (!payload.is_ok()) {
-            fetch_failed(where, payload);
+            recorder_.fetch_failed(where, payload);
             return Step::done;
         }
         if (auto checked = check_payload(list, payload.body); !checked) {
-            rejected(checked.error(), download);
+            reject(checked.error(), download);
             return Step::done;
         }
         candidate.version.payloads.push_back({stored_payload_path(list), std::move(payload.body)});
@@ -235,12 +258,12 @@ void FeedFollower::apply_version(Download& download, const ApplyVersion& apply) 
         std::chrono::duration<double>(std::chrono::steady_clock::now() - download.downloaded)
             .count();
     if (report.problem) {
-        rejected(*report.problem, download);
+        reject(*report.problem, download);
         return;
     }
     current_ = candidate;
     validators_ = download.validators;
-    applied(download, report, seconds);
+    recorder_.applied(*candidate, report, seconds);
 }
 
 }  // namespace roja::feed

@@ -1,6 +1,6 @@
-// One feed, followed: polls its source, takes a new version through every guard of docs/feed.md,
-// hands it to be applied, and keeps the record (log line, audit record, status file) of each
-// outcome. Runs on the feed thread only; status() may be read from any thread.
+// One feed, followed: polls its source, takes a new version through every guard of docs/feed.md
+// and hands it to be applied; its FeedRecorder keeps the record (status, log line, audit record)
+// of each outcome. Runs on the feed thread only; status() may be read from any thread.
 #pragma once
 
 #include <atomic>
@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
@@ -17,6 +16,7 @@
 #include "config/config.hpp"
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/feed/feed_apply.hpp"
+#include "daemon/feed/feed_recorder.hpp"
 #include "daemon/feed/feed_source.hpp"
 #include "daemon/feed/feed_status.hpp"
 #include "daemon/feed/feed_store.hpp"
@@ -38,16 +38,17 @@ class FeedFollower {
     // an expired one is still enforced, flagged stale. Null when there is none or it fails.
     std::shared_ptr<const FeedCandidate> load_last_good();
 
-    // One poll: download, check, apply. Never throws; every outcome is recorded.
+    // One poll: download, check, apply (stages in feed_follower.cpp). Never throws; every
+    // outcome is recorded.
     void poll(const ApplyVersion& apply, const RetryWait& wait);
 
     // After the start-up build: the per-list counts the policy took (for the status).
     void note_loaded(const std::vector<FeedListLoad>& loads);
     // The feed left the configuration: its status file goes (so `rojactl feed status` does not
     // report a feed nobody follows); its versions and highest serial stay, should it come back.
-    void retire();
+    void retire() { recorder_.retire(); }
 
-    FeedStatus status() const;
+    FeedStatus status() const { return recorder_.status(); }
     const config::FeedConfig& config() const noexcept { return config_; }
 
   private:
@@ -69,29 +70,19 @@ class FeedFollower {
     FetchResult fetch(std::string_view where, std::size_t max_bytes, const Validators* conditional,
                       const RetryWait& wait);
 
-    void unchanged(std::string_view result);
-    void rejected(const filter::FeedProblem& problem, const Download& download);
-    void fetch_failed(std::string_view file, const FetchResult& result);
-    void applied(const Download& download, const ApplyReport& report, double apply_seconds);
-    void check_stale();
-    void record(std::string_view type, boost::json::object details);
-    void write_status();
-    std::string now_text() const;
+    void reject(const filter::FeedProblem& problem, const Download& download);
+    // Start-up: the stored version checked again against today's trust; the reason if not.
+    filter::FeedResult<void> verify_stored(FeedCandidate& candidate) const;
 
     config::FeedConfig config_;
     TrustConfig trust_;
     FeedStore store_;
     FeedSource source_;
-    audit::AuditLog* audit_;
     Clock clock_;
     std::mt19937_64 random_;
     Validators validators_;  // of the manifest in force, for the next conditional GET
     std::shared_ptr<const FeedCandidate> current_;
-    std::string last_rejection_;  // manifest SHA-256 + error: the same rejection is recorded once
-    std::string last_fetch_failure_;  // file + outcome + status: a run of the same failure, once
-
-    mutable std::mutex status_mutex_;
-    FeedStatus status_;
+    FeedRecorder recorder_;
 };
 
 }  // namespace roja::feed

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 
 #include "daemon/audit/audit_log.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::feed {
 
@@ -60,11 +61,11 @@ boost::json::object applied_details(const FeedCandidate& candidate, const ApplyR
         {"serial", manifest.serial},
         {"manifest_sha256", candidate.verified.sha256},
         {"signers", std::move(signers)},
-        {"issued_at", filter::format_feed_time(manifest.issued_at)},
-        {"expires_at", filter::format_feed_time(manifest.expires_at)},
-        {"received_at", audit::format_utc(candidate.received_at)},
-        {"verified_at", audit::format_utc(candidate.verified_at)},
-        {"applied_at", audit::format_utc(applied_at)},
+        {"issued_at", filter::format_utc(manifest.issued_at)},
+        {"expires_at", filter::format_utc(manifest.expires_at)},
+        {"received_at", filter::format_utc(candidate.received_at)},
+        {"verified_at", filter::format_utc(candidate.verified_at)},
+        {"applied_at", filter::format_utc(applied_at)},
         {"seconds_issued_to_applied", issued_to_applied},
         {"seconds_download_to_applied", apply_seconds},
         {"lists", list_records(candidate, report)},

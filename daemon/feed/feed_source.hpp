@@ -30,8 +30,6 @@ class FeedSource {
     FetchResult fetch(std::string_view where, std::size_t max_bytes,
                       const Validators* conditional = nullptr);
 
-    const std::string& description() const noexcept { return source_; }
-
   private:
     FetchRequest request_for(std::string url, std::size_t max_bytes) const;
 

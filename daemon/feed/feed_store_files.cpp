@@ -1,4 +1,5 @@
 #include "daemon/feed/feed_store_files.hpp"
+#include "daemon/files/file_descriptor.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -11,44 +12,6 @@ namespace roja::feed {
 
 namespace {
 
-boost::system::error_code last_error() {
-    return {errno, boost::system::system_category()};
-}
-
-boost::system::error_code from_std(const std::error_code& code) {
-    return {code.value(), boost::system::system_category()};
-}
-
-class Descriptor {
-  public:
-    explicit Descriptor(int fd) noexcept : fd_(fd) {}
-    ~Descriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Descriptor(const Descriptor&) = delete;
-    Descriptor& operator=(const Descriptor&) = delete;
-    int get() const noexcept { return fd_; }
-    // close() reports write-back errors on some file systems, so its result counts.
-    bool close() noexcept {
-        const int fd = fd_;
-        fd_ = -1;
-        return ::close(fd) == 0;
-    }
-
-  private:
-    int fd_;
-};
-
-Result<void> write_all(int fd, std::string_view bytes) {
-    while (!bytes.empty()) {
-        const ssize_t written = ::write(fd, bytes.data(), bytes.size());
-        if (written < 0 && errno == EINTR) continue;
-        if (written < 0) return last_error();
-        bytes.remove_prefix(static_cast<std::size_t>(written));
-    }
-    return {};
-}
-
 std::filesystem::path with_tmp_suffix(const std::filesystem::path& path) {
     std::filesystem::path tmp = path;
     tmp += ".tmp";
@@ -58,18 +21,18 @@ std::filesystem::path with_tmp_suffix(const std::filesystem::path& path) {
 }  // namespace
 
 Result<void> write_new_file_synced(const std::filesystem::path& path, std::string_view bytes) {
-    Descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-    if (file.get() < 0) return last_error();
-    if (auto written = write_all(file.get(), bytes); !written) return written;
-    if (::fsync(file.get()) != 0) return last_error();
-    if (!file.close()) return last_error();
+    files::FileDescriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    if (file.get() < 0) return files::last_error();
+    if (auto written = files::write_all(file.get(), bytes); !written) return written;
+    if (::fsync(file.get()) != 0) return files::last_error();
+    if (!file.close()) return files::last_error();
     return {};
 }
 
 Result<void> sync_directory(const std::filesystem::path& dir) {
-    Descriptor handle(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (handle.get() < 0) return last_error();
-    if (::fsync(handle.get()) != 0) return last_error();
+    files::FileDescriptor handle(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (handle.get() < 0) return files::last_error();
+    if (::fsync(handle.get()) != 0) return files::last_error();
     return {};
 }
 
@@ -78,7 +41,7 @@ Result<void> replace_file_durably(const std::filesystem::path& path, std::string
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);  // a leftover of an earlier crash
     if (auto written = write_new_file_synced(tmp, bytes); !written) return written;
-    if (::rename(tmp.c_str(), path.c_str()) != 0) return last_error();
+    if (::rename(tmp.c_str(), path.c_str()) != 0) return files::last_error();
     return sync_directory(path.parent_path());
 }
 
@@ -87,16 +50,16 @@ Result<void> replace_symlink_durably(const std::filesystem::path& link, const st
     std::error_code code;
     std::filesystem::remove(tmp, code);
     std::filesystem::create_symlink(target, tmp, code);
-    if (code) return from_std(code);
-    if (::rename(tmp.c_str(), link.c_str()) != 0) return last_error();
+    if (code) return files::from_std(code);
+    if (::rename(tmp.c_str(), link.c_str()) != 0) return files::last_error();
     return sync_directory(link.parent_path());
 }
 
 Result<std::string> read_whole_file(const std::filesystem::path& path, std::size_t max_bytes) {
-    Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (file.get() < 0) return last_error();
+    files::FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (file.get() < 0) return files::last_error();
     struct stat info {};
-    if (::fstat(file.get(), &info) != 0) return last_error();
+    if (::fstat(file.get(), &info) != 0) return files::last_error();
     if (static_cast<std::uintmax_t>(info.st_size) > max_bytes)
         return boost::system::errc::make_error_code(boost::system::errc::file_too_large);
     std::string bytes(static_cast<std::size_t>(info.st_size), '\0');
@@ -104,7 +67,7 @@ Result<std::string> read_whole_file(const std::filesystem::path& path, std::size
     while (filled < bytes.size()) {
         const ssize_t got = ::read(file.get(), bytes.data() + filled, bytes.size() - filled);
         if (got < 0 && errno == EINTR) continue;
-        if (got < 0) return last_error();
+        if (got < 0) return files::last_error();
         if (got == 0) break;
         filled += static_cast<std::size_t>(got);
     }

@@ -8,17 +8,11 @@
 #include <string>
 
 #include "daemon/feed/fetcher.hpp"
+#include "daemon/files/file_descriptor.hpp"
 
 namespace roja::feed {
 
 namespace {
-
-struct FileDescriptor {
-    int fd = -1;
-    ~FileDescriptor() {
-        if (fd >= 0) ::close(fd);
-    }
-};
 
 FetchResult failure(FetchOutcome outcome, const std::filesystem::path& path, std::string why) {
     FetchResult result;
@@ -35,8 +29,8 @@ std::string mtime_text(const struct stat& info) {
 }  // namespace
 
 FetchResult fetch_local(const std::filesystem::path& path, std::size_t max_bytes) {
-    FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
-    if (file.fd < 0) {
+    files::FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
+    if (file.get() < 0) {
         const int error = errno;
         if (error != ENOENT)
             return failure(FetchOutcome::network_error, path, std::strerror(error));
@@ -45,7 +39,7 @@ FetchResult fetch_local(const std::filesystem::path& path, std::size_t max_bytes
         return missing;
     }
     struct stat info {};
-    if (::fstat(file.fd, &info) != 0)
+    if (::fstat(file.get(), &info) != 0)
         return failure(FetchOutcome::network_error, path, std::strerror(errno));
     if (!S_ISREG(info.st_mode))
         return failure(FetchOutcome::network_error, path, "not a regular file");
@@ -61,7 +55,7 @@ FetchResult fetch_local(const std::filesystem::path& path, std::size_t max_bytes
     for (;;) {
         char* into = filled < result.body.size() ? result.body.data() + filled : &probe;
         const std::size_t room = filled < result.body.size() ? result.body.size() - filled : 1;
-        const ssize_t got = ::read(file.fd, into, room);
+        const ssize_t got = ::read(file.get(), into, room);
         if (got < 0 && errno == EINTR) continue;
         if (got < 0) return failure(FetchOutcome::network_error, path, std::strerror(errno));
         if (got == 0) break;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "daemon/feed/base64.hpp"
+#include "daemon/crypto/base64.hpp"
 #include "daemon/feed/minisign_text.hpp"
 
 namespace roja::feed {
@@ -27,7 +27,7 @@ FeedResult<MinisignPublicKey> parse_minisign_public_key(std::string_view file_te
     if (!lines || lines->empty()) return bad_key("expected a comment line and a base64 line");
     if (lines->size() == 2 && !is_untrusted_comment(lines->front()))
         return bad_key("expected the first line to start with \"untrusted comment: \"");
-    const auto bytes = decode_base64(lines->back());
+    const auto bytes = crypto::decode_base64(lines->back());
     if (!bytes) return bad_key("expected the key line to be base64");
     if (bytes->size() != kKeyBytes) return bad_key("expected 42 bytes in the key line");
     if ((*bytes)[0] != 'E' || (*bytes)[1] != 'd')

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "daemon/feed/minisign_writer.hpp"  // MinisignKeyId, minisign_key_id_text()
+#include "daemon/feed/minisign_text.hpp"
 #include "filter/feed_problem.hpp"
 
 namespace roja::feed {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "daemon/feed/base64.hpp"
+#include "daemon/crypto/base64.hpp"
 #include "daemon/feed/minisign_text.hpp"
 
 namespace roja::feed {
@@ -17,7 +17,7 @@ FeedProblem bad_signature_file(std::string_view why) {
 }
 
 FeedResult<void> read_signature_line(std::string_view line, MinisignSignature& out) {
-    const auto bytes = decode_base64(line);
+    const auto bytes = crypto::decode_base64(line);
     if (!bytes) return bad_signature_file("expected line 2 to be base64");
     if (bytes->size() != kSignatureBytes) return bad_signature_file("expected 74 bytes in line 2");
     if ((*bytes)[0] != 'E' || ((*bytes)[1] != 'd' && (*bytes)[1] != 'D'))
@@ -29,7 +29,7 @@ FeedResult<void> read_signature_line(std::string_view line, MinisignSignature& o
 }
 
 FeedResult<void> read_global_line(std::string_view line, MinisignSignature& out) {
-    const auto bytes = decode_base64(line);
+    const auto bytes = crypto::decode_base64(line);
     if (!bytes) return bad_signature_file("expected line 4 to be base64");
     if (bytes->size() != out.global_signature.size())
         return bad_signature_file("expected 64 bytes in line 4");

@@ -6,26 +6,11 @@
 #include <optional>
 #include <vector>
 
-#include "daemon/feed/signature_openssl.hpp"
+#include "daemon/crypto/blake2b.hpp"
+#include "daemon/crypto/openssl_handles.hpp"
 
 namespace roja::feed {
 namespace {
-
-using Blake2b512 = std::array<std::uint8_t, 64>;
-
-std::optional<Blake2b512> blake2b_512(std::span<const std::uint8_t> message) {
-    MdPtr md(EVP_MD_fetch(nullptr, "BLAKE2B-512", nullptr));
-    Blake2b512 digest{};
-    unsigned int length = 0;
-    if (!md ||
-        EVP_Digest(message.data(), message.size(), digest.data(), &length, md.get(), nullptr) !=
-            1 ||
-        length != digest.size()) {
-        ERR_clear_error();
-        return std::nullopt;
-    }
-    return digest;
-}
 
 FeedProblem rejected(FeedError error, const std::string& key_id, std::string_view why) {
     return filter::feed_problem(error,
@@ -37,7 +22,7 @@ bool check_message(const MinisignPublicKey& key, std::span<const std::uint8_t> m
                    const MinisignSignature& signature) {
     if (signature.algorithm == MinisignAlgorithm::legacy)
         return ed25519_verify(key.key, message, signature.signature);
-    const auto digest = blake2b_512(message);
+    const auto digest = crypto::blake2b_512(message);
     return digest && ed25519_verify(key.key, *digest, signature.signature);
 }
 
@@ -52,8 +37,9 @@ bool check_trusted_comment(const MinisignPublicKey& key, const MinisignSignature
 
 bool ed25519_verify(const std::array<std::uint8_t, 32>& key, std::span<const std::uint8_t> message,
                     const std::array<std::uint8_t, 64>& signature) {
-    PkeyPtr pkey(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, key.data(), key.size()));
-    MdCtxPtr context(EVP_MD_CTX_new());
+    crypto::PkeyPtr pkey(
+        EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, key.data(), key.size()));
+    crypto::MdCtxPtr context(EVP_MD_CTX_new());
     const bool ok =
         pkey && context &&
         EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, pkey.get()) == 1 &&

@@ -9,8 +9,8 @@
 #include <optional>
 #include <vector>
 
-#include "daemon/feed/base64.hpp"
-#include "daemon/feed/blake2b.hpp"
+#include "daemon/crypto/base64.hpp"
+#include "daemon/crypto/blake2b.hpp"
 
 namespace roja::feed {
 
@@ -67,23 +67,13 @@ std::optional<Signature> ed25519_sign(EVP_PKEY* key, std::span<const std::uint8_
     return signature;
 }
 
-std::optional<Bytes> blake2b512(std::span<const std::uint8_t> message) {
-    Bytes digest(64);
-    unsigned int length = 0;
-    if (EVP_Digest(message.data(), message.size(), digest.data(), &length, EVP_blake2b512(),
-                   nullptr) != 1 ||
-        length != digest.size())
-        return std::nullopt;
-    return digest;
-}
-
 Checksum secret_key_checksum(const MinisignSecretKey& key) {
     Bytes input = {'E', 'd'};
     input.insert(input.end(), key.key_id.begin(), key.key_id.end());
     input.insert(input.end(), key.seed.begin(), key.seed.end());
     input.insert(input.end(), key.public_key.begin(), key.public_key.end());
     Checksum checksum{};
-    blake2b(input, checksum);
+    crypto::blake2b(input, checksum);
     return checksum;
 }
 
@@ -94,7 +84,7 @@ std::string comment_line(std::string_view prefix, std::string_view comment) {
 }
 
 std::string base64_line(std::span<const std::uint8_t> bytes) {
-    return encode_base64(bytes) + "\n";
+    return crypto::encode_base64(bytes) + "\n";
 }
 
 // The second line of a key file: the base64 text without its line end.
@@ -112,7 +102,7 @@ MinisignResult<Bytes> decode_secret_key_bytes(std::string_view file_text) {
     if (!file_text.starts_with(kCommentPrefix))
         return MinisignError{"not a minisign key file (no \"untrusted comment:\" line)"};
     const auto line = second_line(file_text);
-    const auto bytes = line ? decode_base64(*line) : std::nullopt;
+    const auto bytes = line ? crypto::decode_base64(*line) : std::nullopt;
     if (!bytes) return MinisignError{"the key line is not base64"};
     if (bytes->size() == kMinisignPublicKeyBytes)
         return MinisignError{"this is a public key; signing needs the secret key file"};
@@ -149,21 +139,6 @@ MinisignResult<MinisignSecretKey> generate_minisign_key() {
         return MinisignError{"OpenSSL could not generate an Ed25519 key"};
     key.public_key = *pk;
     return key;
-}
-
-std::string minisign_key_id_text(const MinisignKeyId& key_id) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string text;
-    for (auto it = key_id.rbegin(); it != key_id.rend(); ++it) {
-        text.push_back(kHex[*it >> 4]);
-        text.push_back(kHex[*it & 0xf]);
-    }
-    return text;
-}
-
-bool is_minisign_comment(std::string_view comment, std::size_t max_bytes) noexcept {
-    return comment.size() <= max_bytes &&
-           comment.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
 std::string format_minisign_public_key(const MinisignSecretKey& key, std::string_view comment) {
@@ -220,7 +195,7 @@ MinisignResult<std::string> sign_minisign(const MinisignSecretKey& key,
         return MinisignError{"the untrusted comment must be one line of at most 1000 bytes"};
     const Pkey pkey = ed25519_from_seed(key.seed);
     const bool prehashed = variant == MinisignVariant::prehashed;
-    const auto digest = prehashed ? blake2b512(message) : std::nullopt;
+    const auto digest = prehashed ? crypto::blake2b_512(message) : std::nullopt;
     if (!pkey || (prehashed && !digest)) return MinisignError{"OpenSSL could not load the key"};
     const auto signature =
         ed25519_sign(pkey.get(), prehashed ? std::span<const std::uint8_t>(*digest) : message);

@@ -14,6 +14,8 @@
 #include <boost/assert/source_location.hpp>
 #include <boost/system/result.hpp>
 
+#include "daemon/feed/minisign_text.hpp"
+
 namespace roja::feed {
 
 // Failures carry a sentence for the operator: this runs in rojactl, never on the query path.
@@ -31,16 +33,6 @@ struct MinisignError {
 template <class T>
 using MinisignResult = boost::system::result<T, MinisignError>;
 
-inline constexpr std::size_t kMinisignKeyIdBytes = 8;
-inline constexpr std::size_t kMinisignPublicKeyBytes = 2 + 8 + 32;  // "Ed" key id pk
-inline constexpr std::size_t kMinisignSecretKeyBytes = 158;         // see minisign_writer.cpp
-inline constexpr std::size_t kMinisignSignatureBytes = 2 + 8 + 64;  // "ED"|"Ed" key id sig
-// What minisign's readers leave room for (fgets buffers of 1024 and 8192 with the prefixes).
-inline constexpr std::size_t kMaxUntrustedCommentBytes = 1000;
-inline constexpr std::size_t kMaxTrustedCommentBytes = 8173;
-
-using MinisignKeyId = std::array<std::uint8_t, kMinisignKeyIdBytes>;
-
 struct MinisignSecretKey {
     MinisignKeyId key_id{};               // random; names the key in .pub and .minisig files
     std::array<std::uint8_t, 32> seed{};  // the Ed25519 private key (RFC 8032)
@@ -52,12 +44,6 @@ struct MinisignSecretKey {
 enum class MinisignVariant { prehashed, legacy };
 
 MinisignResult<MinisignSecretKey> generate_minisign_key();
-
-// As minisign prints it: the key id read as a little-endian integer, 16 upper-case hex digits.
-std::string minisign_key_id_text(const MinisignKeyId& key_id);
-
-// True when `comment` fits on one comment line of a minisign file (no CR, LF or NUL, not too long).
-bool is_minisign_comment(std::string_view comment, std::size_t max_bytes) noexcept;
 
 // The whole .pub / secret key file. An empty comment gives minisign's own wording. The comment
 // must satisfy is_minisign_comment(comment, kMaxUntrustedCommentBytes).

@@ -10,19 +10,19 @@ namespace roja::http {
 
 namespace {
 
-using BnPtr = std::unique_ptr<BIGNUM, feed::OpenSslFree<BN_free>>;
+using BnPtr = std::unique_ptr<BIGNUM, crypto::OpenSslFree<BN_free>>;
 
-feed::BioPtr open_file(const std::string& path) {
-    feed::BioPtr bio(BIO_new_file(path.c_str(), "r"));
+crypto::BioPtr open_file(const std::string& path) {
+    crypto::BioPtr bio(BIO_new_file(path.c_str(), "r"));
     if (!bio) throw std::runtime_error(path + ": cannot be read");
     return bio;
 }
 
-feed::PkeyPtr new_p256_key() {
-    feed::PkeyPtr key(EVP_EC_gen("P-256"));
+crypto::PkeyPtr new_p256_key() {
+    crypto::PkeyPtr key(EVP_EC_gen("P-256"));
     if (!key)
         throw std::runtime_error("cannot make a P-256 key: " +
-                                 feed::take_openssl_error("EVP_EC_gen"));
+                                 crypto::take_openssl_error("EVP_EC_gen"));
     return key;
 }
 
@@ -57,11 +57,11 @@ CertificateMinter::CertificateMinter(const std::string& ca_certificate, const st
     if (X509_check_ca(ca_certificate_.get()) == 0)
         throw std::runtime_error(ca_certificate + ": not a CA certificate");
     leaf_key_ = new_p256_key();
-    feed::take_openssl_error("");
+    crypto::take_openssl_error("");
 }
 
-feed::X509Ptr CertificateMinter::mint(std::string_view name, Clock::time_point now) const {
-    feed::X509Ptr certificate(X509_new());
+crypto::X509Ptr CertificateMinter::mint(std::string_view name, Clock::time_point now) const {
+    crypto::X509Ptr certificate(X509_new());
     if (!certificate) return nullptr;
     X509* c = certificate.get();
     std::time_t not_before = Clock::to_time_t(now - std::chrono::hours(1));  // clients' clock skew
@@ -86,7 +86,7 @@ feed::X509Ptr CertificateMinter::mint(std::string_view name, Clock::time_point n
     EVP_PKEY_get_default_digest_nid(ca_key_.get(), &default_digest);
     const EVP_MD* digest = default_digest == NID_undef ? nullptr : EVP_sha256();
     if (!ok || X509_sign(c, ca_key_.get(), digest) <= 0) {
-        feed::take_openssl_error("mint");
+        crypto::take_openssl_error("mint");
         return nullptr;
     }
     return certificate;
@@ -97,7 +97,7 @@ X509* CertificateMinter::certificate_for(std::string_view canonical_name, Clock:
     if (const auto found = cache_.find(key);
         found != cache_.end() && now < found->second.renew_after)
         return found->second.certificate.get();
-    feed::X509Ptr certificate = mint(canonical_name, now);
+    crypto::X509Ptr certificate = mint(canonical_name, now);
     if (!certificate) return nullptr;
     if (cache_.size() >= kMaxCached) cache_.clear();  // rare: a full cache starts over
     ++minted_;

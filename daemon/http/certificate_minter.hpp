@@ -9,7 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "daemon/feed/signature_openssl.hpp"
+#include "daemon/crypto/openssl_handles.hpp"
 
 namespace roja::http {
 
@@ -29,15 +29,15 @@ class CertificateMinter {
 
   private:
     struct Minted {
-        feed::X509Ptr certificate;
+        crypto::X509Ptr certificate;
         Clock::time_point renew_after;
     };
-    feed::X509Ptr mint(std::string_view name, Clock::time_point now) const;
+    crypto::X509Ptr mint(std::string_view name, Clock::time_point now) const;
 
     static constexpr std::size_t kMaxCached = 10000;
-    feed::X509Ptr ca_certificate_;
-    feed::PkeyPtr ca_key_;
-    feed::PkeyPtr leaf_key_;
+    crypto::X509Ptr ca_certificate_;
+    crypto::PkeyPtr ca_key_;
+    crypto::PkeyPtr leaf_key_;
     std::chrono::seconds lifetime_;
     std::unordered_map<std::string, Minted> cache_;
     std::size_t minted_ = 0;

@@ -4,7 +4,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include "daemon/http/filter_routing.hpp"
 #include "daemon/http/host_header.hpp"
 #include "daemon/http/origin_relay.hpp"
 #include "daemon/http/page_response.hpp"
@@ -86,7 +85,8 @@ HttpFilter::Decision HttpFilter::decide(const RequestParser& parser,
         page_.render_blocked(policy, verdict, url.text, page_request, page);
         return {Decision::Kind::page};
     }
-    if (!is_routed_to_filter(policy, host.canonical, group)) return {Decision::Kind::misdirected};
+    if (!policy.is_routed_to_http_filter(host.canonical, group))
+        return {Decision::Kind::misdirected};
     return {Decision::Kind::forward, host.canonical};
 }
 

@@ -8,7 +8,6 @@
 #include <boost/asio/write.hpp>
 
 #include "daemon/http/client_hello.hpp"
-#include "daemon/http/filter_routing.hpp"
 #include "daemon/http/host_header.hpp"
 #include "daemon/http/http_filter.hpp"
 #include "daemon/http/http_listener.hpp"
@@ -82,7 +81,7 @@ bool HttpFilter::may_splice(const HostName& host, const asio::ip::address& clien
         ++counters_.sni_refused;
         return false;
     }
-    return is_routed_to_filter(policy, host.canonical, group);
+    return policy.is_routed_to_http_filter(host.canonical, group);
 }
 
 asio::awaitable<bool> HttpFilter::connect_tls_origin(const std::string& host, std::uint16_t port,

@@ -1,6 +1,5 @@
 #include "daemon/server/query_pipeline.hpp"
 
-#include "daemon/http/filter_routing.hpp"
 #include "daemon/server/forwarded_answer.hpp"
 #include "daemon/server/pending_query.hpp"
 #include "daemon/wire/canned_answers.hpp"
@@ -104,7 +103,7 @@ Handled QueryPipeline::answer_now(const Arrival& arrival, std::span<std::uint8_t
     //     listed URLs alone, so the group gets the filter's address instead of the origin's.
     //     Only address-bearing types concern it; the type is checked before the rule lookups.
     if (state.url_filter.enabled() && is_url_filter_type(query_.qtype) &&
-        http::is_routed_to_filter(*state.policy, query_.qname(), group)) {
+        state.policy->is_routed_to_http_filter(query_.qname(), group)) {
         if (const auto written = answer_url_filter(query_, out, limit, state)) {
             counters_.answered_url_filter.add();
             log_client(arrival.client, query_, group, verdict, stats::ClientAnswer::url_filter,

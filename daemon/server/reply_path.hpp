@@ -17,8 +17,6 @@ struct ReplyPath {
     UdpListener* udp = nullptr;
     boost::asio::ip::udp::endpoint udp_client;
     std::shared_ptr<TcpConnection> tcp;
-
-    bool is_tcp() const noexcept { return tcp != nullptr; }
     void send(std::span<const std::uint8_t> answer) const;
 };
 

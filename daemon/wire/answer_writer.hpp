@@ -43,7 +43,6 @@ class AnswerWriter {
     void add_soa(std::uint32_t ttl, std::uint32_t minimum) noexcept;
 
     void set_extended_error(const ExtendedError& error) noexcept { ede_ = error; }
-    void set_payload_size(std::uint16_t size) noexcept { payload_size_ = size; }
 
     // Appends OPT if the query had EDNS, writes the counts and returns the message.
     Result<std::span<const std::uint8_t>> finish() noexcept;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "filter/feed_manifest.hpp"
+#include "filter/utc_time.hpp"
 
 using namespace roja::filter;
 using namespace std::chrono;
@@ -207,6 +208,6 @@ TEST_CASE("feed times format back to the form they are parsed from") {
          {"2026-11-28T10:00:00Z", "1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z"}) {
         const auto time = roja::filter::parse_feed_time(text);
         REQUIRE(time.has_value());
-        CHECK(roja::filter::format_feed_time(*time) == text);
+        CHECK(roja::filter::format_utc(*time) == text);
     }
 }

@@ -252,8 +252,8 @@ TEST_CASE("a URL entry matches its path and what lies below it, at a boundary") 
     builder.set_default_group(group_with("default", {list}));
     const auto group = builder.add_group(filtered, std::array{prefix("10.0.0.0/8")});
     const auto policy = std::move(builder).build();
-    CHECK(policy->has_url_entries("example.com"));
-    CHECK_FALSE(policy->has_url_entries("www.example.com"));
+    CHECK(policy->has_url_entries("example.com", group));
+    CHECK_FALSE(policy->has_url_entries("www.example.com", group));
     CHECK_FALSE(
         policy->has_url_entries("example.com", kDefault));  // the group does not filter URLs
     CHECK(policy->has_url_entries("example.com", group));

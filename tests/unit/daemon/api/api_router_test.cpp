@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include "daemon/feed/sha256.hpp"
+#include "daemon/crypto/sha256.hpp"
 
 using namespace roja;
 using api::Access;
@@ -13,7 +13,7 @@ using api::ApiRequest;
 namespace {
 
 config::ApiToken token(std::string name, config::ApiRole role, std::string_view secret) {
-    return {std::move(name), role, feed::sha256_hex(secret)};
+    return {std::move(name), role, crypto::sha256_hex(secret)};
 }
 
 api::ApiRouter router() {

@@ -9,15 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "daemon/crypto/sha256.hpp"
 #include "daemon/ctl/feed_files.hpp"
 #include "daemon/ctl/feed_manifest_json.hpp"
 #include "daemon/ctl/feed_sign.hpp"
 #include "daemon/ctl/text_file.hpp"
-#include "daemon/feed/sha256.hpp"
 #include "filter/feed_manifest.hpp"
+#include "filter/utc_time.hpp"
 
 using namespace roja::ctl;
-using roja::feed::sha256_hex;
+using roja::crypto::sha256_hex;
+namespace crypto = roja::crypto;
+namespace filter = roja::filter;
 namespace fs = std::filesystem;
 
 namespace {
@@ -125,7 +128,7 @@ TEST_CASE("a manifest header needs a string feed and an unsigned serial") {
 }
 
 TEST_CASE("feed times are RFC 3339 UTC and ids are [a-z0-9._-]{1,64}") {
-    CHECK(format_feed_time(std::chrono::sys_seconds{}) == "1970-01-01T00:00:00Z");
+    CHECK(filter::format_utc(std::chrono::sys_seconds{}) == "1970-01-01T00:00:00Z");
     CHECK(is_feed_id("akep-al.v2_x"));
     CHECK_FALSE(is_feed_id(""));
     CHECK_FALSE(is_feed_id("AKEP"));
@@ -183,12 +186,14 @@ TEST_CASE("a build copies the payloads and records their size, SHA-256 and entry
     const std::string manifest = manifest_of(args);
     CHECK(manifest.find("\"serial\": 1,") != std::string::npos);
     CHECK(manifest.find("\"expires_at\": \"2026-12-05T10:00:00Z\"") != std::string::npos);
-    CHECK(manifest.find("\"path\": \"akep-gambling.csv\",\n      \"size\": " +
-                        std::to_string(kCsv.size()) + ",\n      \"sha256\": \"" + sha256_hex(kCsv) +
-                        "\",\n      \"entries\": 3\n") != std::string::npos);
-    CHECK(manifest.find("\"path\": \"phishing.txt\",\n      \"size\": " +
-                        std::to_string(kPlain.size()) + ",\n      \"sha256\": \"" +
-                        sha256_hex(kPlain) + "\",\n      \"entries\": 2\n") != std::string::npos);
+    CHECK(manifest.find(
+              "\"path\": \"akep-gambling.csv\",\n      \"size\": " + std::to_string(kCsv.size()) +
+              ",\n      \"sha256\": \"" + crypto::sha256_hex(kCsv) +
+              "\",\n      \"entries\": 3\n") != std::string::npos);
+    CHECK(manifest.find(
+              "\"path\": \"phishing.txt\",\n      \"size\": " + std::to_string(kPlain.size()) +
+              ",\n      \"sha256\": \"" + crypto::sha256_hex(kPlain) +
+              "\",\n      \"entries\": 2\n") != std::string::npos);
     CHECK(read_text_file(args.dir + "/akep-gambling.csv").value() == kCsv);
     CHECK(read_text_file(args.dir + "/phishing.txt").value() == kPlain);
 }
@@ -267,5 +272,5 @@ TEST_CASE("a built manifest passes the subscriber's strict parser with the same 
     CHECK(parsed->lists[0].path == "akep-gambling.csv");
     CHECK(parsed->lists[0].entries == 3);
     CHECK(parsed->lists[1].format == roja::filter::FeedListFormat::plain);
-    CHECK(parsed->lists[1].sha256 == sha256_hex(kPlain));
+    CHECK(parsed->lists[1].sha256 == crypto::sha256_hex(kPlain));
 }

@@ -8,10 +8,11 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/feed/base64.hpp"
-#include "daemon/feed/blake2b.hpp"
+#include "daemon/crypto/base64.hpp"
+#include "daemon/crypto/blake2b.hpp"
 
 using namespace roja::feed;
+namespace crypto = roja::crypto;
 
 namespace {
 
@@ -59,7 +60,7 @@ std::vector<std::string> lines_of(std::string_view text) {
 }
 
 Bytes decoded(const std::string& line) {
-    auto bytes = decode_base64(line);
+    auto bytes = crypto::decode_base64(line);
     REQUIRE(bytes);
     return *bytes;
 }
@@ -94,16 +95,16 @@ MinisignSecretKey real_minisign_key() {
 
 }  // namespace
 
-TEST_CASE("blake2b gives OpenSSL's BLAKE2b-512 at 64 bytes and the RFC 7693 value at 32") {
+TEST_CASE("crypto::blake2b gives OpenSSL's BLAKE2b-512 at 64 bytes and the RFC 7693 value at 32") {
     for (std::size_t size : {0, 1, 3, 127, 128, 129, 255, 256, 1000}) {
         Bytes message(size);
         for (std::size_t i = 0; i < size; ++i) message[i] = static_cast<std::uint8_t>(i * 7 + 1);
         Bytes digest(64);
-        blake2b(message, digest);
+        crypto::blake2b(message, digest);
         CHECK(digest == openssl_blake2b512(message));
     }
     Bytes empty_256(32);
-    blake2b({}, empty_256);
+    crypto::blake2b({}, empty_256);
     CHECK(empty_256 == Bytes{0x0e, 0x57, 0x51, 0xc0, 0x26, 0xe5, 0x43, 0xb2, 0xe8, 0xab, 0x2e,
                              0xb0, 0x60, 0x99, 0xda, 0xa1, 0xd1, 0xe5, 0xdf, 0x47, 0x77, 0x8f,
                              0x77, 0x87, 0xfa, 0xab, 0x45, 0xcd, 0xf1, 0x2f, 0xe3, 0xa8});
@@ -111,16 +112,16 @@ TEST_CASE("blake2b gives OpenSSL's BLAKE2b-512 at 64 bytes and the RFC 7693 valu
 
 TEST_CASE("base64 round-trips and refuses anything but the padded alphabet") {
     for (std::string_view text : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
-        const auto encoded = encode_base64(bytes_of(text));
-        CHECK(decode_base64(encoded) == std::optional(bytes_of(text)));
+        const auto encoded = crypto::encode_base64(bytes_of(text));
+        CHECK(crypto::decode_base64(encoded) == std::optional(bytes_of(text)));
     }
-    CHECK(encode_base64(bytes_of("foobar")) == "Zm9vYmFy");
-    CHECK(encode_base64(bytes_of("fo")) == "Zm8=");
-    CHECK_FALSE(decode_base64("Zm8"));
-    CHECK_FALSE(decode_base64("Zm8=\n"));
-    CHECK_FALSE(decode_base64(" Zm8="));
-    CHECK_FALSE(decode_base64("Z=m8"));
-    CHECK_FALSE(decode_base64("Zm-8"));
+    CHECK(crypto::encode_base64(bytes_of("foobar")) == "Zm9vYmFy");
+    CHECK(crypto::encode_base64(bytes_of("fo")) == "Zm8=");
+    CHECK_FALSE(crypto::decode_base64("Zm8"));
+    CHECK_FALSE(crypto::decode_base64("Zm8=\n"));
+    CHECK_FALSE(crypto::decode_base64(" Zm8="));
+    CHECK_FALSE(crypto::decode_base64("Z=m8"));
+    CHECK_FALSE(crypto::decode_base64("Zm-8"));
 }
 
 TEST_CASE("a key id reads as minisign prints it") {
@@ -182,7 +183,7 @@ TEST_CASE("a damaged, encrypted or public key file is refused with the reason") 
     const auto with_raw = [&](auto change) {
         Bytes raw = decoded(lines[1]);
         change(raw);
-        return lines[0] + "\n" + encode_base64(raw) + "\n";
+        return lines[0] + "\n" + crypto::encode_base64(raw) + "\n";
     };
     const auto error_of = [](const std::string& text) {
         const auto parsed = parse_minisign_secret_key(text);

@@ -4,9 +4,10 @@
 
 #include <doctest/doctest.h>
 
-#include "daemon/feed/sha256.hpp"
+#include "daemon/crypto/sha256.hpp"
 
 using namespace roja::feed;
+namespace crypto = roja::crypto;
 using roja::filter::FeedError;
 
 namespace {
@@ -62,7 +63,7 @@ TEST_CASE("a payload must have the manifest's size, then its SHA-256") {
     roja::filter::FeedList list;
     list.id = "orders";
     list.size = 4;
-    list.sha256 = sha256_hex("abc\n");
+    list.sha256 = crypto::sha256_hex("abc\n");
     CHECK(check_payload(list, "abc\n").has_value());
     CHECK(check_payload(list, "abc").error().error == FeedError::payload_size_mismatch);
     CHECK(check_payload(list, "abd\n").error().error == FeedError::payload_hash_mismatch);

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <vector>
 
-#include "daemon/feed/base64.hpp"
+#include "daemon/crypto/base64.hpp"
 #include "daemon/feed/minisign_text.hpp"
 #include "daemon/feed/minisign_verify.hpp"
+#include "daemon/feed/minisign_writer.hpp"
 #include "tests/unit/daemon/feed/feed_tools.hpp"
 
 using namespace roja::feed;
+namespace crypto = roja::crypto;
 using roja::feed::test::bytes_of;
 using roja::feed::test::flipped;
 using roja::feed::test::kTestManifest;
@@ -62,7 +64,7 @@ std::string with_line(const std::string& file, std::size_t index, const std::str
 }
 
 std::string base64_of(const std::vector<std::uint8_t>& bytes) {
-    return encode_base64(bytes);
+    return crypto::encode_base64(bytes);
 }
 
 }  // namespace
@@ -136,7 +138,7 @@ TEST_CASE("a signature by a key that is not trusted is an unknown key; any trust
 TEST_CASE("a signature relabelled with a trusted key's id fails the signature check") {
     const auto& f = fixture();
     const std::string by_b = f.sign("b");
-    auto line = decode_base64(split_lines(by_b, 4)->at(1));
+    auto line = crypto::decode_base64(split_lines(by_b, 4)->at(1));
     REQUIRE(line.has_value());
     const auto id_a = f.key("a").key_id;
     std::copy(id_a.begin(), id_a.end(), line->begin() + 2);

@@ -20,11 +20,11 @@ struct TestCa {
         std::filesystem::temp_directory_path() / ("roja-ca-" + std::to_string(::getpid()));
     std::string certificate = (dir / "ca.pem").string();
     std::string key = (dir / "ca.key").string();
-    feed::X509Ptr ca{X509_new()};
+    crypto::X509Ptr ca{X509_new()};
 
     explicit TestCa(bool is_ca = true) {
         std::filesystem::create_directories(dir);
-        feed::PkeyPtr pkey(EVP_EC_gen("P-256"));
+        crypto::PkeyPtr pkey(EVP_EC_gen("P-256"));
         X509* c = ca.get();
         X509_set_version(c, 2);
         ASN1_INTEGER_set(X509_get_serialNumber(c), 1);
@@ -42,9 +42,9 @@ struct TestCa {
         X509_add_ext(c, bc, -1);
         X509_EXTENSION_free(bc);
         X509_sign(c, pkey.get(), EVP_sha256());
-        feed::BioPtr cert_out(BIO_new_file(certificate.c_str(), "w"));
+        crypto::BioPtr cert_out(BIO_new_file(certificate.c_str(), "w"));
         PEM_write_bio_X509(cert_out.get(), c);
-        feed::BioPtr key_out(BIO_new_file(key.c_str(), "w"));
+        crypto::BioPtr key_out(BIO_new_file(key.c_str(), "w"));
         PEM_write_bio_PrivateKey(key_out.get(), pkey.get(), nullptr, nullptr, 0, nullptr, nullptr);
     }
     ~TestCa() { std::filesystem::remove_all(dir); }
@@ -52,9 +52,9 @@ struct TestCa {
 
 // The certificate verifies against the CA for TLS server use and names `host`.
 bool verifies_for(X509* leaf, X509* ca, const char* host) {
-    std::unique_ptr<X509_STORE, feed::OpenSslFree<X509_STORE_free>> store(X509_STORE_new());
+    std::unique_ptr<X509_STORE, crypto::OpenSslFree<X509_STORE_free>> store(X509_STORE_new());
     X509_STORE_add_cert(store.get(), ca);
-    std::unique_ptr<X509_STORE_CTX, feed::OpenSslFree<X509_STORE_CTX_free>> ctx(
+    std::unique_ptr<X509_STORE_CTX, crypto::OpenSslFree<X509_STORE_CTX_free>> ctx(
         X509_STORE_CTX_new());
     X509_STORE_CTX_init(ctx.get(), store.get(), leaf, nullptr);
     X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());

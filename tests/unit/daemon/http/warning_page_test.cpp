@@ -8,7 +8,6 @@
 
 #include <boost/asio/ip/address.hpp>
 
-#include "daemon/http/filter_routing.hpp"
 #include "daemon/http/page_response.hpp"
 #include "daemon/http/warning_page.hpp"
 #include "http_test_policy.hpp"
@@ -118,12 +117,12 @@ TEST_CASE("a URL verdict renders the listed URL as what was blocked") {
 
 TEST_CASE("hosts with URL or sni entries are routed to the filter only for URL-filtering groups") {
     const auto filtering = test::orders_policy(true);
-    CHECK(is_routed_to_filter(*filtering, "news.test", 0));
-    CHECK(is_routed_to_filter(*filtering, "tls-only.test", 0));
-    CHECK_FALSE(is_routed_to_filter(*filtering, "casino.test", 0));
-    CHECK_FALSE(is_routed_to_filter(*filtering, "www.news.test", 0));
+    CHECK(filtering->is_routed_to_http_filter("news.test", 0));
+    CHECK(filtering->is_routed_to_http_filter("tls-only.test", 0));
+    CHECK_FALSE(filtering->is_routed_to_http_filter("casino.test", 0));
+    CHECK_FALSE(filtering->is_routed_to_http_filter("www.news.test", 0));
     const auto plain = test::orders_policy(false);
-    CHECK_FALSE(is_routed_to_filter(*plain, "news.test", 0));
+    CHECK_FALSE(plain->is_routed_to_http_filter("news.test", 0));
 }
 
 TEST_CASE("the operator's template directory overrides the built-ins file by file") {

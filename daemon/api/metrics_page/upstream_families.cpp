@@ -2,7 +2,7 @@
 #include <array>
 #include <cstdio>
 
-#include "daemon/metrics/metrics_families.hpp"
+#include "daemon/api/metrics_page/metrics_families.hpp"
 
 namespace roja::metrics {
 

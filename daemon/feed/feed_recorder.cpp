@@ -1,14 +1,13 @@
-// FeedFollower, part two: the last good version at start-up, and the record of each poll's
-// outcome — the status, one log line, and an audit record (a repeated rejection of the same
-// bytes is recorded once, a run of fetch failures at its first).
-#include "daemon/feed/feed_follower.hpp"
+#include "daemon/feed/feed_recorder.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
+#include "daemon/crypto/sha256.hpp"
 #include "daemon/feed/feed_records.hpp"
 #include "daemon/feed/feed_store_files.hpp"
-#include "daemon/feed/sha256.hpp"
 #include "daemon/log/log.hpp"
+#include "filter/utc_time.hpp"
 
 namespace roja::feed {
 
@@ -21,10 +20,10 @@ void set_version(FeedStatus& status, const FeedCandidate& candidate) {
     status.signers.clear();
     for (const auto& signature : candidate.verified.signatures)
         status.signers.push_back(describe_signer(signature));
-    status.issued_at = filter::format_feed_time(manifest.issued_at);
-    status.expires_at = filter::format_feed_time(manifest.expires_at);
-    status.received_at = audit::format_utc(candidate.received_at);
-    status.verified_at = audit::format_utc(candidate.verified_at);
+    status.issued_at = filter::format_utc(manifest.issued_at);
+    status.expires_at = filter::format_utc(manifest.expires_at);
+    status.received_at = filter::format_utc(candidate.received_at);
+    status.verified_at = filter::format_utc(candidate.verified_at);
     status.lists.clear();
     for (const auto& list : manifest.lists)
         status.lists.push_back({list.id, list.authority, list.entries, 0, 0});
@@ -60,69 +59,70 @@ void restore_times(FeedStatus& status, const std::filesystem::path& file) {
 
 }  // namespace
 
-std::shared_ptr<const FeedCandidate> FeedFollower::load_last_good() {
-    auto stored = store_.last_good();
-    const auto refuse = [&](const std::string& reason) -> std::shared_ptr<const FeedCandidate> {
-        log::error(
-            "feed_last_good_rejected",
-            {{"feed", config_.id}, {"reason", reason}, {"enforcing", "nothing from this feed"}});
-        record("feed_last_good_rejected", {{"feed", config_.id}, {"reason", reason}});
-        write_status();
-        return nullptr;
-    };
-    if (!stored) return refuse("cannot read the state directory: " + stored.error().message());
-    if (!*stored) {
-        log::warning("feed_no_last_good",
-                     {{"feed", config_.id},
-                      {"enforcing", "nothing from this feed until its first version"}});
-        write_status();
-        return nullptr;
-    }
-    auto candidate = std::make_shared<FeedCandidate>();
-    candidate->version = std::move(**stored);
-    const FeedVersion& version = candidate->version;
-    auto verified =
-        verify_manifest(version.manifest, {version.minisig, version.p7s}, trust_, config_.id);
-    if (!verified)
-        return refuse(std::string(filter::feed_error_name(verified.error().error)) + ": " +
-                      verified.error().detail);
-    candidate->verified = std::move(*verified);
-    for (const filter::FeedList& list : candidate->verified.manifest.lists) {
-        const std::string* payload = candidate->payload(list);
-        if (!payload)
-            return refuse("list " + list.id + ": payload missing from the state directory");
-        if (auto checked = check_payload(list, *payload); !checked)
-            return refuse(checked.error().detail);
-    }
-    candidate->received_at = candidate->verified_at = clock_();
-    current_ = candidate;
+FeedRecorder::FeedRecorder(const config::FeedConfig& config, std::filesystem::path status_file,
+                           audit::AuditLog* audit, Clock clock)
+    : feed_id_(config.id),
+      status_file_(std::move(status_file)),
+      audit_(audit),
+      clock_(std::move(clock)) {
+    status_.feed = config.id;
+    status_.source = config.source;
+}
+
+std::string FeedRecorder::now_text() const {
+    return filter::format_utc(clock_());
+}
+
+void FeedRecorder::record(std::string_view type, boost::json::object details) {
+    if (!audit_) return;
+    if (auto appended = audit_->append(type, std::move(details)); !appended)
+        log::error("audit_write_failed", {{"type", type}, {"reason", appended.error().message()}});
+}
+
+void FeedRecorder::last_good_loaded(const FeedCandidate& candidate) {
     {
         std::lock_guard lock(status_mutex_);
-        set_version(status_, *candidate);
+        set_version(status_, candidate);
         status_.applied_at = now_text();
-        restore_times(status_, store_.directory() / "status.json");
+        restore_times(status_, status_file_);
     }
     log::info("feed_last_good_loaded",
-              {{"feed", config_.id}, {"serial", std::to_string(version.serial)}});
-    record("feed_last_good_loaded", {{"feed", config_.id},
-                                     {"serial", version.serial},
-                                     {"manifest_sha256", candidate->verified.sha256}});
-    check_stale();
-    write_status();
-    return candidate;
+              {{"feed", feed_id_}, {"serial", std::to_string(candidate.version.serial)}});
+    record("feed_last_good_loaded", {{"feed", feed_id_},
+                                     {"serial", candidate.version.serial},
+                                     {"manifest_sha256", candidate.verified.sha256}});
 }
 
-void FeedFollower::note_loaded(const std::vector<FeedListLoad>& loads) {
-    {
-        std::lock_guard lock(status_mutex_);
-        set_loads(status_, loads);
-    }
-    write_status();
+void FeedRecorder::no_last_good() {
+    log::warning(
+        "feed_no_last_good",
+        {{"feed", feed_id_}, {"enforcing", "nothing from this feed until its first version"}});
 }
 
-void FeedFollower::unchanged(std::string_view result) {
+void FeedRecorder::last_good_refused(const std::string& reason) {
+    log::error("feed_last_good_rejected",
+               {{"feed", feed_id_}, {"reason", reason}, {"enforcing", "nothing from this feed"}});
+    record("feed_last_good_rejected", {{"feed", feed_id_}, {"reason", reason}});
+}
+
+void FeedRecorder::loaded(const std::vector<FeedListLoad>& loads) {
+    std::lock_guard lock(status_mutex_);
+    set_loads(status_, loads);
+}
+
+void FeedRecorder::poll_started() {
+    std::lock_guard lock(status_mutex_);
+    ++status_.polls;
+    status_.last_poll_at = now_text();
+}
+
+void FeedRecorder::succeeded() {
     last_rejection_.clear();
     last_fetch_failure_.clear();
+}
+
+void FeedRecorder::unchanged(std::string_view result) {
+    succeeded();
     std::lock_guard lock(status_mutex_);
     status_.last_result = result;
     status_.last_error.clear();
@@ -131,10 +131,10 @@ void FeedFollower::unchanged(std::string_view result) {
     status_.consecutive_failures = 0;
 }
 
-void FeedFollower::rejected(const filter::FeedProblem& problem, const Download& download) {
+void FeedRecorder::rejected(const filter::FeedProblem& problem, std::string_view manifest_bytes,
+                            const VerifiedManifest* verified, const FeedCandidate* kept) {
     last_fetch_failure_.clear();
     const std::string name(filter::feed_error_name(problem.error));
-    const VerifiedManifest* manifest = download.verified ? &*download.verified : nullptr;
     {
         std::lock_guard lock(status_mutex_);
         ++status_.rejected;
@@ -145,17 +145,19 @@ void FeedFollower::rejected(const filter::FeedProblem& problem, const Download& 
         status_.last_detail = problem.detail;
         status_.last_failure_at = now_text();
     }
-    const std::string key = sha256_hex(download.manifest) + " " + name;
+    const std::string key = crypto::sha256_hex(manifest_bytes) + " " + name;
     const bool is_repeat = key == last_rejection_;
     last_rejection_ = key;
-    const std::string kept = current_ ? std::to_string(current_->verified.manifest.serial) : "none";
-    log::write(
-        is_repeat ? log::Level::warning : log::Level::error, "feed_rejected",
-        {{"feed", config_.id}, {"error", name}, {"detail", problem.detail}, {"kept_serial", kept}});
-    if (!is_repeat) record("feed_rejected", rejected_details(config_.id, problem, manifest));
+    const std::string kept_serial = kept ? std::to_string(kept->verified.manifest.serial) : "none";
+    log::write(is_repeat ? log::Level::warning : log::Level::error, "feed_rejected",
+               {{"feed", feed_id_},
+                {"error", name},
+                {"detail", problem.detail},
+                {"kept_serial", kept_serial}});
+    if (!is_repeat) record("feed_rejected", rejected_details(feed_id_, problem, verified));
 }
 
-void FeedFollower::fetch_failed(std::string_view file, const FetchResult& result) {
+void FeedRecorder::fetch_failed(std::string_view file, const FetchResult& result) {
     const std::string key = std::string(file) + " " +
                             std::string(fetch_outcome_name(result.outcome)) + " " +
                             std::to_string(result.http_status);
@@ -171,18 +173,16 @@ void FeedFollower::fetch_failed(std::string_view file, const FetchResult& result
         status_.last_detail = std::string(file) + ": " + result.reason;
         status_.last_failure_at = now_text();
     }
-    log::warning("feed_fetch_failed", {{"feed", config_.id},
+    log::warning("feed_fetch_failed", {{"feed", feed_id_},
                                        {"file", file},
                                        {"outcome", fetch_outcome_name(result.outcome)},
                                        {"reason", result.reason}});
-    if (is_first) record("feed_fetch_failed", fetch_failed_details(config_.id, file, result));
+    if (is_first) record("feed_fetch_failed", fetch_failed_details(feed_id_, file, result));
 }
 
-void FeedFollower::applied(const Download& download, const ApplyReport& report,
+void FeedRecorder::applied(const FeedCandidate& candidate, const ApplyReport& report,
                            double apply_seconds) {
-    last_rejection_.clear();
-    last_fetch_failure_.clear();
-    const FeedCandidate& candidate = *download.candidate;
+    succeeded();
     const auto applied_at = clock_();
     std::uint64_t entries = 0, never_blocked = 0;
     for (const FeedListLoad& load : report.lists) {
@@ -193,7 +193,7 @@ void FeedFollower::applied(const Download& download, const ApplyReport& report,
         std::lock_guard lock(status_mutex_);
         set_version(status_, candidate);
         set_loads(status_, report.lists);
-        status_.applied_at = audit::format_utc(applied_at);
+        status_.applied_at = filter::format_utc(applied_at);
         ++status_.applied;
         status_.last_result = "applied";
         status_.last_error.clear();
@@ -202,7 +202,7 @@ void FeedFollower::applied(const Download& download, const ApplyReport& report,
         status_.consecutive_failures = 0;
         status_.last_apply_seconds = apply_seconds;
     }
-    log::info("feed_applied", {{"feed", config_.id},
+    log::info("feed_applied", {{"feed", feed_id_},
                                {"serial", std::to_string(candidate.verified.manifest.serial)},
                                {"entries", std::to_string(entries)},
                                {"never_blocked", std::to_string(never_blocked)},
@@ -212,7 +212,7 @@ void FeedFollower::applied(const Download& download, const ApplyReport& report,
     for (const FeedListLoad& load : report.lists)
         for (const RejectedEntry& entry : load.rejected)
             log::warning("feed_entry_rejected",
-                         {{"feed", config_.id},
+                         {{"feed", feed_id_},
                           {"list", load.list_id},
                           {"line", std::to_string(entry.line)},
                           {"entry", entry.value},
@@ -220,29 +220,49 @@ void FeedFollower::applied(const Download& download, const ApplyReport& report,
     record("feed_applied", applied_details(candidate, report, applied_at, apply_seconds));
 }
 
-void FeedFollower::check_stale() {
-    if (!current_) return;
-    const auto& manifest = current_->verified.manifest;
+void FeedRecorder::check_stale(const FeedCandidate& current) {
+    const auto& manifest = current.verified.manifest;
     const bool is_expired = clock_() >= manifest.expires_at;
     {
         std::lock_guard lock(status_mutex_);
         if (status_.is_stale == is_expired) return;
         status_.is_stale = is_expired;
     }
-    boost::json::object details{{"feed", config_.id},
+    boost::json::object details{{"feed", feed_id_},
                                 {"serial", manifest.serial},
-                                {"expires_at", filter::format_feed_time(manifest.expires_at)}};
+                                {"expires_at", filter::format_utc(manifest.expires_at)}};
     if (is_expired) {
-        log::error("feed_stale", {{"feed", config_.id},
+        log::error("feed_stale", {{"feed", feed_id_},
                                   {"serial", std::to_string(manifest.serial)},
-                                  {"expires_at", filter::format_feed_time(manifest.expires_at)},
+                                  {"expires_at", filter::format_utc(manifest.expires_at)},
                                   {"enforcing", "the expired version, until a new one arrives"}});
         record("feed_stale", std::move(details));
     } else {
-        log::info("feed_fresh",
-                  {{"feed", config_.id}, {"serial", std::to_string(manifest.serial)}});
+        log::info("feed_fresh", {{"feed", feed_id_}, {"serial", std::to_string(manifest.serial)}});
         record("feed_fresh", std::move(details));
     }
+}
+
+void FeedRecorder::write_status() {
+    std::string text;
+    {
+        std::lock_guard lock(status_mutex_);
+        text = boost::json::serialize(to_json(status_));
+    }
+    text.push_back('\n');
+    if (auto written = replace_file_durably(status_file_, text); !written)
+        log::warning("feed_status_not_written",
+                     {{"feed", feed_id_}, {"reason", written.error().message()}});
+}
+
+void FeedRecorder::retire() {
+    std::error_code ignored;
+    std::filesystem::remove(status_file_, ignored);
+}
+
+FeedStatus FeedRecorder::status() const {
+    std::lock_guard lock(status_mutex_);
+    return status_;
 }
 
 }  // namespace roja::feed

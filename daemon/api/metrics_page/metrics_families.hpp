@@ -4,8 +4,8 @@
 
 #include <cstdint>
 
-#include "daemon/metrics/exposition.hpp"
-#include "daemon/metrics/metrics_view.hpp"
+#include "daemon/api/metrics_page/exposition.hpp"
+#include "daemon/api/metrics_page/metrics_view.hpp"
 
 namespace roja::metrics {
 

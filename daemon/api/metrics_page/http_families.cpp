@@ -1,6 +1,6 @@
 // The HTTP side: warning pages served, requests refused, and what the HTTP filter passed on —
 // including TLS connections whose URL entries could not be enforced (docs/warning-page.md).
-#include "daemon/metrics/metrics_families.hpp"
+#include "daemon/api/metrics_page/metrics_families.hpp"
 
 namespace roja::metrics {
 

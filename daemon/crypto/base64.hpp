@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace roja::feed {
+namespace roja::crypto {
 
 std::string encode_base64(std::span<const std::uint8_t> bytes);
 
@@ -16,4 +16,4 @@ std::string encode_base64(std::span<const std::uint8_t> bytes);
 // nullopt for anything else, so a damaged key or signature line is never half-read.
 std::optional<std::vector<std::uint8_t>> decode_base64(std::string_view text);
 
-}  // namespace roja::feed
+}  // namespace roja::crypto

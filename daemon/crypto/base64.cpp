@@ -1,10 +1,10 @@
-#include "daemon/feed/base64.hpp"
+#include "daemon/crypto/base64.hpp"
 
 #include <openssl/evp.h>
 
 #include <limits>
 
-namespace roja::feed {
+namespace roja::crypto {
 
 namespace {
 
@@ -50,4 +50,4 @@ std::optional<std::vector<std::uint8_t>> decode_base64(std::string_view text) {
     return bytes;
 }
 
-}  // namespace roja::feed
+}  // namespace roja::crypto

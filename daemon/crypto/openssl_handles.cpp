@@ -1,10 +1,10 @@
-#include "daemon/feed/signature_openssl.hpp"
+#include "daemon/crypto/openssl_handles.hpp"
 
 #include <openssl/err.h>
 
 #include <climits>
 
-namespace roja::feed {
+namespace roja::crypto {
 
 BioPtr memory_bio(std::span<const std::uint8_t> bytes) {
     static const std::uint8_t kNothing = 0;  // BIO_new_mem_buf refuses a null pointer
@@ -27,4 +27,4 @@ std::string take_openssl_error(const char* fallback) {
     return text;
 }
 
-}  // namespace roja::feed
+}  // namespace roja::crypto

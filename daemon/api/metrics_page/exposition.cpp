@@ -1,4 +1,4 @@
-#include "daemon/metrics/exposition.hpp"
+#include "daemon/api/metrics_page/exposition.hpp"
 
 #include <charconv>
 #include <cmath>

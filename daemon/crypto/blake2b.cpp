@@ -1,11 +1,16 @@
-#include "daemon/feed/blake2b.hpp"
+#include "daemon/crypto/blake2b.hpp"
 
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
 
-namespace roja::feed {
+#include <openssl/err.h>
+#include <openssl/evp.h>
+
+#include "daemon/crypto/openssl_handles.hpp"
+
+namespace roja::crypto {
 
 namespace {
 
@@ -92,4 +97,18 @@ void blake2b(std::span<const std::uint8_t> message, std::span<std::uint8_t> dige
         digest[i] = static_cast<std::uint8_t>(h[i / 8] >> (8 * (i % 8)));
 }
 
-}  // namespace roja::feed
+std::optional<Blake2b512> blake2b_512(std::span<const std::uint8_t> message) {
+    const MdPtr md(EVP_MD_fetch(nullptr, "BLAKE2B-512", nullptr));
+    Blake2b512 digest{};
+    unsigned int length = 0;
+    if (!md ||
+        EVP_Digest(message.data(), message.size(), digest.data(), &length, md.get(), nullptr) !=
+            1 ||
+        length != digest.size()) {
+        ERR_clear_error();
+        return std::nullopt;
+    }
+    return digest;
+}
+
+}  // namespace roja::crypto

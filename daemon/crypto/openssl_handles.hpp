@@ -14,7 +14,7 @@
 #include <span>
 #include <string>
 
-namespace roja::feed {
+namespace roja::crypto {
 
 template <auto Free>
 struct OpenSslFree {
@@ -40,4 +40,4 @@ BioPtr memory_bio(std::span<const std::uint8_t> bytes);
 // unrelated code (curl's TLS) on the same thread.
 std::string take_openssl_error(const char* fallback);
 
-}  // namespace roja::feed
+}  // namespace roja::crypto

@@ -1,6 +1,6 @@
 // Blocks by list (with its authority and reason class), by client group and by how the name
 // matched; the policy in force.
-#include "daemon/metrics/metrics_families.hpp"
+#include "daemon/api/metrics_page/metrics_families.hpp"
 
 namespace roja::metrics {
 

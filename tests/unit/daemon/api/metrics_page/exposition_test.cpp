@@ -1,5 +1,5 @@
 // The text exposition: families, labels escaped, numbers in Prometheus' spelling.
-#include "daemon/metrics/exposition.hpp"
+#include "daemon/api/metrics_page/exposition.hpp"
 
 #include <doctest/doctest.h>
 

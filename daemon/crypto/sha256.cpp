@@ -1,10 +1,10 @@
-#include "daemon/feed/sha256.hpp"
+#include "daemon/crypto/sha256.hpp"
 
 #include <openssl/evp.h>
 
 #include <array>
 
-namespace roja::feed {
+namespace roja::crypto {
 
 std::string sha256_hex(std::string_view bytes) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
@@ -20,4 +20,4 @@ std::string sha256_hex(std::string_view bytes) {
     return text;
 }
 
-}  // namespace roja::feed
+}  // namespace roja::crypto

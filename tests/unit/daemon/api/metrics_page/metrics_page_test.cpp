@@ -1,6 +1,6 @@
 // The page sums the workers' counters: blocks by list keep the list's labels, every answer
 // result is present, and the latency histogram is cumulative.
-#include "daemon/metrics/metrics_view.hpp"
+#include "daemon/api/metrics_page/metrics_view.hpp"
 
 #include <doctest/doctest.h>
 

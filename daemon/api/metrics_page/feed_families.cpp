@@ -1,7 +1,7 @@
 // The feeds: the version in force, its age, the last polls, and the degraded flags.
 #include <optional>
 
-#include "daemon/metrics/metrics_families.hpp"
+#include "daemon/api/metrics_page/metrics_families.hpp"
 #include "filter/feed_manifest.hpp"
 
 namespace roja::metrics {

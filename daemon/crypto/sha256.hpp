@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-namespace roja::feed {
+namespace roja::crypto {
 
 std::string sha256_hex(std::string_view bytes);
 
-}  // namespace roja::feed
+}  // namespace roja::crypto

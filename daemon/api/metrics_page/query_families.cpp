@@ -1,5 +1,5 @@
 // Queries, answers, drops and the cache.
-#include "daemon/metrics/metrics_families.hpp"
+#include "daemon/api/metrics_page/metrics_families.hpp"
 
 namespace roja::metrics {
 

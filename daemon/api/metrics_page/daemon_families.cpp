@@ -1,5 +1,5 @@
 // The daemon itself: build, start, workers, reloads, and the side services (hit store, audit, API).
-#include "daemon/metrics/metrics_families.hpp"
+#include "daemon/api/metrics_page/metrics_families.hpp"
 
 namespace roja::metrics {
 
