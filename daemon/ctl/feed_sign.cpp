@@ -40,20 +40,6 @@ std::optional<SignArgs> parse_args(std::span<const std::string_view> args) {
     return parsed;
 }
 
-std::optional<feed::MinisignSecretKey> load_key(const std::string& path, std::ostream& err) {
-    const auto text = read_text_file(path);
-    if (!text) {
-        err << "rojactl feed sign: cannot read " << path << ": " << text.error().message() << "\n";
-        return std::nullopt;
-    }
-    auto key = feed::parse_minisign_secret_key(*text);
-    if (!key) {
-        err << "rojactl feed sign: " << path << ": " << key.error().message << "\n";
-        return std::nullopt;
-    }
-    return *key;
-}
-
 int sign(const SignArgs& args, std::ostream& out, std::ostream& err) {
     const std::string manifest_path = args.dir + "/manifest.json";
     const auto manifest = read_text_file(manifest_path);
@@ -68,7 +54,7 @@ int sign(const SignArgs& args, std::ostream& out, std::ostream& err) {
         err << "rojactl feed sign: " << manifest_path << " is not a feed manifest\n";
         return 1;
     }
-    const auto key = load_key(args.secret_file, err);
+    const auto key = load_secret_key(args.secret_file, "rojactl feed sign", err);
     if (!key) return 1;
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     const std::string trusted =
@@ -96,6 +82,22 @@ int sign(const SignArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 }  // namespace
+
+std::optional<feed::MinisignSecretKey> load_secret_key(const std::string& path,
+                                                       std::string_view command,
+                                                       std::ostream& err) {
+    const auto text = read_text_file(path);
+    if (!text) {
+        err << command << ": cannot read " << path << ": " << text.error().message() << "\n";
+        return std::nullopt;
+    }
+    auto key = feed::parse_minisign_secret_key(*text);
+    if (!key) {
+        err << command << ": " << path << ": " << key.error().message << "\n";
+        return std::nullopt;
+    }
+    return *key;
+}
 
 std::string default_feed_trusted_comment(std::string_view feed, std::uint64_t serial,
                                          std::chrono::sys_seconds now) {

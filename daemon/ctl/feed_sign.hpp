@@ -5,11 +5,19 @@
 #include <chrono>
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "daemon/feed/minisign_writer.hpp"
+
 namespace roja::ctl {
+
+// A minisign secret key file (unencrypted), or nullopt after saying why on `err`, prefixed with
+// `command`.
+std::optional<feed::MinisignSecretKey> load_secret_key(const std::string& path,
+                                                       std::string_view command, std::ostream& err);
 
 // "roja-feed <feed> serial <n> timestamp:<unix seconds> file:manifest.json"
 std::string default_feed_trusted_comment(std::string_view feed, std::uint64_t serial,

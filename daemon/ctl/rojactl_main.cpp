@@ -10,6 +10,7 @@
 #include "daemon/ctl/audit_command.hpp"
 #include "daemon/ctl/feed_command.hpp"
 #include "daemon/ctl/list_command.hpp"
+#include "daemon/ctl/probe_command.hpp"
 
 namespace {
 
@@ -23,6 +24,7 @@ constexpr Command kCommands[] = {
     {"list", roja::ctl::run_list_command, roja::ctl::print_list_usage},
     {"feed", roja::ctl::run_feed_command, roja::ctl::print_feed_usage},
     {"audit", roja::ctl::run_audit_command, roja::ctl::print_audit_usage},
+    {"probe", roja::ctl::run_probe_command, roja::ctl::print_probe_usage},
     {"status", roja::ctl::run_status_command, roja::ctl::print_api_usage},
     {"hits", roja::ctl::run_hits_command, roja::ctl::print_no_usage},
     {"confirmation", roja::ctl::run_confirmation_command, roja::ctl::print_no_usage},
