@@ -51,7 +51,7 @@ AnswerCache::~AnswerCache() {
 
 InsertOutcome AnswerCache::insert(const CacheKey& key, std::span<const std::uint8_t> message,
                                   std::span<const std::uint16_t> ttl_offsets, std::uint32_t ttl,
-                                  AnswerKind kind, TimePoint now) {
+                                  AnswerKind kind, TimePoint now, std::uint64_t policy_generation) {
     if (is_malformed(key, message, ttl_offsets)) return InsertOutcome::malformed;
     // A failure says nothing new about the name: keep the old entry for serve-stale.
     if (!is_cacheable_reply(message)) return InsertOutcome::not_cacheable;
@@ -67,7 +67,7 @@ InsertOutcome AnswerCache::insert(const CacheKey& key, std::span<const std::uint
     if (!make_room(charge, now)) return InsertOutcome::too_large;
 
     CacheEntry* entry = make_entry({key, hash, message, ttl_offsets, clamped,
-                                    seconds_u32(limits_.min_ttl), kind, now})
+                                    seconds_u32(limits_.min_ttl), kind, now, policy_generation})
                             .release();
     index_.link(entry);
     lru_.push_front(entry);
@@ -100,7 +100,15 @@ LookupResult AnswerCache::serve_stale(const CacheKey& key, TimePoint now, std::u
     copy_answer_with_ttl(*e, out.data(), query_id, seconds_u32(limits_.stale_ttl));
     lru_.move_to_front(e);
     ++stats_.stale_served;
-    return {LookupStatus::stale, e->message_length, false};
+    return {LookupStatus::stale, e->message_length, false, e->policy_generation};
+}
+
+void AnswerCache::confirm(const CacheKey& key, std::uint64_t policy_generation) {
+    if (CacheEntry* e = index_.find(key, hash_key(key))) e->policy_generation = policy_generation;
+}
+
+void AnswerCache::erase(const CacheKey& key) {
+    if (CacheEntry* e = index_.find(key, hash_key(key))) remove(e);
 }
 
 void AnswerCache::clear() {
@@ -138,7 +146,7 @@ LookupResult AnswerCache::serve_fresh(CacheEntry& e, TimePoint now, std::uint16_
     ++e.hits;
     ++stats_.hits;
     lru_.move_to_front(&e);
-    return {LookupStatus::fresh, e.message_length, prefetch_due(e, now)};
+    return {LookupStatus::fresh, e.message_length, prefetch_due(e, now), e.policy_generation};
 }
 
 // Reported once per entry: the flag lives in the entry, and a refresh inserts a new one.

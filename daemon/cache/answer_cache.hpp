@@ -26,6 +26,7 @@ struct LookupResult {
     LookupStatus status = LookupStatus::miss;
     std::size_t length = 0;     // bytes written to out (fresh, stale)
     bool prefetch_due = false;  // popular entry in its last 10 %: refresh it in the background
+    std::uint64_t policy_generation = 0;  // what the answer was last checked against (fresh, stale)
 };
 
 enum class InsertOutcome : std::uint8_t {
@@ -58,9 +59,11 @@ class AnswerCache {
     // ttl_offsets: where each record's 32-bit TTL sits (never the OPT record's). ttl: the entry's
     // lifetime (min of the record TTLs, or the RFC 2308 negative TTL), clamped to
     // [min_ttl, max_ttl] or [min_ttl, max_negative_ttl]. Replaces any entry for the key.
+    // policy_generation: the policy the answer's CNAME targets and addresses were checked
+    // against; lookups report it, so a caller with a newer policy checks the answer again.
     InsertOutcome insert(const CacheKey& key, std::span<const std::uint8_t> message,
                          std::span<const std::uint16_t> ttl_offsets, std::uint32_t ttl,
-                         AnswerKind kind, TimePoint now);
+                         AnswerKind kind, TimePoint now, std::uint64_t policy_generation = 0);
 
     // out should hold 65535 bytes; an entry larger than out is reported as a miss.
     LookupResult lookup(const CacheKey& key, TimePoint now, std::uint16_t query_id,
@@ -70,6 +73,12 @@ class AnswerCache {
     // every TTL set to stale_ttl (status stale); a fresh one as lookup() would; otherwise miss.
     LookupResult serve_stale(const CacheKey& key, TimePoint now, std::uint16_t query_id,
                              std::span<std::uint8_t> out);
+
+    // After a lookup reported an older policy_generation: the answer passed the check against
+    // `policy_generation` (confirm) or did not and must not be served again (erase). A policy
+    // change thus costs one check per entry hit, not a refill of the whole cache.
+    void confirm(const CacheKey& key, std::uint64_t policy_generation);
+    void erase(const CacheKey& key);
 
     void clear();
     const CacheStats& stats() const { return stats_; }

@@ -62,6 +62,7 @@ CacheEntryPtr make_entry(const EntryFacts& facts) {
     entry->hash = facts.hash;
     entry->fields = key_fields(facts.key);
     entry->inserted = facts.now;
+    entry->policy_generation = facts.policy_generation;
     entry->ttl = facts.ttl;
     entry->name_length = static_cast<std::uint16_t>(name_length);
     entry->offset_count = static_cast<std::uint16_t>(count);

@@ -24,6 +24,9 @@ struct CacheEntry {
     std::uint64_t hash = 0;
     std::uint64_t fields = 0;  // key_fields() of the key it was stored under
     TimePoint inserted{};
+    // The policy its CNAME targets and addresses were last checked against (the serving state's
+    // serial): a hit under a newer policy is checked again before it is served.
+    std::uint64_t policy_generation = 0;
     std::uint32_t ttl = 0;  // clamped, seconds: fresh while now < inserted + ttl
     std::uint32_t hits = 0;
     std::uint16_t name_length = 0;
@@ -70,6 +73,7 @@ struct EntryFacts {
     std::uint32_t min_record_ttl;                // floor for every record TTL (min_ttl)
     AnswerKind kind;
     TimePoint now;
+    std::uint64_t policy_generation = 0;
 };
 
 // Copies everything into one allocation; each record TTL is stored as

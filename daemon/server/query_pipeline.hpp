@@ -1,6 +1,29 @@
-// The one place a query's path is laid out (see handle()): decode → access → decide → blocked
-// answer | cache | upstream → answer → count. Each worker owns one pipeline, used only from its
+// The one place a query's path is laid out. Each worker owns one pipeline, used only from its
 // own thread: no locks. The blocked and cache-hit paths allocate nothing.
+//
+// The stages, in order (run_stages() in query_pipeline.cpp calls them top to bottom). Each
+// returns an Outcome: go on to the next stage, or answered now, needs an upstream (with its
+// Pending record), or dropped.
+//   1. decode        Anything shorter than a header, or not a query, is dropped here: nothing
+//                    else may look at bytes that did not parse.
+//   2. access        Before the query's content is used: outsiders learn nothing but REFUSED
+//                    (or silence), not even whether their query was well-formed.
+//   3. bad query     FORMERR / NOTIMP / BADVERS for a query that is not a plain QUERY; only
+//                    well-formed queries are counted by type and reach the policy.
+//   4. class         Only class IN is resolved: CHAOS and friends are REFUSED before the policy,
+//                    since no list speaks of them (docs/resolver.md).
+//   5. decide        The policy decides on the name before the cache or an upstream sees it: a
+//                    blocked name is never forwarded, and a new policy applies at once.
+//   6. SafeSearch    After decide (a listed engine stays blocked), before the cache: the cache
+//                    holds the real engine's answer, which a SafeSearch group must never get.
+//   7. URL filter    Also before the cache: a host with URL entries is answered with the HTTP
+//                    filter's address for the groups that filter URLs, whatever is cached.
+//   8. cache         A hit checked against an older policy is checked again (its CNAME
+//                    targets and addresses) before it is served.
+//   9. prefetch      After a hit only: a popular entry near its end is refreshed in the
+//                    background, the client already has its answer.
+//  10. upstream      Everything left is forwarded; the answer comes later through the
+//                    ReplyPath (query_pipeline_upstream.cpp), inspected before it is cached.
 #pragma once
 
 #include <cstdint>
@@ -42,9 +65,12 @@ class QueryPipeline {
     template <class MakeReplyPath>
     Handled handle(const Arrival& arrival, std::span<std::uint8_t> out,
                    MakeReplyPath&& reply_path) {
-        Handled handled = answer_now(arrival, out);
-        if (handled.later) start_upstream(reply_path());
-        return handled;
+        Outcome outcome = run_stages(arrival, out);
+        if (outcome.kind == Outcome::Kind::upstream) {
+            start_upstream(std::move(outcome.pending), reply_path());
+            return {0, true};
+        }
+        return {outcome.length, false};
     }
 
     const cache::AnswerCache& cache() const noexcept { return cache_; }
@@ -53,16 +79,65 @@ class QueryPipeline {
   private:
     struct Pending;
 
-    Handled answer_now(const Arrival& arrival, std::span<std::uint8_t> out);
-    std::optional<std::size_t> answer_url_filter(const wire::QueryView& query,
-                                                 std::span<std::uint8_t> out, std::size_t limit,
-                                                 const ServingState& state);
+    // What a stage decided about the query.
+    struct Outcome {
+        enum class Kind : std::uint8_t {
+            next,      // not this stage's business: the next stage goes on
+            answered,  // `length` bytes of answer in `out` (0: nothing to send)
+            upstream,  // `pending` waits for an upstream exchange
+            dropped,   // no answer at all
+        };
+        Kind kind = Kind::next;
+        std::size_t length = 0;
+        std::shared_ptr<Pending> pending;
+        bool refresh_due = false;  // answered from a cache entry the prefetch stage refreshes
+
+        bool ends() const noexcept { return kind != Kind::next; }
+        static Outcome next() noexcept { return {}; }
+        static Outcome answered(std::size_t length) noexcept {
+            return {Kind::answered, length, nullptr};
+        }
+        static Outcome upstream(std::shared_ptr<Pending> pending) noexcept {
+            return {Kind::upstream, 0, std::move(pending)};
+        }
+        static Outcome dropped() noexcept { return {Kind::dropped, 0, nullptr}; }
+    };
+
+    // What the stages learn about one query, on run_stages()' stack (the decoded query itself
+    // is query_). `snapshot` is taken once, so every stage sees the same policy.
+    struct QueryFacts {
+        const Arrival& arrival;
+        std::span<std::uint8_t> out;
+        const std::shared_ptr<const ServingState>& snapshot;
+        const ServingState& state;
+        std::size_t limit = 0;  // the most answer bytes this client takes
+        filter::GroupIndex group = 0;
+        filter::Verdict verdict;
+    };
+
+    Outcome run_stages(const Arrival& arrival, std::span<std::uint8_t> out);
+    Outcome decode(QueryFacts& q);
+    Outcome check_access(QueryFacts& q);
+    Outcome answer_bad_query(QueryFacts& q);
+    Outcome check_class(QueryFacts& q);
+    Outcome decide(QueryFacts& q);
+    Outcome answer_safe_search_later(QueryFacts& q);
+    Outcome answer_url_filter(QueryFacts& q);
+    Outcome answer_from_cache(QueryFacts& q);
+    void prefetch(QueryFacts& q, const Outcome& cached);
+    Outcome forward_upstream(QueryFacts& q);
+
+    std::shared_ptr<Pending> make_pending(const QueryFacts& q);
+    static cache::CacheKey cache_key(const wire::QueryView& q) noexcept {
+        return {q.qname(), q.qtype, q.qclass, q.edns.dnssec_ok, q.cd()};
+    }
     std::size_t answer_refused(const wire::QueryView& query, std::span<std::uint8_t> out,
                                std::size_t limit);
-    // The cached answer's length, or nothing on a miss.
-    std::optional<std::size_t> answer_from_cache(const wire::QueryView& query,
-                                                 std::span<std::uint8_t> out, std::size_t limit);
-    void start_upstream(ReplyPath path);
+    // A cached answer last checked against an older policy: still servable under `state`?
+    // Confirms the entry if so, erases it if not.
+    bool recheck_cached(const cache::CacheKey& key, std::span<const std::uint8_t> message,
+                        const ServingState& state);
+    void start_upstream(std::shared_ptr<Pending> pending, ReplyPath path);
     boost::asio::awaitable<void> resolve(std::shared_ptr<Pending> pending, ReplyPath path);
     std::size_t answer_upstream_reply(Pending& pending, std::vector<std::uint8_t>& reply,
                                       std::vector<std::uint8_t>& out, bool& failed);
@@ -70,7 +145,6 @@ class QueryPipeline {
                                std::uint16_t ede_code);
     boost::asio::awaitable<std::size_t> answer_safe_search(Pending& pending,
                                                            std::vector<std::uint8_t>& out);
-    void sync_state();
     // The per-client log (a no-op unless stats.client_log is on).
     void log_client(const boost::asio::ip::address& client, const wire::QueryView& query,
                     filter::GroupIndex group, const filter::Verdict& verdict,
@@ -82,13 +156,11 @@ class QueryPipeline {
 
     boost::asio::io_context& io_;
     StateView state_;
-    std::uint64_t state_serial_ = 0;
     cache::AnswerCache cache_;
     upstream::UpstreamPool upstreams_;
     WorkerCounters& counters_;
     BlockAnswerWriter blocked_;
-    wire::QueryView query_;                  // the query being decoded: reused, it is large
-    std::shared_ptr<Pending> next_pending_;  // filled by answer_now() for start_upstream()
+    wire::QueryView query_;  // the query being decoded: reused, it is large
 };
 
 }  // namespace roja::server

@@ -14,10 +14,6 @@ namespace roja::server {
 
 namespace {
 
-cache::CacheKey cache_key(const wire::QueryView& q) {
-    return {q.qname(), q.qtype, q.qclass, q.edns.dnssec_ok, q.cd()};
-}
-
 // Identical questions in flight share one upstream query (coalescing).
 std::string coalescing_key(const wire::QueryView& q) {
     std::string key(q.qname());
@@ -34,10 +30,9 @@ bool is_cacheable_rcode(std::uint16_t rcode) {
 
 }  // namespace
 
-void QueryPipeline::start_upstream(ReplyPath path) {
+void QueryPipeline::start_upstream(std::shared_ptr<Pending> pending, ReplyPath path) {
     counters_.in_flight.fetch_add(1, std::memory_order_relaxed);
-    boost::asio::co_spawn(io_, resolve(std::move(next_pending_), std::move(path)),
-                          boost::asio::detached);
+    boost::asio::co_spawn(io_, resolve(std::move(pending), std::move(path)), boost::asio::detached);
 }
 
 boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pending,
@@ -106,12 +101,13 @@ std::size_t QueryPipeline::answer_upstream_reply(Pending& pending, std::vector<s
     const std::uint32_t ttl = positive       ? view.min_answer_ttl
                               : view.has_soa ? view.negative_ttl()
                                              : 0;
-    if (!view.tc() && view.cacheable_layout() && !inspector.blocked_for_some_group() &&
-        pending.state == state_.shared())
+    // Stored with the policy it was inspected against: if a newer one is in force by the
+    // time it is hit, the hit inspects it again (query_pipeline.cpp, recheck_cached).
+    if (!view.tc() && view.cacheable_layout() && !inspector.blocked_for_some_group())
         cache_.insert(cache_key(query), {reply.data(), length},
                       {view.ttl_offsets.data(), view.ttl_count}, ttl,
                       positive ? cache::AnswerKind::positive : cache::AnswerKind::negative,
-                      cache::Clock::now());
+                      cache::Clock::now(), state.serial);
     std::copy_n(reply.data(), length, out.data());
     counters_.answered_upstream.add();
     return finish_forwarded_answer(out, length, query, pending.limit, state.udp_payload);
@@ -122,8 +118,13 @@ std::size_t QueryPipeline::answer_failure(Pending& pending, std::vector<std::uin
     out.resize(wire::kMaxMessageSize);
     const wire::QueryView& query = pending.query;
     // RFC 8767: an expired answer beats no answer when every upstream failed.
-    const auto stale = cache_.serve_stale(cache_key(query), cache::Clock::now(), query.id, out);
-    if (stale.status == cache::LookupStatus::stale || stale.status == cache::LookupStatus::fresh) {
+    const cache::CacheKey key = cache_key(query);
+    const auto stale = cache_.serve_stale(key, cache::Clock::now(), query.id, out);
+    const ServingState& state = *pending.state;
+    if ((stale.status == cache::LookupStatus::stale ||
+         stale.status == cache::LookupStatus::fresh) &&
+        (stale.policy_generation == state.serial ||
+         recheck_cached(key, {out.data(), stale.length}, state))) {
         counters_.answered_stale.add();
         pending.answer = stats::ClientAnswer::stale;
         return finish_forwarded_answer(out, stale.length, query, pending.limit,

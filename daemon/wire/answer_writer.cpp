@@ -59,9 +59,13 @@ void AnswerWriter::start(const QueryView& query, Rcode rcode) noexcept {
         misuse_ = true;
         return;
     }
-    const std::uint16_t flags = static_cast<std::uint16_t>(
-        flag::kQr | (query.flags & (flag::kOpcodeMask | flag::kRd | flag::kCd)) | flag::kRa |
-        (rcode_ & flag::kRcodeMask));
+    // RA, AD and CD are defined for QUERY only (RFC 1035 4.1.1, RFC 6840 5.7-5.9): the answer
+    // to another opcode (a NOTIMP for NOTIFY, UPDATE...) carries none of them.
+    const bool is_query = query.opcode() == opcode::kQuery;
+    const std::uint16_t echoed = flag::kOpcodeMask | flag::kRd | (is_query ? flag::kCd : 0);
+    const std::uint16_t flags =
+        static_cast<std::uint16_t>(flag::kQr | (query.flags & echoed) | (is_query ? flag::kRa : 0) |
+                                   (rcode_ & flag::kRcodeMask));
     put_u16(query.id);
     put_u16(flags);
     put_u16(has_question_ ? 1 : 0);

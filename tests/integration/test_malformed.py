@@ -6,6 +6,7 @@ import socket
 import struct
 
 import dns.edns
+import dns.flags
 import dns.message
 import dns.opcode
 import dns.rcode
@@ -116,6 +117,24 @@ class Malformed(rh.RojadOverNsd):
                 reply = dc.raw_udp(self.rojad.server, packet, timeout=1.0)
                 self.check_reply(packet, reply, expected)
         self.assert_still_serving()
+
+    def test_answers_to_other_opcodes_set_neither_ra_nor_ad_nor_cd(self):
+        # RA, AD and CD are defined for QUERY only (RFC 1035, RFC 6840); the query sets all three.
+        AD, CD = 0x0020, 0x0010
+        for opcode in (dns.opcode.NOTIFY, dns.opcode.STATUS, dns.opcode.UPDATE):
+            with self.subTest(opcode=dns.opcode.to_text(opcode)):
+                packet = header(flags=RD | AD | CD | (opcode << 11)) + QUESTION
+                reply = dc.raw_udp(self.rojad.server, packet, timeout=2.0)
+                self.assertIsNotNone(reply)
+                _, flags = struct.unpack("!HH", reply[:4])
+                self.assertEqual((flags >> 11) & 0xF, opcode, "the opcode is echoed")
+                self.assertEqual(flags & 0xF, dns.rcode.NOTIMP)
+                self.assertEqual(flags & 0x0080, 0, "RA")
+                self.assertEqual(flags & AD, 0, "AD")
+                self.assertEqual(flags & CD, 0, "CD")
+        # a QUERY's answer still has RA
+        r = dc.query(self.rojad.server, "allowed.test", "A")
+        self.assertTrue(r.flags & dns.flags.RA)
 
     def test_edns_version_1_gets_badvers_with_an_opt_of_version_0(self):
         q = dns.message.make_query("allowed.test", "A")

@@ -305,3 +305,30 @@ TEST_CASE("an output buffer smaller than the answer gets a miss, not a partial c
     std::vector<std::uint8_t> out(512);
     CHECK(cache.lookup(key_for("fit.example"), t0(), 1, out).status == LookupStatus::miss);
 }
+
+TEST_CASE("a hit reports the policy generation its entry was checked against, until confirmed") {
+    AnswerCache cache(plain_limits());
+    const Answer a = make_answer("kept.example", {300});
+    REQUIRE(cache.insert(key_for("kept.example"), a.bytes, a.ttl_offsets, 300, AnswerKind::positive,
+                         t0(), 7) == InsertOutcome::stored);
+    CHECK(fetch(cache, key_for("kept.example"), t0()).result.policy_generation == 7);
+    cache.confirm(key_for("kept.example"), 8);
+    const Served s = fetch(cache, key_for("kept.example"), t0() + seconds(1));
+    CHECK(s.result.status == LookupStatus::fresh);
+    CHECK(s.result.policy_generation == 8);
+    CHECK(ttls_of(s, a) == std::vector<std::uint32_t>{299});  // confirming keeps its age
+}
+
+TEST_CASE("an entry erased after a failed check is gone, for lookups and for serve-stale") {
+    CacheLimits limits = plain_limits();
+    limits.serve_stale = true;
+    AnswerCache cache(limits);
+    const Answer a = make_answer("gone.example", {300});
+    REQUIRE(cache.insert(key_for("gone.example"), a.bytes, a.ttl_offsets, 300, AnswerKind::positive,
+                         t0(), 1) == InsertOutcome::stored);
+    cache.erase(key_for("gone.example"));
+    CHECK(fetch(cache, key_for("gone.example"), t0()).result.status == LookupStatus::miss);
+    CHECK(fetch_stale(cache, key_for("gone.example"), t0()).result.status == LookupStatus::miss);
+    CHECK(cache.stats().entries == 0);
+    CHECK(cache.stats().bytes == AnswerCache(limits).stats().bytes);
+}

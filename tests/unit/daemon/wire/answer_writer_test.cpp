@@ -160,7 +160,7 @@ TEST_CASE("NOTIMP echoes the opcode and BADVERS puts 16 into the OPT's extended 
     std::array<std::uint8_t, 512> out{};
     const Bytes notimp = to_bytes(write_status_answer(out, 512, decode(status)));
     CHECK(notimp[2] == 0x90);
-    CHECK(notimp[3] == 0x84);
+    CHECK(notimp[3] == 0x04);  // NOTIMP, and no RA: it is defined for QUERY only
     Packet v1;
     v1.header(6, 0x0100, 1, 0, 0, 1).question("a.b", 1).opt(4096, 1, true);
     const Bytes badvers = to_bytes(write_status_answer(out, 512, decode(v1)));
@@ -170,6 +170,25 @@ TEST_CASE("NOTIMP echoes the opcode and BADVERS puts 16 into the OPT's extended 
     CHECK(badvers == expected.bytes());
     auto pkt = ldns_read(badvers);
     CHECK(ldns_pkt_edns_extended_rcode(pkt.get()) == 1);
+}
+
+TEST_CASE("the answer to an opcode other than QUERY sets neither RA nor AD nor CD") {
+    // NOTIFY (4), STATUS (2) and UPDATE (5), each with RD, AD and CD set in the query.
+    for (const std::uint16_t opcode : {4, 2, 5}) {
+        CAPTURE(opcode);
+        Packet query;
+        query.header(9, static_cast<std::uint16_t>(opcode << 11 | 0x0130), 1, 0, 0, 0)
+            .question("a.b", 1);
+        std::array<std::uint8_t, 512> out{};
+        const Bytes notimp = to_bytes(write_status_answer(out, 512, decode(query)));
+        const std::uint16_t flags = static_cast<std::uint16_t>(notimp[2] << 8 | notimp[3]);
+        const int echoed = (flags & 0x7800) >> 11;
+        CHECK(echoed == opcode);       // the opcode is echoed
+        CHECK((flags & 0x0080) == 0);  // RA
+        CHECK((flags & 0x0020) == 0);  // AD
+        CHECK((flags & 0x0010) == 0);  // CD
+        CHECK((flags & 0x000f) == 4);  // NOTIMP
+    }
 }
 
 TEST_CASE("drop and ok need no status answer") {
