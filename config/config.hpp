@@ -50,9 +50,14 @@ struct AccessConfig {
 
 struct UpstreamConfig {
     std::vector<Endpoint> servers;
-    bool servers_from_resolv_conf = false;    // true when `servers` was not configured
-    std::chrono::milliseconds timeout{1500};  // per try
+    bool servers_from_resolv_conf = false;      // true when `servers` was not configured
+    std::chrono::milliseconds timeout{1500};    // per try: the ceiling of its RTT-derived timeout
+    std::chrono::milliseconds min_timeout{50};  // per try: the floor
+    std::chrono::milliseconds deadline{4000};   // the whole query, retransmits included
     std::uint32_t max_outstanding = 4096;
+    std::uint32_t sockets = 8;  // per server and worker
+    std::chrono::milliseconds socket_lifetime{60000};
+    std::vector<Endpoint> fresh_port;  // servers that get a new socket per query
 };
 
 struct CacheConfig {

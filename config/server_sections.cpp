@@ -8,6 +8,7 @@ namespace roja::config {
 
 namespace {
 
+using std::chrono::hours;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
@@ -109,6 +110,27 @@ AccessConfig read_access(const Field& field) {
     return access;
 }
 
+namespace {
+
+// Cross-key rules: a fresh_port entry names a configured server; the floor is below the ceiling.
+void check_upstream(MapReader& map, UpstreamConfig& upstream) {
+    if (auto field = map.find("fresh_port")) {
+        for (const Endpoint& endpoint : upstream.fresh_port) {
+            if (!upstream.servers.empty() &&
+                std::find(upstream.servers.begin(), upstream.servers.end(), endpoint) ==
+                    upstream.servers.end())
+                field->report("fresh_port names " + endpoint.address.to_string() +
+                              ", which is not in upstream.servers");
+        }
+    }
+    if (upstream.min_timeout > upstream.timeout) {
+        map.field().child("min_timeout").report("must not exceed upstream.timeout");
+        upstream.min_timeout = upstream.timeout;
+    }
+}
+
+}  // namespace
+
 UpstreamConfig read_upstream(const Field& field) {
     UpstreamConfig upstream;
     MapReader map(field);
@@ -116,7 +138,17 @@ UpstreamConfig read_upstream(const Field& field) {
     map.read("timeout", upstream.timeout, [](const Field& value) {
         return read_duration(value, milliseconds(10), seconds(60));
     });
+    map.read("min_timeout", upstream.min_timeout,
+             [](const Field& value) { return read_duration(value, milliseconds(1), seconds(10)); });
+    map.read("deadline", upstream.deadline, [](const Field& value) {
+        return read_duration(value, milliseconds(100), seconds(60));
+    });
     map.read("max_outstanding", upstream.max_outstanding, integer_reader(1, 1'000'000));
+    map.read("sockets", upstream.sockets, integer_reader(1, 256));
+    map.read("socket_lifetime", upstream.socket_lifetime,
+             [](const Field& value) { return read_duration(value, seconds(1), hours(24)); });
+    read_distinct_list(map, "fresh_port", upstream.fresh_port, endpoints_reader(kDnsPort));
+    check_upstream(map, upstream);
     map.report_unknown_keys();
     return upstream;
 }

@@ -19,7 +19,7 @@ test_pkgs=(nsd knot-dnsutils dnsutils ldnsutils python3 python3-dnspython minisi
 # The peers of the HTTP benchmark (tests/bench/http_peers_bench.py, label bench only): wrk loads
 # the warning page and the HTTP filter, nginx serves the same page and proxies the same origin as
 # the baseline. nginx-light: the smallest Debian nginx with proxy_pass and static files.
-bench_pkgs=(wrk nginx-light)  # with the test tier: the bench drives rojad over NSD
+bench_pkgs=(wrk nginx-light dnsdist)  # with the test tier: the bench drives rojad over NSD
 
 case $tier in
   build) want=("${build_pkgs[@]}") ;;

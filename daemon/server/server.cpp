@@ -1,5 +1,7 @@
 #include "daemon/server/server.hpp"
 
+#include "daemon/upstream/upstream_config.hpp"
+
 #include <algorithm>
 #include <thread>
 
@@ -20,11 +22,7 @@ WorkerSettings worker_settings(const config::Config& config, unsigned workers) {
     s.cache.stale_ttl = c.stale_ttl;
     s.cache.max_stale = c.max_stale;
     s.cache.prefetch = c.prefetch;
-    for (const auto& server : config.upstream.servers)
-        s.upstream.servers.push_back({server.address, server.port});
-    s.upstream.try_timeout = config.upstream.timeout;
-    s.upstream.max_outstanding =
-        std::max<std::size_t>(1, config.upstream.max_outstanding / workers);
+    s.upstream = upstream::options_from_config(config.upstream, workers);
     return s;
 }
 

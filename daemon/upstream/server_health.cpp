@@ -1,4 +1,5 @@
-// Health bookkeeping: EWMA with weight 1/8 (as TCP's SRTT and Unbound), exponential back-off.
+// Health bookkeeping: EWMA with weight 1/8 and variance with weight 1/4 (as TCP's SRTT and RTTVAR,
+// RFC 6298, and Unbound), exponential back-off.
 #include "daemon/upstream/server_health.hpp"
 
 #include <algorithm>
@@ -29,9 +30,24 @@ std::vector<std::size_t> HealthTable::try_order(Clock::time_point now) const {
 
 void HealthTable::record_success(std::size_t server, std::chrono::microseconds rtt) {
     ServerHealth& s = servers_.at(server);
-    s.srtt = s.srtt ? (*s.srtt * 7 + rtt) / 8 : rtt;
+    if (s.srtt) {
+        const auto deviation = rtt > *s.srtt ? rtt - *s.srtt : *s.srtt - rtt;
+        s.rttvar = (s.rttvar * 3 + deviation) / 4;
+        s.srtt = (*s.srtt * 7 + rtt) / 8;
+    } else {
+        s.srtt = rtt;
+        s.rttvar = rtt / 2;
+    }
     s.consecutive_failures = 0;
     s.down_until = {};
+}
+
+std::chrono::microseconds HealthTable::try_timeout(std::size_t server,
+                                                   std::chrono::microseconds floor,
+                                                   std::chrono::microseconds ceiling) const {
+    const ServerHealth& s = servers_.at(server);
+    if (!s.srtt) return std::min<std::chrono::microseconds>(std::chrono::seconds{1}, ceiling);
+    return std::clamp(*s.srtt + 4 * s.rttvar, floor, std::max(floor, ceiling));
 }
 
 void HealthTable::record_failure(std::size_t server, Clock::time_point now) {

@@ -1,5 +1,6 @@
 // Per-server health for one pool: smoothed RTT and consecutive failures decide the order in which
-// servers are tried. No clock inside: callers pass `now`, so tests need no sleeps.
+// servers are tried, and smoothed RTT plus its variance each try's timeout (RFC 6298's RTO).
+// No clock inside: callers pass `now`, so tests need no sleeps.
 #pragma once
 
 #include <chrono>
@@ -12,7 +13,8 @@ namespace roja::upstream {
 
 struct ServerHealth {
     std::optional<std::chrono::microseconds>
-        srtt;  // EWMA of answered tries; none yet → probe first
+        srtt;                             // EWMA of answered tries; none yet → probe first
+    std::chrono::microseconds rttvar{0};  // mean deviation of the samples from srtt
     std::uint32_t consecutive_failures = 0;
     std::chrono::steady_clock::time_point down_until{};  // skipped until then (while others are up)
 };
@@ -29,6 +31,10 @@ class HealthTable {
     std::vector<std::size_t> try_order(Clock::time_point now) const;
 
     void record_success(std::size_t server, std::chrono::microseconds rtt);
+    // srtt + 4 * rttvar within [floor, ceiling]; a server not measured yet gets min(1 s, ceiling),
+    // RFC 6298's initial RTO: it may be a recursive resolver working on a miss.
+    std::chrono::microseconds try_timeout(std::size_t server, std::chrono::microseconds floor,
+                                          std::chrono::microseconds ceiling) const;
     // Each consecutive failure doubles the back-off, up to backoff_max.
     void record_failure(std::size_t server, Clock::time_point now);
 

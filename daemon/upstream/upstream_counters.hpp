@@ -21,6 +21,15 @@ struct UpstreamCounters {
     metrics::Counter overloaded;        // refused at max_outstanding
     metrics::Counter id_exhausted;      // no free (port, ID) pair found: try abandoned
     metrics::Counter all_failed;        // resolves ending in all_failed or timeout
+    // Retransmits (a query sent again after a try's timeout) and how the resolves that had one
+    // ended: answered by a retransmit, by an earlier try's late reply, or not at all.
+    metrics::Counter retransmits;
+    metrics::Counter retransmit_answered;
+    metrics::Counter late_answered;
+    metrics::Counter retransmit_failed;
+    metrics::Counter retransmits_unfunded;  // a retransmit not sent: the retry budget was empty
+    metrics::Counter late_replies;    // replies to tries whose query had already been answered
+    metrics::Counter sockets_opened;  // pool sockets opened (rotation) and fresh-port sockets
 };
 
 }  // namespace roja::upstream

@@ -1,5 +1,6 @@
-// UDP and TCP tries. Each runs as a session coroutine raced against a deadline timer; when the
-// timer wins, the session's pending operation is cancelled and ends with operation_aborted.
+// The TCP try, run as a session coroutine raced against a deadline timer (when the timer wins,
+// the session's pending operation is cancelled and ends with operation_aborted), and the
+// classification of replies that UDP and TCP tries share.
 #include "daemon/upstream/upstream_exchange.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -21,12 +22,10 @@ namespace {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
-using asio::ip::udp;
 using Clock = std::chrono::steady_clock;
 using namespace asio::experimental::awaitable_operators;
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
-constexpr std::size_t kMaxUdpReply = 65535;
 constexpr std::uint8_t kRcodeServfail = 2;
 constexpr std::uint8_t kRcodeRefused = 5;
 
@@ -44,16 +43,8 @@ TryOutcome failure(const boost::system::error_code& ec, UpstreamCounters& counte
 }
 
 TryOutcome accepted(std::vector<std::uint8_t> reply, Clock::time_point sent_at,
-                    UpstreamCounters& counters, bool allow_truncated) {
-    TryStatus status = TryStatus::answered;
-    if (allow_truncated && is_truncated(reply)) {
-        status = TryStatus::truncated;
-    } else if (rcode(reply) == kRcodeServfail || rcode(reply) == kRcodeRefused) {
-        ++counters.error_rcodes;
-        status = TryStatus::error_rcode;
-    } else {
-        ++counters.replies_accepted;
-    }
+                    UpstreamCounters& counters) {
+    const TryStatus status = classify_reply(reply, counters, false);
     return TryOutcome{status, std::move(reply), since(sent_at)};
 }
 
@@ -70,61 +61,6 @@ asio::awaitable<TryOutcome> run_until(asio::awaitable<TryOutcome> session, Deadl
     }
     ++counters.timeouts;
     co_return TryOutcome{TryStatus::timeout, {}, {}};
-}
-
-// Reads until a datagram passes every check; anything else is counted and the wait goes on, so a
-// forged reply cannot end it before the genuine one arrives.
-asio::awaitable<TryOutcome> read_udp_replies(udp::socket& socket, udp::endpoint server,
-                                             std::uint16_t id, DnsQuestion question,
-                                             ExchangeContext context, Clock::time_point sent_at) {
-    std::vector<std::uint8_t> buffer(kMaxUdpReply);
-    udp::endpoint from;
-    for (;;) {
-        auto [ec, size] = co_await socket.async_receive_from(asio::buffer(buffer), from, kNoThrow);
-        if (ec) {  // ICMP port unreachable surfaces here as connection_refused
-            co_return failure(ec, context.counters);
-        }
-        if (from != server) {  // the kernel filters for a connected socket; checked all the same
-            ++context.counters.forged;
-            continue;
-        }
-        const auto verdict = check_reply(std::span(buffer).first(size), id, question);
-        if (verdict != ReplyVerdict::accept) {
-            count_rejected(verdict, context.counters);
-            continue;
-        }
-        buffer.resize(size);
-        co_return accepted(std::move(buffer), sent_at, context.counters, true);
-    }
-}
-
-// A new socket per try, bound to port 0: the kernel picks a random ephemeral port (RFC 5452).
-asio::awaitable<TryOutcome> udp_session(udp::endpoint server, std::vector<std::uint8_t>& query,
-                                        ExchangeContext context) {
-    udp::socket socket(co_await asio::this_coro::executor);
-    boost::system::error_code ec;
-    socket.open(server.protocol(), ec);
-    if (!ec) socket.bind(udp::endpoint(server.protocol(), 0), ec);
-    if (!ec) socket.connect(server, ec);
-    const udp::endpoint local = ec ? udp::endpoint{} : socket.local_endpoint(ec);
-    const auto question = parse_question(query);
-    if (ec || !question) {
-        co_return failure(ec ? ec : question.error(), context.counters);
-    }
-    const auto id = context.ids.acquire(local.port());
-    if (!id) {
-        ++context.counters.id_exhausted;
-        co_return TryOutcome{TryStatus::network_error, {}, {}};
-    }
-    const IdLease lease(context.ids, local.port(), *id);
-    set_message_id(query, *id);
-    ++context.counters.queries_sent;
-    const auto sent_at = Clock::now();
-    auto [send_ec, sent] = co_await socket.async_send(asio::buffer(query), kNoThrow);
-    if (send_ec) {
-        co_return failure(send_ec, context.counters);
-    }
-    co_return co_await read_udp_replies(socket, server, *id, *question, context, sent_at);
 }
 
 // Reads one length-prefixed message (RFC 7766 §8).
@@ -175,16 +111,22 @@ asio::awaitable<TryOutcome> tcp_session(tcp::endpoint server, std::vector<std::u
         count_rejected(verdict, context.counters);
         co_return TryOutcome{TryStatus::network_error, {}, {}};
     }
-    TryOutcome outcome = accepted(std::move(reply), sent_at, context.counters, false);
+    TryOutcome outcome = accepted(std::move(reply), sent_at, context.counters);
     outcome.via_tcp = true;
     co_return outcome;
 }
 
 }  // namespace
 
-asio::awaitable<TryOutcome> udp_exchange(udp::endpoint server, std::vector<std::uint8_t>& query,
-                                         ExchangeContext context, Deadline deadline) {
-    co_return co_await run_until(udp_session(server, query, context), deadline, context.counters);
+TryStatus classify_reply(std::span<const std::uint8_t> reply, UpstreamCounters& counters,
+                         bool allow_truncated) noexcept {
+    if (allow_truncated && is_truncated(reply)) return TryStatus::truncated;
+    if (rcode(reply) == kRcodeServfail || rcode(reply) == kRcodeRefused) {
+        ++counters.error_rcodes;
+        return TryStatus::error_rcode;
+    }
+    ++counters.replies_accepted;
+    return TryStatus::answered;
 }
 
 asio::awaitable<TryOutcome> tcp_exchange(tcp::endpoint server, std::vector<std::uint8_t>& query,

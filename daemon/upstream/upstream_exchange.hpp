@@ -1,5 +1,5 @@
-// One try at one server: a UDP exchange on a fresh socket, or a TCP exchange after TC=1. The pool
-// decides which server and what to do with the outcome.
+// What one try at one server came to, and the TCP exchange after TC=1 (UDP tries go through the
+// pool's sockets: upstream_socket.hpp). The pool decides which server and what to do next.
 #pragma once
 
 #include "daemon/upstream/dns_question.hpp"
@@ -8,10 +8,10 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ip/udp.hpp>
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace roja::upstream {
@@ -38,11 +38,10 @@ struct ExchangeContext {
 
 using Deadline = std::chrono::steady_clock::time_point;
 
-// `query` gets a fresh ID written into it. Replies from another address or port, with another ID
-// or another question are counted and ignored: the wait goes on until `deadline`.
-boost::asio::awaitable<TryOutcome> udp_exchange(boost::asio::ip::udp::endpoint server,
-                                                std::vector<std::uint8_t>& query,
-                                                ExchangeContext context, Deadline deadline);
+// What a validated reply means for its try: answered, truncated (when allowed: TCP next) or
+// error_rcode (SERVFAIL, REFUSED); counted as accepted or as an error RCODE.
+TryStatus classify_reply(std::span<const std::uint8_t> reply, UpstreamCounters& counters,
+                         bool allow_truncated) noexcept;
 
 // RFC 7766 framing (2-byte length); the whole exchange, connect included, ends by `deadline`.
 boost::asio::awaitable<TryOutcome> tcp_exchange(boost::asio::ip::tcp::endpoint server,

@@ -1,6 +1,8 @@
-// The forwarding policy: coalesce, cap, order servers by health, UDP try per server with a TCP
-// retry on TC=1, until an answer, the last server or the deadline.
+// The forwarding policy: coalesce, cap, order servers by health, UDP tries on pooled sockets with
+// RTT-derived timeouts and retransmits, a TCP retry on TC=1, until an answer or the deadline.
 #include "daemon/upstream/upstream_pool.hpp"
+
+#include "daemon/upstream/try_plan.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -66,7 +68,15 @@ UpstreamPool::UpstreamPool(asio::io_context& io, UpstreamOptions options)
     : io_(io),
       options_(std::move(options)),
       health_(options_.servers.size(), options_.backoff_initial, options_.backoff_max),
-      server_stats_(std::make_unique<UpstreamServerStats[]>(options_.servers.size())) {}
+      server_stats_(std::make_unique<UpstreamServerStats[]>(options_.servers.size())),
+      budget_(options_.retry_ratio, options_.retry_burst),
+      // Replies are never larger than the 64 KiB a UDP datagram can hold; one buffer per worker.
+      shared_{std::vector<std::uint8_t>(65535), counters_, ids_} {
+    for (const UpstreamServer& server : options_.servers)
+        sockets_.push_back(std::make_unique<UpstreamSocketSet>(
+            io_, asio::ip::udp::endpoint{server.address, server.port}, options_.sockets_per_server,
+            options_.socket_lifetime, server.fresh_port, shared_));
+}
 
 UpstreamPool::~UpstreamPool() = default;
 
@@ -123,55 +133,155 @@ asio::awaitable<UpstreamResult> UpstreamPool::lead(std::vector<std::uint8_t> que
     co_return result;
 }
 
-asio::awaitable<UpstreamResult> UpstreamPool::try_servers(std::vector<std::uint8_t>& query) {
-    const auto deadline = Clock::now() + options_.deadline;
-    UpstreamResult failed = status_only(UpstreamStatus::all_failed, UpstreamStatus::network_error);
-    std::optional<UpstreamResult> error_reply;  // SERVFAIL/REFUSED: kept in case nobody does better
-    for (const std::size_t server : health_.try_order(Clock::now())) {
-        const auto cancelled = (co_await asio::this_coro::cancellation_state).cancelled();
-        if (Clock::now() >= deadline || cancelled != asio::cancellation_type::none) {
-            failed.status = UpstreamStatus::timeout;
-            break;
-        }
-        TryOutcome outcome = co_await try_server(server, query, deadline);
-        if (outcome.status == TryStatus::answered) {
-            co_return answer_from(options_.servers[server], std::move(outcome));
-        }
-        if (outcome.status == TryStatus::error_rcode) {
-            error_reply = answer_from(options_.servers[server], std::move(outcome));
-            continue;
-        }
-        failed.last_error = outcome.status == TryStatus::timeout ? UpstreamStatus::timeout
-                                                                 : UpstreamStatus::network_error;
-    }
-    if (error_reply) {
-        co_return std::move(*error_reply);
-    }
-    ++counters_.all_failed;
-    co_return failed;
+// One query's progress over the servers: its tries in flight, where the next goes, and the best
+// failure seen so far. Lives in the lead coroutine's frame for the whole resolve.
+class UpstreamPool::Attempt {
+  public:
+    Attempt(asio::io_context& io, DnsQuestion question, std::vector<std::size_t> order,
+            Clock::time_point until, std::chrono::milliseconds reserve_ids_for)
+        : exchange(io, question, reserve_ids_for), plan(std::move(order)), deadline(until) {}
+
+    PendingExchange exchange;
+    TryPlan plan;
+    Clock::time_point deadline;
+    Clock::time_point last_sent_at;
+    std::chrono::microseconds last_timeout{0};
+    std::size_t last_server = 0;
+    bool is_out_of_budget = false;
+    std::optional<UpstreamResult> error_reply;  // SERVFAIL/REFUSED, in case nobody does better
+    UpstreamStatus last_error = UpstreamStatus::network_error;
+};
+
+std::size_t UpstreamPool::ids_in_flight() const noexcept {
+    std::size_t total = 0;
+    for (const auto& set : sockets_) total += set->waiting();
+    return total;
 }
 
-asio::awaitable<TryOutcome> UpstreamPool::try_server(std::size_t server,
-                                                     std::vector<std::uint8_t>& query,
-                                                     Deadline deadline) {
-    const UpstreamServer& target = options_.servers[server];
-    const ExchangeContext context{ids_, counters_};
-    const auto try_deadline = std::min(deadline, Clock::now() + options_.try_timeout);
-    TryOutcome outcome =
-        co_await udp_exchange({target.address, target.port}, query, context, try_deadline);
+// Send, wait for a reply or the try's timeout, and go on while the plan, the budget and the
+// deadline allow. When nothing more may be sent, the last try still gets the full try_timeout:
+// an upstream that is merely slow must not be cut short by the fast RTO of its usual answers.
+// GCC 12 pairs this coroutine's frame allocation (asio's awaitable_frame_base::operator new) with
+// the sized delete of its ramp's cleanup path and reports a mismatch that is not there.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+asio::awaitable<UpstreamResult> UpstreamPool::try_servers(std::vector<std::uint8_t>& query) {
+    const auto now = Clock::now();
+    Attempt attempt(io_, *parse_question(query), health_.try_order(now), now + options_.deadline,
+                    options_.try_timeout);
+    bool has_sent = send_next(attempt, query);
+    while (has_sent || attempt.exchange.has_tries_waiting()) {
+        const auto wait =
+            has_sent ? attempt.last_timeout : std::chrono::microseconds{options_.try_timeout};
+        attempt.exchange.wake().expires_at(std::min(attempt.deadline, attempt.last_sent_at + wait));
+        co_await attempt.exchange.wake().async_wait(kNoThrow);
+        if (auto done = attempt.exchange.take()) {
+            auto answer = co_await settle(attempt, std::move(*done), query);
+            if (answer) co_return std::move(*answer);
+            has_sent = send_next(attempt, query);
+            continue;
+        }
+        const auto cancelled = (co_await asio::this_coro::cancellation_state).cancelled();
+        if (cancelled != asio::cancellation_type::none || Clock::now() >= attempt.deadline) {
+            attempt.last_error = UpstreamStatus::timeout;
+            break;
+        }
+        if (Clock::now() < attempt.exchange.wake().expiry()) continue;  // woken with nothing
+        if (has_sent) {  // this try's own timeout passed: send again, or give it the rest
+            record_timeout(attempt.last_server);
+            attempt.last_error = UpstreamStatus::timeout;
+            has_sent = send_next(attempt, query);
+            if (has_sent) ++counters_.retransmits;
+            continue;
+        }
+        break;  // the last try's full try_timeout passed too
+    }
+    count_retransmit_outcome(attempt, std::nullopt);
+    if (attempt.error_reply) co_return std::move(*attempt.error_reply);
+    ++counters_.all_failed;
+    const bool timed_out = Clock::now() >= attempt.deadline;
+    co_return status_only(timed_out ? UpstreamStatus::timeout : UpstreamStatus::all_failed,
+                          attempt.last_error);
+}
+#pragma GCC diagnostic pop
+
+bool UpstreamPool::send_next(Attempt& attempt, std::vector<std::uint8_t>& query) {
+    for (;;) {
+        const auto server = attempt.plan.peek();
+        if (!server) return false;
+        if (attempt.plan.next_is_repeat() && !budget_.try_spend()) {
+            if (!attempt.is_out_of_budget) ++counters_.retransmits_unfunded;
+            attempt.is_out_of_budget = true;
+            return false;
+        }
+        const std::size_t repeats = attempt.plan.repeats();
+        attempt.plan.advance();
+        const auto now = Clock::now();
+        auto socket = sockets_[*server]->pick(now);
+        if (socket && (*socket)->send(query, attempt.exchange, *server, now)) {
+            // RFC 6298 §5.5: each try sent again waits twice as long, up to the ceiling.
+            const auto rto =
+                health_.try_timeout(*server, options_.min_try_timeout, options_.try_timeout);
+            attempt.last_timeout = std::min<std::chrono::microseconds>(
+                rto * (1 << std::min<std::size_t>(repeats, 6)), options_.try_timeout);
+            attempt.last_sent_at = now;
+            attempt.last_server = *server;
+            return true;
+        }
+        // Could not even send (no socket, no free ID, the kernel said no): next server.
+        server_stats_[*server].record(TryOutcome{TryStatus::network_error, {}, {}});
+        health_.record_failure(*server, now);
+        attempt.plan.give_up(*server);
+        attempt.last_error = UpstreamStatus::network_error;
+    }
+}
+
+asio::awaitable<std::optional<UpstreamResult>> UpstreamPool::settle(
+    Attempt& attempt, TryResult done, std::vector<std::uint8_t>& query) {
+    const std::size_t server = attempt.exchange.at(done.index).server;
+    TryOutcome& outcome = done.outcome;
     if (outcome.status == TryStatus::truncated) {  // RFC 7766: the whole answer comes over TCP
         ++counters_.tc_retries;
-        const auto tcp_deadline = std::min(deadline, Clock::now() + options_.tcp_timeout);
-        outcome =
-            co_await tcp_exchange({target.address, target.port}, query, context, tcp_deadline);
+        const UpstreamServer& target = options_.servers[server];
+        const auto tcp_deadline = std::min(attempt.deadline, Clock::now() + options_.tcp_timeout);
+        outcome = co_await tcp_exchange({target.address, target.port}, query,
+                                        ExchangeContext{ids_, counters_}, tcp_deadline);
     }
     server_stats_[server].record(outcome);
-    if (outcome.status == TryStatus::answered || outcome.status == TryStatus::error_rcode) {
+    if (outcome.status == TryStatus::answered) {
         health_.record_success(server, outcome.rtt);
+        budget_.on_answer();
+        count_retransmit_outcome(attempt, done.index);
+        co_return answer_from(options_.servers[server], std::move(outcome));
+    }
+    attempt.plan.give_up(server);  // this server has had its say for this query
+    if (outcome.status == TryStatus::error_rcode) {
+        health_.record_success(server, outcome.rtt);
+        attempt.error_reply = answer_from(options_.servers[server], std::move(outcome));
     } else {
         health_.record_failure(server, Clock::now());
+        attempt.last_error = outcome.status == TryStatus::timeout ? UpstreamStatus::timeout
+                                                                  : UpstreamStatus::network_error;
     }
-    co_return outcome;
+    co_return std::nullopt;
+}
+
+void UpstreamPool::record_timeout(std::size_t server) {
+    ++counters_.timeouts;
+    server_stats_[server].record(TryOutcome{TryStatus::timeout, {}, {}});
+    health_.record_failure(server, Clock::now());
+}
+
+void UpstreamPool::count_retransmit_outcome(const Attempt& attempt,
+                                            std::optional<std::size_t> answered_by) {
+    const std::size_t tries = attempt.exchange.tries();
+    if (tries < 2) return;
+    if (!answered_by)
+        ++counters_.retransmit_failed;
+    else if (*answered_by + 1 == tries)
+        ++counters_.retransmit_answered;
+    else
+        ++counters_.late_answered;
 }
 
 }  // namespace roja::upstream

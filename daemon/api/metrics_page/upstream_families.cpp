@@ -109,6 +109,18 @@ void render_pool_counters(Exposition& out, const MetricsView& view) {
         {"roja_upstream_all_failed_total",
          "Queries every upstream server failed (answered stale or SERVFAIL).",
          &UpstreamCounters::all_failed},
+        {"roja_upstream_retransmits_total",
+         "Queries sent again, to the same or the next server, after a try's timeout.",
+         &UpstreamCounters::retransmits},
+        {"roja_upstream_retransmits_unfunded_total",
+         "Retransmits not sent because the retry budget (earned by answers) was empty.",
+         &UpstreamCounters::retransmits_unfunded},
+        {"roja_upstream_late_replies_total",
+         "Replies to a try whose query had been answered already (by another try).",
+         &UpstreamCounters::late_replies},
+        {"roja_upstream_sockets_opened_total",
+         "UDP sockets opened to upstreams (pool rotation, fresh ports).",
+         &UpstreamCounters::sockets_opened},
     };
     for (const PoolCounter& counter : kCounters)
         out.single(
@@ -122,6 +134,24 @@ void render_pool_counters(Exposition& out, const MetricsView& view) {
             view, [](const server::WorkerCounters& c) -> auto& { return c.upstream_bad_reply; }));
 }
 
+void render_retransmit_outcomes(Exposition& out, const MetricsView& view) {
+    out.family("roja_upstream_retransmit_outcomes_total", "counter",
+               "Queries sent more than once, by how they ended: answered by the last retransmit, "
+               "by an earlier try's late reply, or not at all.");
+    constexpr std::array<std::pair<std::string_view, metrics::Counter UpstreamCounters::*>, 3>
+        kOutcomes{{
+            {"retransmit_answered", &UpstreamCounters::retransmit_answered},
+            {"late_answered", &UpstreamCounters::late_answered},
+            {"failed", &UpstreamCounters::retransmit_failed},
+        }};
+    for (const auto& kind : kOutcomes) {
+        const auto field = kind.second;  // not a structured binding: see render_tries
+        out.sample("roja_upstream_retransmit_outcomes_total", {{"outcome", kind.first}},
+                   sum_pools(
+                       view, [field](const UpstreamCounters& c) -> auto& { return c.*field; }));
+    }
+}
+
 }  // namespace
 
 void render_upstream_families(Exposition& out, const MetricsView& view) {
@@ -130,6 +160,7 @@ void render_upstream_families(Exposition& out, const MetricsView& view) {
         render_latency(out, view, *pool);
     }
     render_pool_counters(out, view);
+    render_retransmit_outcomes(out, view);
 }
 
 }  // namespace roja::metrics

@@ -42,7 +42,12 @@ access:
 upstream:
   servers: ["127.0.0.53:5300", "[::1]"]
   timeout: 2s
+  min_timeout: 20ms
+  deadline: 3s
   max_outstanding: 100
+  sockets: 4
+  socket_lifetime: 2m
+  fresh_port: ["[::1]"]
 cache:
   max_memory: 1GiB
   min_ttl: 5s
@@ -133,6 +138,23 @@ TEST_CASE("a full config round-trips into the server, access and upstream struct
     CHECK_FALSE(config.upstream.servers_from_resolv_conf);
     CHECK(config.upstream.timeout == 2s);
     CHECK(config.upstream.max_outstanding == 100);
+    CHECK(config.upstream.min_timeout == 20ms);
+    CHECK(config.upstream.deadline == 3s);
+    CHECK(config.upstream.sockets == 4);
+    CHECK(config.upstream.socket_lifetime == 120s);
+    CHECK(texts(config.upstream.fresh_port) == std::vector<std::string>{"[::1]:53"});
+}
+
+TEST_CASE("fresh_port must name a configured server, and min_timeout stay below timeout") {
+    const auto result = load(R"(upstream:
+  servers: ["127.0.0.53"]
+  timeout: 100ms
+  min_timeout: 200ms
+  fresh_port: ["127.0.0.54"]
+)");
+    REQUIRE(result.problems.size() == 2);
+    CHECK(format_problem(result.problems[0]).find("not in upstream.servers") != std::string::npos);
+    CHECK(format_problem(result.problems[1]).find("must not exceed") != std::string::npos);
 }
 
 TEST_CASE("a full config round-trips into the cache and blocking structs") {

@@ -82,4 +82,18 @@ TEST_CASE("no (port, ID) pair is handed out twice while in flight") {
     CHECK(ids.acquire(5354).has_value());  // the same ID on another port is another pair
 }
 
+TEST_CASE("a try waits srtt + 4 rttvar, within the floor and the ceiling") {
+    HealthTable health(1, 500ms, 30s);
+    CHECK(health.try_timeout(0, 50ms, 1500ms) == 1000ms);  // not measured: RFC 6298's 1 s
+    CHECK(health.try_timeout(0, 50ms, 300ms) == 300ms);    // ... unless the ceiling is lower
+    health.record_success(0, 100ms);                       // srtt 100, rttvar 50
+    CHECK(health.try_timeout(0, 50ms, 1500ms) == 300ms);
+    health.record_success(0, 100ms);  // rttvar 37.5
+    CHECK(health.try_timeout(0, 50ms, 1500ms) == 250ms);
+    CHECK(health.try_timeout(0, 50ms, 200ms) == 200ms);
+    HealthTable fast(1, 500ms, 30s);
+    fast.record_success(0, 1ms);
+    CHECK(fast.try_timeout(0, 50ms, 1500ms) == 50ms);  // loopback: the floor
+}
+
 }  // namespace roja::upstream

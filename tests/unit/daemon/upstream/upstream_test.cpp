@@ -8,7 +8,10 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <optional>
+#include <set>
+#include <string>
 
 namespace roja::upstream {
 namespace {
@@ -300,6 +303,100 @@ TEST_CASE("a query without a single plain question is refused as invalid") {
     query[12] = 0xC0;  // compression pointer in the question
     CHECK(resolve_one(io, pool, query).status == UpstreamStatus::invalid_query);
     CHECK(resolve_one(io, pool, {0x12, 0x34}).status == UpstreamStatus::invalid_query);
+}
+
+// Answers every query but the ones whose number (from 1) is in `drop`.
+test::Script dropping(std::set<int> drop, std::shared_ptr<int> seen = std::make_shared<int>(0)) {
+    return [drop = std::move(drop), seen](std::span<const std::uint8_t> query) {
+        if (drop.count(++*seen)) return std::vector<ScriptedReply>{};
+        return std::vector<ScriptedReply>{{0ms, make_reply(query), false}};
+    };
+}
+
+TEST_CASE("a lost answer is sent again to the same server, and the retransmit answers") {
+    asio::io_context io;
+    FakeDnsServer lossy(io, dropping({3}));
+    UpstreamPool pool(io, fast_options({lossy.server()}));
+    resolve_one(io, pool, make_query("one.example"));  // two answers pay for one retransmit
+    resolve_one(io, pool, make_query("two.example"));
+    const auto result = resolve_one(io, pool, make_query("three.example"));
+    REQUIRE(result.status == UpstreamStatus::ok);
+    CHECK(lossy.udp_queries() == 4);
+    CHECK(pool.counters().retransmits == 1);
+    CHECK(pool.counters().retransmit_answered == 1);
+    CHECK(pool.counters().timeouts == 1);
+    CHECK(pool.ids_in_flight() == 0);
+}
+
+TEST_CASE("without answers to pay for it, a lost answer is not sent again") {
+    asio::io_context io;
+    FakeDnsServer lossy(io, dropping({1}));
+    UpstreamPool pool(io, fast_options({lossy.server()}));
+    const auto result = resolve_one(io, pool, make_query("one.example"));
+    CHECK(result.status == UpstreamStatus::all_failed);
+    CHECK(result.last_error == UpstreamStatus::timeout);
+    CHECK(lossy.udp_queries() == 1);
+    CHECK(pool.counters().retransmits == 0);
+    CHECK(pool.counters().retransmits_unfunded == 1);
+}
+
+TEST_CASE("a late answer to the first try is taken while the retransmit is still waiting") {
+    asio::io_context io;
+    auto seen = std::make_shared<int>(0);
+    FakeDnsServer slow_once(io, [seen](std::span<const std::uint8_t> query) {
+        const int n = ++*seen;
+        // Fast answers measure the server (RTO at the 50 ms floor); then the 3rd query's answer
+        // takes 120 ms and the retransmit's 1 s: the first try's late answer wins.
+        const auto delay = n == 3 ? 120ms : n == 4 ? 1000ms : 0ms;
+        return std::vector<ScriptedReply>{{delay, make_reply(query), false}};
+    });
+    auto options = fast_options({slow_once.server()});
+    options.try_timeout = 1500ms;
+    options.deadline = 3000ms;
+    UpstreamPool pool(io, options);
+    resolve_one(io, pool, make_query("one.example"));
+    resolve_one(io, pool, make_query("two.example"));
+    const auto result = resolve_one(io, pool, make_query("three.example"));
+    REQUIRE(result.status == UpstreamStatus::ok);
+    CHECK(slow_once.udp_queries() == 4);
+    CHECK(pool.counters().late_answered == 1);
+    CHECK(pool.counters().retransmit_answered == 0);
+}
+
+TEST_CASE("queries share the pool's sockets; a fresh-port server opens one per query") {
+    asio::io_context io;
+    FakeDnsServer pooled(io, answer_with());
+    FakeDnsServer fresh(io, answer_with());
+    auto fresh_server = fresh.server();
+    fresh_server.fresh_port = true;
+    auto options = fast_options({pooled.server()});
+    options.sockets_per_server = 2;
+    UpstreamPool pool(io, options);
+    for (int i = 0; i < 20; ++i)
+        CHECK(resolve_one(io, pool, make_query("q" + std::to_string(i) + ".example")).status ==
+              UpstreamStatus::ok);
+    CHECK(pool.counters().sockets_opened <= 2);
+    UpstreamPool fresh_pool(io, fast_options({fresh_server}));
+    for (int i = 0; i < 5; ++i)
+        CHECK(
+            resolve_one(io, fresh_pool, make_query("f" + std::to_string(i) + ".example")).status ==
+            UpstreamStatus::ok);
+    CHECK(fresh_pool.counters().sockets_opened == 5);
+    CHECK(fresh_pool.ids_in_flight() == 0);
+}
+
+TEST_CASE("a socket past its lifetime is replaced by one on another port") {
+    asio::io_context io;
+    FakeDnsServer good(io, answer_with());
+    auto options = fast_options({good.server()});
+    options.sockets_per_server = 1;
+    options.socket_lifetime = 0ms;  // over as soon as it starts: every query renews the slot
+    UpstreamPool pool(io, options);
+    for (int i = 0; i < 3; ++i) {
+        CHECK(resolve_one(io, pool, make_query("r" + std::to_string(i) + ".example")).status ==
+              UpstreamStatus::ok);
+    }
+    CHECK(pool.counters().sockets_opened == 3);
 }
 
 }  // namespace roja::upstream
