@@ -33,8 +33,10 @@ BLOCK_IP = "127.0.0.80"
 CACHED_NAMES, LISTED_NAMES = 20000, 20000
 # Where rojad does on a miss what a pure proxy does not, as perf names it: the answer's walk with
 # the CNAME/address inspection and the cache insert (all under answer_upstream_reply), the
-# coalescing key, and the coalescing table (its hash map's functions, keyed by InFlight).
-ROJA_ONLY = ("QueryPipeline::answer_upstream_reply", "coalescing_key", "UpstreamPool::InFlight>")
+# coalescing key, and the coalescing table's find/emplace/erase (only the outermost
+# `std::unordered_map<...InFlight...>` frames: the inlined layers below them would count twice).
+ROJA_ONLY = (("QueryPipeline::answer_upstream_reply",), ("coalescing_key",),
+             ("std::unordered_map<", "UpstreamPool::InFlight>"))
 
 
 def prepare():
@@ -199,7 +201,7 @@ def profile_share(pid, query_file, rundir, name):
     for p, sym in top[:15]:
         print(f"  {p:6.2f} %  {sym[:100]}")
     share = sum(p for p, sym in report_lines(perf_report(data, "--children"))
-                if any(s in sym for s in ROJA_ONLY))
+                if any(all(part in sym for part in parts) for parts in ROJA_ONLY))
     return share / 100
 
 
