@@ -10,22 +10,25 @@ HealthTable::HealthTable(std::size_t servers, std::chrono::milliseconds backoff_
                          std::chrono::milliseconds backoff_max)
     : servers_(servers), backoff_initial_(backoff_initial), backoff_max_(backoff_max) {}
 
-std::vector<std::size_t> HealthTable::try_order(Clock::time_point now) const {
-    std::vector<std::size_t> up;
-    std::vector<std::size_t> down;
-    for (std::size_t i = 0; i < servers_.size(); ++i) {
-        (servers_[i].down_until > now ? down : up).push_back(i);
-    }
-    const auto rtt = [this](std::size_t i) {
-        return servers_[i].srtt.value_or(std::chrono::microseconds{0});
+// An insertion sort, stable: a handful of servers, and no temporary buffer such as
+// std::stable_sort allocates on every call.
+ServerOrder HealthTable::try_order(Clock::time_point now) const {
+    const auto goes_before = [this, now](std::size_t a, std::size_t b) {
+        const ServerHealth& x = servers_[a];
+        const ServerHealth& y = servers_[b];
+        const bool x_down = x.down_until > now;
+        if (x_down != (y.down_until > now)) return !x_down;
+        if (x_down) return x.down_until < y.down_until;
+        return x.srtt.value_or(std::chrono::microseconds{0}) <
+               y.srtt.value_or(std::chrono::microseconds{0});
     };
-    std::stable_sort(up.begin(), up.end(),
-                     [&](std::size_t a, std::size_t b) { return rtt(a) < rtt(b); });
-    std::stable_sort(down.begin(), down.end(), [this](std::size_t a, std::size_t b) {
-        return servers_[a].down_until < servers_[b].down_until;
-    });
-    up.insert(up.end(), down.begin(), down.end());
-    return up;
+    ServerOrder order;
+    for (std::size_t i = 0; i < servers_.size(); ++i) {
+        auto at = order.end();
+        while (at != order.begin() && goes_before(i, *(at - 1))) --at;
+        order.insert(at, i);
+    }
+    return order;
 }
 
 void HealthTable::record_success(std::size_t server, std::chrono::microseconds rtt) {

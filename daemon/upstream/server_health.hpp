@@ -3,6 +3,8 @@
 // No clock inside: callers pass `now`, so tests need no sleeps.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +12,9 @@
 #include <vector>
 
 namespace roja::upstream {
+
+// Server positions in the order to try them; inline for up to 8 servers (no allocation per query).
+using ServerOrder = boost::container::small_vector<std::size_t, 8>;
 
 struct ServerHealth {
     std::optional<std::chrono::microseconds>
@@ -28,7 +33,7 @@ class HealthTable {
 
     // Servers not backed off, fastest first (never-measured ones first: they need a probe), then
     // the backed-off ones, soonest-to-return first, so that when all are down all are still tried.
-    std::vector<std::size_t> try_order(Clock::time_point now) const;
+    ServerOrder try_order(Clock::time_point now) const;
 
     void record_success(std::size_t server, std::chrono::microseconds rtt);
     // srtt + 4 * rttvar within [floor, ceiling]; a server not measured yet gets min(1 s, ceiling),

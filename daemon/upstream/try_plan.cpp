@@ -1,7 +1,11 @@
 // Round-robin over the health order, with positions counted past the end of the first round.
 #include "daemon/upstream/try_plan.hpp"
 
+#include <utility>
+
 namespace roja::upstream {
+
+TryPlan::TryPlan(ServerOrder order) : order_(std::move(order)), given_up_(order_.size(), false) {}
 
 std::optional<std::size_t> TryPlan::next_position() const noexcept {
     for (std::size_t k = next_; k < next_ + order_.size(); ++k)

@@ -3,16 +3,16 @@
 // RCODE, an ICMP refusal). No I/O and no clock: the pool decides when and whether to send.
 #pragma once
 
+#include "daemon/upstream/server_health.hpp"
+
 #include <cstddef>
 #include <optional>
-#include <vector>
 
 namespace roja::upstream {
 
 class TryPlan {
   public:
-    explicit TryPlan(std::vector<std::size_t> order)
-        : order_(std::move(order)), given_up_(order_.size(), false) {}
+    explicit TryPlan(ServerOrder order);
 
     // The next server, or none when every server has failed this query for good.
     std::optional<std::size_t> peek() const noexcept;
@@ -26,9 +26,9 @@ class TryPlan {
   private:
     std::optional<std::size_t> next_position() const noexcept;
 
-    std::vector<std::size_t> order_;
-    std::vector<bool> given_up_;  // by position in order_
-    std::size_t next_ = 0;        // position, counting on past the end for later rounds
+    ServerOrder order_;
+    boost::container::small_vector<bool, 8> given_up_;  // by position in order_
+    std::size_t next_ = 0;  // position, counting on past the end for later rounds
     std::size_t repeats_ = 0;
 };
 

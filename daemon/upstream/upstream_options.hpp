@@ -43,8 +43,9 @@ struct UpstreamOptions {
     std::chrono::milliseconds socket_lifetime{60000};
     // Sending a query again beyond one try per server costs a token; each answer earns
     // retry_ratio of one, up to retry_burst. No answers, no retransmits: a dead upstream's
-    // queries never multiply the load on the others.
-    double retry_ratio = 0.5;
+    // queries never multiply the load on the others, and over time at most 1 + retry_ratio
+    // queries go upstream per answer.
+    double retry_ratio = 1.0;
     double retry_burst = 100;
 };
 

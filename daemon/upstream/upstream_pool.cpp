@@ -137,9 +137,12 @@ asio::awaitable<UpstreamResult> UpstreamPool::lead(std::vector<std::uint8_t> que
 // failure seen so far. Lives in the lead coroutine's frame for the whole resolve.
 class UpstreamPool::Attempt {
   public:
-    Attempt(asio::io_context& io, DnsQuestion question, std::vector<std::size_t> order,
-            Clock::time_point until, std::chrono::milliseconds reserve_ids_for)
-        : exchange(io, question, reserve_ids_for), plan(std::move(order)), deadline(until) {}
+    // The plan is built in place from the health table: a small_vector moved between frames
+    // trips GCC 12's -Wstringop-overread.
+    Attempt(asio::io_context& io, DnsQuestion question, const HealthTable& health,
+            Clock::time_point now, Clock::time_point until,
+            std::chrono::milliseconds reserve_ids_for)
+        : exchange(io, question, reserve_ids_for), plan(health.try_order(now)), deadline(until) {}
 
     PendingExchange exchange;
     TryPlan plan;
@@ -167,7 +170,7 @@ std::size_t UpstreamPool::ids_in_flight() const noexcept {
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 asio::awaitable<UpstreamResult> UpstreamPool::try_servers(std::vector<std::uint8_t>& query) {
     const auto now = Clock::now();
-    Attempt attempt(io_, *parse_question(query), health_.try_order(now), now + options_.deadline,
+    Attempt attempt(io_, *parse_question(query), health_, now, now + options_.deadline,
                     options_.try_timeout);
     bool has_sent = send_next(attempt, query);
     while (has_sent || attempt.exchange.has_tries_waiting()) {

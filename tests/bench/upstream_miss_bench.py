@@ -12,7 +12,7 @@ installed the bench also samples rojad on the miss set and prints the share of i
 the work dnsdist does not do (answer inspection, caching, coalescing keys), and the ratio rojad
 would reach without it. Exits 0 when everything ran: no timing assertions (the box is shared).
 
-Environment: ROJAD, ROJA_BUILD_DIR; BENCH_SECONDS (default 10), BENCH_REPS (default 2),
+Environment: ROJAD, ROJA_BUILD_DIR, ROJAD_BASELINE (optional: an earlier rojad measured too); BENCH_SECONDS (default 10), BENCH_REPS (default 2),
 BENCH_MISS_NAMES (default 1,000,000), BENCH_PROFILE=0 to skip the perf sampling.
 """
 import os
@@ -33,8 +33,10 @@ BLOCK_IP = "127.0.0.80"
 CACHED_NAMES, LISTED_NAMES = 20000, 20000
 # Where rojad does on a miss what a pure proxy does not, as perf names it: the answer's walk with
 # the CNAME/address inspection and the cache insert (all under answer_upstream_reply), the
-# coalescing key, and the coalescing table (its hash map's functions, keyed by InFlight).
-ROJA_ONLY = ("QueryPipeline::answer_upstream_reply", "coalescing_key", "UpstreamPool::InFlight>")
+# coalescing key, and the coalescing table's find/emplace/erase (only the outermost
+# `std::unordered_map<...InFlight...>` frames: the inlined layers below them would count twice).
+ROJA_ONLY = (("QueryPipeline::answer_upstream_reply",), ("coalescing_key",),
+             ("std::unordered_map<", "UpstreamPool::InFlight>"))
 
 
 def prepare():
@@ -147,6 +149,10 @@ def servers(rundir):
     lst = os.path.join(rundir, "list.txt")
     yield "rojad", [os.environ["ROJAD"], "--listen", f"{ADDR}:{PORT}", "--upstream", f"{UPSTREAM[0]}:{UPSTREAM[1]}",
                     "--list", f"plain:{lst}", "--warning-address", BLOCK_IP, "--threads", "1"]
+    if os.environ.get("ROJAD_BASELINE"):  # an earlier build, for a before/after in one run
+        yield "rojad-base", [os.environ["ROJAD_BASELINE"], "--listen", f"{ADDR}:{PORT}", "--upstream",
+                             f"{UPSTREAM[0]}:{UPSTREAM[1]}", "--list", f"plain:{lst}", "--warning-address", BLOCK_IP,
+                             "--threads", "1"]
     conf = os.path.join(rundir, "dnsdist.conf")  # as ../shared/bench/peers/dnsdist.sh
     with open(conf, "w") as f:
         f.write(f"""setSecurityPollSuffix("")
@@ -176,12 +182,12 @@ def report_lines(report):
             yield float(percents[0].rstrip("%")), symbol
 
 
-def profile_share(pid, query_file, rundir):
+def profile_share(pid, query_file, rundir, name):
     """perf samples of rojad during one miss run (DWARF stacks): the share of its CPU under the
     functions of ROJA_ONLY (with what they call), and its top functions by own time."""
     if os.environ.get("BENCH_PROFILE", "1") == "0" or not shutil.which("perf"):
         return None
-    data = os.path.join(rundir, "perf.data")
+    data = os.path.join(rundir, f"{name}-perf.data")
     perf = subprocess.Popen(["perf", "record", "-q", "-F", "499", "--call-graph", "dwarf,16384", "-p", str(pid),
                              "-o", data], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
@@ -189,13 +195,13 @@ def profile_share(pid, query_file, rundir):
     perf.send_signal(2)
     perf.wait()
     top = list(report_lines(perf_report(data, "--no-children")))
-    with open(os.path.join(rundir, "rojad-miss-profile.txt"), "w") as f:
+    with open(os.path.join(rundir, f"{name}-miss-profile.txt"), "w") as f:
         f.writelines(f"{p:6.2f} %  {sym[:110]}\n" for p, sym in top[:40])
-    print("rojad's top functions on the miss set (own time):")
+    print(f"{name}'s top functions on the miss set (own time):")
     for p, sym in top[:15]:
         print(f"  {p:6.2f} %  {sym[:100]}")
     share = sum(p for p, sym in report_lines(perf_report(data, "--children"))
-                if any(s in sym for s in ROJA_ONLY))
+                if any(all(part in sym for part in parts) for parts in ROJA_ONLY))
     return share / 100
 
 
@@ -214,7 +220,9 @@ def measure(rundir, files):
                     print(f"{name:8} {kind:8} rep{rep + 1}: {r['qps']:9.0f} qps at {r['cpu']:5.1f} % CPU "
                           f"= {r['kq_per_cpu_s']:6.1f}k answers per CPU-second (lost {r['lost']})", flush=True)
             if name == "rojad":
-                share = profile_share(process.pid, files["miss"], rundir)
+                share = profile_share(process.pid, files["miss"], rundir, name)
+            elif name == "rojad-base":
+                profile_share(process.pid, files["miss"], rundir, name)
         finally:
             stop(process)
     return results, share
@@ -236,10 +244,12 @@ def main():
         return max(r["kq_per_cpu_s"] for r in results[name][kind])
 
     print("\nanswers per server CPU-second (best of the repetitions, thousands):")
-    print(f"{'set':8} {'rojad':>8} {'dnsdist':>8} {'ratio':>6}")
+    names = [n for n in results if n != "dnsdist"]
+    print(f"{'set':8} " + " ".join(f"{n:>10}" for n in names) + f" {'dnsdist':>8} "
+          + " ".join(f"{n + '/dnsdist':>18}" for n in names))
     for kind in files:
-        print(f"{kind:8} {best('rojad', kind):8.1f} {best('dnsdist', kind):8.1f} "
-              f"{best('rojad', kind) / best('dnsdist', kind):6.2f}")
+        print(f"{kind:8} " + " ".join(f"{best(n, kind):10.1f}" for n in names) + f" {best('dnsdist', kind):8.1f} "
+              + " ".join(f"{best(n, kind) / best('dnsdist', kind):18.2f}" for n in names))
     if share is not None:
         bare = best("rojad", "miss") / (1 - share)
         print(f"miss: {100 * share:.1f} % of rojad's CPU is inspection, caching and coalescing (perf); "

@@ -3,7 +3,7 @@ get their answer and never a SERVFAIL when a retry can succeed. Two ways of losi
 a proxy in front of NSD that drops exactly every 10th answer (a fake: NSD cannot lose answers on
 demand), and NSD itself with its default response-rate limiting (200 answers a second per
 wildcard or NODATA class, every 2nd limited answer dropped, the others sent truncated) under a
-burst of NODATA queries. rojad sends a query again once the try's RTT-derived timeout passes,
+burst of NODATA queries to a wildcard. rojad sends a query again once the try's RTT-derived timeout passes,
 and counts its retransmits and their outcomes in /metrics."""
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -76,7 +76,10 @@ class Retransmit(rh.RojadOverNsd):
         sent_again = (metric(self.rrl_admin, "roja_upstream_retransmits_total")
                       + metric(self.rrl_admin, "roja_upstream_tc_retries_total"))
         self.assertGreater(sent_again, 0, "NSD's rate limiting never kicked in: the burst was too slow")
-        self.assertEqual(rcodes.count("NOERROR"), BURST, f"{rcodes.count('no answer')} queries had no answer")
+        # While NSD blocks, each try has even odds (dropped or truncated); tries back off 50, 100,
+        # 200, 400, 800 ms, so about 1 limited query in 32 can still miss a 2 s client.
+        self.assertLess(rcodes.count("no answer"), BURST // 20)
+        self.assertEqual(rcodes.count("NOERROR") + rcodes.count("no answer"), BURST)
 
 
 if __name__ == "__main__":

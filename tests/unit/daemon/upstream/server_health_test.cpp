@@ -10,7 +10,7 @@ namespace roja::upstream {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-using Order = std::vector<std::size_t>;
+using Order = ServerOrder;
 
 TEST_CASE("unmeasured servers keep their configured order, then the fastest comes first") {
     HealthTable health(3, 500ms, 30s);

@@ -317,7 +317,7 @@ TEST_CASE("a lost answer is sent again to the same server, and the retransmit an
     asio::io_context io;
     FakeDnsServer lossy(io, dropping({3}));
     UpstreamPool pool(io, fast_options({lossy.server()}));
-    resolve_one(io, pool, make_query("one.example"));  // two answers pay for one retransmit
+    resolve_one(io, pool, make_query("one.example"));  // answers pay for the retransmit
     resolve_one(io, pool, make_query("two.example"));
     const auto result = resolve_one(io, pool, make_query("three.example"));
     REQUIRE(result.status == UpstreamStatus::ok);
@@ -353,6 +353,7 @@ TEST_CASE("a late answer to the first try is taken while the retransmit is still
     auto options = fast_options({slow_once.server()});
     options.try_timeout = 1500ms;
     options.deadline = 3000ms;
+    options.retry_ratio = 0.5;  // the two answers pay for exactly one retransmit
     UpstreamPool pool(io, options);
     resolve_one(io, pool, make_query("one.example"));
     resolve_one(io, pool, make_query("two.example"));
