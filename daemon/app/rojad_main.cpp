@@ -22,6 +22,7 @@
 #include "daemon/app/hit_statistics.hpp"
 #include "daemon/app/options.hpp"
 #include "daemon/app/privileges.hpp"
+#include "daemon/app/rpz_export_start.hpp"
 #include "daemon/app/service_status.hpp"
 #include "daemon/app/service_watchdog.hpp"
 #include "daemon/app/state_directory.hpp"
@@ -253,6 +254,8 @@ int serve(const app::Options& options) {
                               return reload(options, sources, state.get(), audit.get(), updater);
                           });
                       }));
+    // RPZ export (docs/rpz-export.md): its listener binds here, with the other sockets.
+    auto rpz_export = app::bind_rpz_export(config, states, sources, state.get());
     // Every socket is bound: leave root (or shed systemd's bind capability) before any worker
     // thread exists, since capabilities are per thread. Anything else that binds goes above.
     // The state directory was made by root; the user rojad becomes must be able to write it.
@@ -261,6 +264,7 @@ int serve(const app::Options& options) {
     }));
     server.start();
     http_side.start();
+    if (rpz_export) rpz_export->start();
     for (const auto& endpoint : config.server.listen)
         log::info("listening",
                   {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
@@ -309,6 +313,7 @@ int serve(const app::Options& options) {
     sd_notify(0, "STOPPING=1");
     log::info("stopping", {{"reason", "signal"}});
     updater.stop();
+    if (rpz_export) rpz_export->stop();
     http_side.stop();
     server.drain(std::chrono::milliseconds(2000));
     if (hit_statistics) hit_statistics->final_flush();  // what the workers counted while draining
