@@ -47,7 +47,7 @@ def adm_names():
 
 
 def kdig(*args, timeout=60):
-    return subprocess.run(["kdig", *args], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(["kdig", "+noidn", *args], capture_output=True, text=True, timeout=timeout)
 
 
 def records(text):
@@ -154,6 +154,7 @@ class RpzExport(rh.RojaTestCase):
         keys = e.write("keys.conf", f'key "xfr-key" {{ algorithm hmac-sha256; secret "{SECRET}"; }};\n')
         os.chmod(keys, 0o600)
         config = e.write("roja.yaml", f"""
+admin: {{enabled: false}}
 lists:
   - {{id: adm, path: "{ADM}", format: hosts}}
   - {{id: orders, path: "{orders}", format: csv}}
