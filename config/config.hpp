@@ -168,6 +168,35 @@ struct AuditConfig {
     std::chrono::seconds checkpoint_interval{0};  // or every interval (0 = not by time)
 };
 
+// --- rpz_export: the policy as RPZ zones for other resolvers (config/rpz_export_sections.cpp) ---
+
+// What a zone's triggers answer at the consumer (docs/rpz-export.md).
+enum class RpzAction : std::uint8_t { nxdomain, nodata, redirect };
+
+struct RpzZoneConfig {
+    std::string name;                // canonical, no trailing dot ("akep.rpz.roja")
+    std::vector<std::string> feeds;  // feed ids whose lists make up the zone
+    std::vector<std::string> lists;  // configured list ids
+    RpzAction action = RpzAction::nxdomain;
+    std::chrono::seconds ttl{60};                           // of every record, and the SOA minimum
+    std::chrono::seconds refresh{std::chrono::minutes(5)};  // SOA timers for the consumers
+    std::chrono::seconds retry{std::chrono::minutes(1)};
+    std::chrono::seconds expire{std::chrono::days(7)};
+    std::vector<IpPrefix> allow = loopback_prefixes();  // who may transfer at all
+    std::vector<std::string> keys;                      // TSIG key names that may transfer
+    std::vector<IpPrefix> allow_without_key;  // prefixes the operator lets in without TSIG
+    std::vector<Endpoint> notify;             // consumers told of each new version (RFC 1996)
+    std::string notify_key;                   // TSIG key signing NOTIFY; empty = keys[0], if any
+};
+
+struct RpzExportConfig {
+    std::optional<Endpoint> listen;  // TCP; empty = the export is off
+    std::string keys_file;           // TSIG keys, BIND `key "name" { ... };` syntax
+    std::uint32_t max_connections = 64;
+    std::uint32_t ixfr_versions = 10;  // differences kept per zone for IXFR (0 = AXFR only)
+    std::vector<RpzZoneConfig> zones;
+};
+
 struct Config {
     LogLevel log_level = LogLevel::info;
     std::string state_dir;  // default_state_dir() unless configured
@@ -188,6 +217,7 @@ struct Config {
     AuditConfig audit;
     WarningPageConfig warning_page;  // the HTTP side: config/http_config.hpp
     HttpFilterConfig http_filter;
+    RpzExportConfig rpz_export;
 };
 
 }  // namespace roja::config

@@ -55,6 +55,8 @@ Config read_document(const YAML::Node& root, ProblemList& problems) {
     read_section(map, "audit", config.audit, read_audit);
     read_section(map, "warning_page", config.warning_page, read_warning_page);
     read_section(map, "http_filter", config.http_filter, read_http_filter);
+    if (const auto rpz = map.find("rpz_export"))
+        config.rpz_export = read_rpz_export(*rpz, config.lists, config.feeds);
     map.report_unknown_keys();
     return config;
 }

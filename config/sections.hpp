@@ -32,6 +32,10 @@ AdminConfig read_admin(const Field& field);
 StatsConfig read_stats(const Field& field);
 AuditConfig read_audit(const Field& field);
 
+// rpz_export (config/rpz_export_sections.cpp); `lists` and `feeds` are the ids already read.
+RpzExportConfig read_rpz_export(const Field& field, const std::vector<ListConfig>& lists,
+                                const std::vector<FeedConfig>& feeds);
+
 // Reports each value after the first that equals an earlier one ("listed twice").
 template <class T>
 void report_duplicates(const Field& list_field, const std::vector<T>& values);

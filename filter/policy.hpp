@@ -86,6 +86,22 @@ class Policy {
     void for_each_name_entry(Visit&& visit) const {
         names_.for_each_entry(visit);
     }
+    // Read-only views of the tables, for exporters (the RPZ zones of daemon/rpz): each table
+    // holds every list's entries, each tagged with its list.
+    const RuleSet& name_rules() const noexcept { return names_; }
+    const RuleSet& sni_rules() const noexcept { return sni_; }
+    const UrlRules& url_rules() const noexcept { return urls_; }
+    struct IpEntryView {
+        IpPrefix prefix;
+        ListIndex list;
+        Disposition disposition;
+    };
+    // 0 <= i < ip_entry_count(); equal prefixes are side by side.
+    std::size_t ip_entry_count() const noexcept { return ip_prefixes_.size(); }
+    IpEntryView ip_entry(std::size_t i) const noexcept {
+        const IpEntry& e = ip_entries_[ip_prefixes_.value_at(i)];
+        return {ip_prefixes_.prefix_at(i), e.list, e.disposition};
+    }
     std::size_t memory_bytes() const noexcept;
 
   private:

@@ -29,6 +29,15 @@ class PrefixMap {
         const boost::asio::ip::address& address) const noexcept;
 
     std::size_t size() const noexcept { return entries_.size(); }
+    // The i-th stored prefix and its value (0 <= i < size()), longest prefixes first and equal
+    // prefixes side by side. For exporters (RPZ zones), not the query path.
+    IpPrefix prefix_at(std::size_t i) const noexcept {
+        std::uint8_t length = 0;
+        for (const Band& band : bands_)
+            if (i >= band.begin && i < band.end) length = band.length;
+        return IpPrefix{entries_[i].bits, length};
+    }
+    std::uint32_t value_at(std::size_t i) const noexcept { return entries_[i].value; }
     bool empty() const noexcept { return entries_.empty(); }
     std::size_t memory_bytes() const noexcept;
 

@@ -62,6 +62,29 @@ class RuleSet {
         }
     }
 
+    // Calls visit(const RuleHit&) for every stored entry named exactly `canonical_name`,
+    // whatever its scope (depth 0). For exporters (RPZ zones), not the query path.
+    template <class Visit>
+    void for_each_entry_named(std::string_view canonical_name, Visit&& visit) const;
+
+    // A walk over the stored entries that can stop and resume (an RPZ transfer fills one
+    // message at a time): visit(std::string_view canonical_name, const RuleHit&) from slot
+    // `position` on; when it returns false the walk stops and returns that entry's slot, to
+    // be visited again on the next call. Returns slot_count() when the walk is done.
+    template <class Visit>
+    std::size_t walk_entries(std::size_t position, Visit&& visit) const {
+        for (; position < slots_.size(); ++position) {
+            const Slot& slot = slots_[position];
+            if (!(slot.flags & kOccupied)) continue;
+            const char* stored = names_.data() + slot.name;
+            if (!visit(std::string_view(stored + 1, static_cast<unsigned char>(stored[0])),
+                       hit_of(slot)))
+                return position;
+        }
+        return position;
+    }
+    std::size_t slot_count() const noexcept { return slots_.size(); }
+
     std::size_t size() const noexcept { return entries_; }
     std::size_t memory_bytes() const noexcept;
     std::size_t duplicates_dropped() const noexcept { return duplicates_; }
@@ -101,6 +124,13 @@ class RuleSet {
     std::size_t slot_of(std::uint64_t hash) const noexcept {
         return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >>
                                         64);
+    }
+    static RuleHit hit_of(const Slot& slot) noexcept {
+        return RuleHit{slot.list, slot.flags & kAllow ? Disposition::allow : Disposition::block,
+                       slot.flags & kBelow     ? MatchScope::below
+                       : slot.flags & kSubtree ? MatchScope::subtree
+                                               : MatchScope::exact,
+                       slot.record, 0};
     }
     bool name_equals(const Slot& slot, std::string_view name) const noexcept {
         const auto* stored = names_.data() + slot.name;

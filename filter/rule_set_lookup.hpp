@@ -50,6 +50,18 @@ bool RuleSet::visit_suffix(std::string_view suffix, std::uint64_t hash, std::uin
 }
 
 template <class Visit>
+void RuleSet::for_each_entry_named(std::string_view canonical_name, Visit&& visit) const {
+    if (slots_.empty() || canonical_name.empty()) return;
+    const std::uint64_t hash = hash_name(canonical_name);
+    const auto tag = static_cast<std::uint8_t>(hash);
+    for (std::size_t pos = slot_of(hash);; pos = pos + 1 == slots_.size() ? 0 : pos + 1) {
+        const Slot& slot = slots_[pos];
+        if (!(slot.flags & kOccupied)) return;
+        if (slot.tag == tag && name_equals(slot, canonical_name)) visit(hit_of(slot));
+    }
+}
+
+template <class Visit>
 void RuleSet::for_each_match(std::string_view canonical_name, Visit&& visit) const {
     if (slots_.empty() || canonical_name.empty()) return;
     // [0] = top label ... [n-1] = whole name. Left uninitialised on purpose: zeroing 2 KiB per

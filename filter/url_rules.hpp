@@ -38,6 +38,11 @@ class UrlRules {
     void for_each_list(std::string_view canonical_host, Visit&& visit) const;
 
     std::size_t size() const noexcept { return entries_.size(); }
+    // Calls visit(ListIndex) for every entry (exporters count what they cannot carry).
+    template <class Visit>
+    void for_each_entry_list(Visit&& visit) const {
+        for (const Entry& e : entries_) visit(e.list);
+    }
     std::size_t memory_bytes() const noexcept;
 
   private:

@@ -18,7 +18,8 @@ LAYERS = [
     ["cache", "upstream", "stats", "audit"],       # one job each, no knowledge of the others
     ["feed"],                                      # fetch -> verify -> persist; writes the audit log
     ["server"],                                    # the DNS side: sockets, workers, the pipeline
-    ["http"],                                      # the warning page and the HTTP filter
+    ["http", "rpz"],                               # the warning page and the HTTP filter;
+                                                   # the RPZ export (zones, XFR, NOTIFY)
     ["api"],                                       # the admin API, the /metrics page, reports
     ["app", "ctl"],                                # the two programs
 ]

@@ -7,6 +7,7 @@
 
 #include "daemon/app/privileges.hpp"
 #include "daemon/app/reload.hpp"
+#include "daemon/app/rpz_export_start.hpp"
 #include "daemon/app/service_status.hpp"
 #include "daemon/app/startup.hpp"
 #include "daemon/log/log.hpp"
@@ -74,6 +75,8 @@ void Rojad::bind() {
         return run_on_main_thread(main_io_, stopping_admin_, [this] { return reload(); });
     };
     admin_ = AdminApi::bind(config_, options_, std::move(sources));
+    // RPZ export (docs/rpz-export.md): its listener binds here, with the other sockets.
+    rpz_export_ = bind_rpz_export(config_, states_, *sources_, state_.get());
 }
 
 void Rojad::drop_privileges() {
@@ -87,6 +90,7 @@ void Rojad::drop_privileges() {
 void Rojad::start_serving() {
     server_->start();
     http_side_->start();
+    if (rpz_export_) rpz_export_->start();
     for (const auto& endpoint : config_.server.listen)
         log::info("listening",
                   {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
@@ -148,6 +152,7 @@ void Rojad::stop() {
     sd_notify(0, "STOPPING=1");
     log::info("stopping", {{"reason", "signal"}});
     updater_->stop();
+    if (rpz_export_) rpz_export_->stop();
     http_side_->stop();
     server_->drain(std::chrono::milliseconds(2000));
     if (hit_statistics_) hit_statistics_->final_flush();  // what the workers counted draining

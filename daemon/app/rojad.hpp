@@ -2,8 +2,8 @@
 //   load_policy      configuration, state directory, audit log, then each feed's last good
 //                    version and every list → the first policy, published before any socket
 //                    opens, so the first answer already enforces it;
-//   bind             the DNS, HTTP and admin sockets (privileged ports need root or the
-//                    capability);
+//   bind             the DNS, HTTP, admin and RPZ export sockets (privileged ports need root
+//                    or the capability);
 //   drop_privileges  after every bind and before any thread exists: capabilities are per thread;
 //   start_serving    workers, the HTTP side, hit statistics (their file owned by the serving
 //                    user), the admin API, the upstream watch, READY=1 and the watchdog;
@@ -30,6 +30,7 @@
 #include "daemon/audit/audit_log.hpp"
 #include "daemon/feed/feed_updater.hpp"
 #include "daemon/http/http_server.hpp"
+#include "daemon/rpz/rpz_export.hpp"
 #include "daemon/server/policy_sources.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_holder.hpp"
@@ -75,6 +76,7 @@ class Rojad {
     std::atomic<bool> stopping_admin_{false};
     std::optional<http::HttpServer> http_side_;  // the warning page and the HTTP filter
     std::unique_ptr<AdminApi> admin_;
+    std::unique_ptr<rpz::RpzExport> rpz_export_;  // null unless rpz_export is on
     std::unique_ptr<HitStatistics> hit_statistics_;
     std::optional<UpstreamWatch> upstream_watch_;
     std::unique_ptr<ServiceWatchdog> watchdog_;

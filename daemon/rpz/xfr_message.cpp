@@ -1,0 +1,172 @@
+#include "daemon/rpz/xfr_message.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "daemon/wire/byte_io.hpp"
+#include "daemon/wire/wire_name.hpp"
+
+namespace roja::rpz {
+
+namespace {
+
+constexpr std::size_t kPointerLimit = 0x4000;  // a compression pointer holds 14 bits
+constexpr std::size_t kRecordHead = 10;        // type, class, TTL, RDLENGTH
+constexpr std::uint8_t kLocalhost[] = {9, 'l', 'o', 'c', 'a', 'l', 'h', 'o', 's', 't', 0};
+constexpr std::uint8_t kPassthru[] = {12,  'r', 'p', 'z', '-', 'p', 'a',
+                                      's', 's', 't', 'h', 'r', 'u', 0};
+constexpr std::size_t kMessageLimit = wire::kMaxMessageSize - kTsigReserve;
+
+}  // namespace
+
+void XfrMessage::start(std::uint16_t id, std::uint16_t qtype, std::uint16_t rcode) {
+    start_header(id, static_cast<std::uint16_t>(wire::flag::kQr | wire::flag::kAa | (rcode & 0xf)),
+                 qtype);
+}
+
+void XfrMessage::start_notify(std::uint16_t id) {
+    constexpr std::uint16_t kOpcodeNotify = 4;
+    start_header(id, static_cast<std::uint16_t>((kOpcodeNotify << 11) | wire::flag::kAa),
+                 wire::type::kSoa);
+}
+
+void XfrMessage::start_header(std::uint16_t id, std::uint16_t flags, std::uint16_t qtype) {
+    size_ = 0;
+    answers_ = 0;
+    last_owner_.clear();
+    passthru_at_ = 0;
+    put_u16(id);
+    put_u16(flags);
+    put_u16(1);  // QDCOUNT
+    put_u16(0);
+    put_u16(0);
+    put_u16(0);
+    put(zone_.apex.data(), zone_.apex.size());
+    put_u16(qtype);
+    put_u16(wire::kClassIn);
+}
+
+// The worst case of one trigger's records: a full-length owner, the longest rdata, and one
+// record per redirect address.
+std::size_t XfrMessage::record_bound() const noexcept {
+    const std::size_t addresses = std::max<std::size_t>(1, zone_.ipv4.size() + zone_.ipv6.size());
+    return (wire::kMaxNameOctets + 2 + kRecordHead + sizeof(kPassthru)) * addresses;
+}
+
+bool XfrMessage::has_room(std::size_t records) const noexcept {
+    return size_ + records * record_bound() <= kMessageLimit;
+}
+
+void XfrMessage::put(const void* data, std::size_t length) noexcept {
+    std::memcpy(buffer_.data() + size_, data, length);
+    size_ += length;
+}
+
+void XfrMessage::put_u16(std::uint16_t value) noexcept {
+    wire::store_u16(buffer_.data() + size_, value);
+    size_ += 2;
+}
+
+void XfrMessage::put_u32(std::uint32_t value) noexcept {
+    wire::store_u32(buffer_.data() + size_, value);
+    size_ += 4;
+}
+
+// `owner` is relative to the apex; the walk checked that it fits in 255 octets with it.
+void XfrMessage::put_owner(std::string_view owner) noexcept {
+    const std::size_t at = size_;
+    if (owner == last_owner_ && last_owner_at_ < kPointerLimit) {  // redirect's next address
+        put_u16(static_cast<std::uint16_t>(0xc000 | last_owner_at_));
+        return;
+    }
+    if (owner.starts_with("*.") && owner.substr(2) == last_owner_ &&
+        last_owner_at_ < kPointerLimit) {
+        const std::uint8_t star[] = {1, '*'};
+        put(star, sizeof star);
+        put_u16(static_cast<std::uint16_t>(0xc000 | last_owner_at_));
+    } else {
+        const auto written =
+            wire::encode_name(owner, std::span(buffer_.data() + size_, wire::kMaxNameOctets));
+        size_ += written ? *written - 1 : 0;  // drop the root label: the apex follows
+        put_apex_pointer();
+    }
+    last_owner_.assign(owner);
+    last_owner_at_ = at;
+}
+
+void XfrMessage::put_record_head(std::uint16_t type, std::uint16_t rdlength) noexcept {
+    put_u16(type);
+    put_u16(wire::kClassIn);
+    put_u32(zone_.ttl);
+    put_u16(rdlength);
+    ++answers_;
+}
+
+void XfrMessage::put_target(RpzTarget target) noexcept {
+    switch (target) {
+        case RpzTarget::nodata: {
+            const std::uint8_t wildcard_root[] = {1, '*', 0};
+            put_record_head(wire::type::kCname, sizeof wildcard_root);
+            put(wildcard_root, sizeof wildcard_root);
+            return;
+        }
+        case RpzTarget::passthru:
+            if (passthru_at_ != 0) {
+                put_record_head(wire::type::kCname, 2);
+                put_u16(static_cast<std::uint16_t>(0xc000 | passthru_at_));
+                return;
+            }
+            put_record_head(wire::type::kCname, sizeof kPassthru);
+            if (size_ < kPointerLimit) passthru_at_ = size_;
+            put(kPassthru, sizeof kPassthru);
+            return;
+        default: {
+            const std::uint8_t root = 0;
+            put_record_head(wire::type::kCname, 1);
+            put(&root, 1);
+        }
+    }
+}
+
+void XfrMessage::add(const RpzRecord& record) noexcept {
+    if (record.target != RpzTarget::redirect) {
+        put_owner(record.owner);
+        put_target(record.target);
+        return;
+    }
+    for (const auto& address : zone_.ipv4) {
+        put_owner(record.owner);
+        put_record_head(wire::type::kA, 4);
+        put(address.data(), address.size());
+    }
+    for (const auto& address : zone_.ipv6) {
+        put_owner(record.owner);
+        put_record_head(wire::type::kAaaa, 16);
+        put(address.data(), address.size());
+    }
+}
+
+void XfrMessage::add_soa(const SoaFields& soa) noexcept {
+    static constexpr std::uint8_t kHostmaster[] = {10,  'h', 'o', 's', 't', 'm',
+                                                   'a', 's', 't', 'e', 'r'};
+    put_apex_pointer();
+    put_record_head(wire::type::kSoa, sizeof kLocalhost + sizeof kHostmaster + 2 + 20);
+    put(kLocalhost, sizeof kLocalhost);
+    put(kHostmaster, sizeof kHostmaster);  // hostmaster.<apex>
+    put_apex_pointer();
+    for (const std::uint32_t value : {soa.serial, soa.refresh, soa.retry, soa.expire, soa.minimum})
+        put_u32(value);
+}
+
+void XfrMessage::add_ns() noexcept {
+    put_apex_pointer();
+    put_record_head(wire::type::kNs, sizeof kLocalhost);
+    put(kLocalhost, sizeof kLocalhost);
+}
+
+std::span<std::uint8_t> XfrMessage::bytes() noexcept {
+    wire::store_u16(buffer_.data() + 6, answers_);
+    return {buffer_.data(), size_};
+}
+
+}  // namespace roja::rpz

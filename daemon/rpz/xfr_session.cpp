@@ -1,0 +1,330 @@
+#include "daemon/rpz/xfr_session.hpp"
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include "daemon/log/log.hpp"
+#include "daemon/rpz/tsig.hpp"
+#include "daemon/rpz/xfr_request.hpp"
+#include "daemon/wire/byte_io.hpp"
+#include "daemon/wire/wire_name.hpp"
+#include "filter/ip_prefix.hpp"
+
+namespace roja::rpz {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using asio::ip::udp;
+
+namespace {
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::uint16_t kRcodeNotImp = 4;
+constexpr std::uint16_t kRcodeRefused = 5;
+
+std::uint64_t unix_now() {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+}
+
+// One answer on its way out: where it goes, to what question, and its signer (if signed).
+struct Reply {
+    tcp::socket* stream;    // either a TCP connection
+    udp::socket* datagram;  // or a UDP socket and the client's endpoint
+    udp::endpoint peer;
+    const XfrRequest& request;
+    TsigSigner* signer = nullptr;
+    std::size_t messages = 0;
+    std::size_t bytes = 0;
+    bool ok = true;
+};
+
+asio::awaitable<bool> send(Reply& reply, XfrMessage& message) {
+    if (reply.signer) reply.signer->sign(message, unix_now());
+    const std::span<const std::uint8_t> bytes = message.bytes();
+    std::array<std::uint8_t, 2> prefix;
+    wire::store_u16(prefix.data(), static_cast<std::uint16_t>(bytes.size()));
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(prefix),
+                                                    asio::buffer(bytes.data(), bytes.size())};
+    auto [error, n] = reply.datagram
+                          ? co_await reply.datagram->async_send_to(
+                                asio::buffer(bytes.data(), bytes.size()), reply.peer, kNoThrow)
+                          : co_await asio::async_write(*reply.stream, buffers, kNoThrow);
+    ++reply.messages;
+    reply.bytes += n;
+    reply.ok = reply.ok && !error;
+    co_return !error;
+}
+
+// RFC 1982: whether serial `a` is at least `b`.
+bool serial_at_least(std::uint32_t a, std::uint32_t b) {
+    return a == b || static_cast<std::int32_t>(a - b) > 0;
+}
+
+// SOA alone: an SOA query, or an IXFR from a client that is already current (RFC 1995 §2).
+asio::awaitable<void> send_soa(Reply& reply, const ZoneVersion& version) {
+    auto message = std::make_unique<XfrMessage>(version.wire_form);
+    message->start(reply.request.id, reply.request.qtype);
+    message->add_soa(version.soa());
+    co_await send(reply, *message);
+}
+
+// SOA, NS, every trigger, SOA (RFC 5936 §2.2), as many messages as it takes.
+asio::awaitable<void> send_zone(Reply& reply, const ZoneVersion& version) {
+    auto message = std::make_unique<XfrMessage>(version.wire_form);
+    ZoneWalk walk(*version.state->policy, version.shape);
+    message->start(reply.request.id, reply.request.qtype);
+    message->add_soa(version.soa());
+    message->add_ns();
+    for (;;) {
+        if (walk.fill(*message)) break;
+        if (!co_await send(reply, *message)) co_return;
+        message->start(reply.request.id, reply.request.qtype);
+    }
+    if (!message->has_room(1)) {  // the closing SOA goes in a message of its own
+        if (!co_await send(reply, *message)) co_return;
+        message->start(reply.request.id, reply.request.qtype);
+    }
+    message->add_soa(version.soa());
+    co_await send(reply, *message);
+}
+
+// RFC 1995 §4 after the first SOA: per kept difference the old SOA, its removed records, the
+// newer SOA, its added records. Fills one message at a time, like ZoneWalk.
+class DeltaWalk {
+  public:
+    DeltaWalk(const std::vector<std::shared_ptr<const ZoneDelta>>& deltas, SoaFields soa)
+        : deltas_(deltas), soa_(soa) {}
+
+    // Returns true when every difference is in; false when `message` is full.
+    bool fill(XfrMessage& message) {
+        for (; delta_ < deltas_.size(); ++delta_, part_ = 0) {
+            const ZoneDelta& delta = *deltas_[delta_];
+            for (; part_ < 2; ++part_, record_ = 0, soa_written_ = false) {
+                const auto& records = part_ == 0 ? delta.removed : delta.added;
+                if (!soa_written_) {
+                    if (!message.has_room(1)) return false;
+                    soa_.serial = part_ == 0 ? delta.from_serial : delta.to_serial;
+                    message.add_soa(soa_);
+                    soa_written_ = true;
+                }
+                for (; record_ < records.size(); ++record_) {
+                    if (!message.has_room(1)) return false;
+                    message.add(records[record_].view());
+                }
+            }
+        }
+        return true;
+    }
+
+  private:
+    const std::vector<std::shared_ptr<const ZoneDelta>>& deltas_;
+    SoaFields soa_;
+    std::size_t delta_ = 0, part_ = 0, record_ = 0;
+    bool soa_written_ = false;
+};
+
+// The new SOA, the differences, the new SOA again (RFC 1995 §4).
+asio::awaitable<void> send_deltas(Reply& reply, const ZoneVersion& version,
+                                  const std::vector<std::shared_ptr<const ZoneDelta>>& deltas) {
+    auto message = std::make_unique<XfrMessage>(version.wire_form);
+    DeltaWalk walk(deltas, version.soa());
+    message->start(reply.request.id, reply.request.qtype);
+    message->add_soa(version.soa());
+    for (;;) {
+        if (walk.fill(*message)) break;
+        if (!co_await send(reply, *message)) co_return;
+        message->start(reply.request.id, reply.request.qtype);
+    }
+    if (!message->has_room(1)) {
+        if (!co_await send(reply, *message)) co_return;
+        message->start(reply.request.id, reply.request.qtype);
+    }
+    message->add_soa(version.soa());
+    co_await send(reply, *message);
+}
+
+asio::awaitable<void> send_rcode(Reply& reply, std::uint16_t rcode,
+                                 std::optional<TsigError> unsigned_tsig = std::nullopt) {
+    ZoneWireForm question;  // the name asked for, whatever zone it is
+    question.apex.resize(wire::kMaxNameOctets);
+    const auto octets = wire::encode_name(reply.request.zone, question.apex);
+    question.apex.resize(octets ? *octets : 1);
+    auto message = std::make_unique<XfrMessage>(question);
+    message->start(reply.request.id, reply.request.qtype, rcode);
+    if (unsigned_tsig)
+        append_unsigned_tsig(*message, *reply.request.tsig, *unsigned_tsig, unix_now());
+    co_await send(reply, *message);
+}
+
+bool is_in(const asio::ip::address& client, const std::vector<config::IpPrefix>& prefixes) {
+    for (const auto& prefix : prefixes) {
+        // config prefixes count IPv4 lengths from 0; the filter's shared space from 96.
+        const unsigned length = prefix.address.is_v4() ? prefix.length + 96 : prefix.length;
+        const filter::IpPrefix host = filter::IpPrefix::host(prefix.address);
+        if (filter::IpPrefix{filter::mask(host.bits, length), static_cast<std::uint8_t>(length)}
+                .contains(client))
+            return true;
+    }
+    return false;
+}
+
+std::string_view kind_of(std::uint16_t qtype) {
+    return qtype == kTypeAxfr ? "axfr" : qtype == kTypeIxfr ? "ixfr" : "soa";
+}
+
+void log_refused(const XfrRequest& request, const asio::ip::address& client, std::string_view why) {
+    log::warning("rpz_transfer_refused", {{"zone", request.zone},
+                                          {"client", client.to_string()},
+                                          {"kind", kind_of(request.qtype)},
+                                          {"reason", why}});
+}
+
+void log_transfer(const Reply& reply, const asio::ip::address& client, const ZoneVersion& version,
+                  std::string_view outcome, std::chrono::steady_clock::time_point started) {
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+    log::info("rpz_transfer", {{"zone", reply.request.zone},
+                               {"client", client.to_string()},
+                               {"kind", kind_of(reply.request.qtype)},
+                               {"serial", std::to_string(version.serial)},
+                               {"outcome", reply.ok ? outcome : "aborted"},
+                               {"messages", std::to_string(reply.messages)},
+                               {"bytes", std::to_string(reply.bytes)},
+                               {"seconds", std::to_string(seconds.count())}});
+}
+
+// Who may have the zone, in order: the client in `allow`; then a request signed with a known
+// key (BADKEY, BADSIG, BADTIME otherwise) that the zone lists, or an unsigned request from a
+// prefix the operator allowed without a key. Returns whether the answer may go on; on false
+// the refusal has been sent.
+asio::awaitable<bool> admit(Reply& reply, std::span<const std::uint8_t> message,
+                            const ZoneVersion& version, const asio::ip::address& client,
+                            const XfrContext& context, std::optional<TsigSigner>& signer) {
+    const config::RpzZoneConfig& zone = *version.config;
+    const XfrRequest& request = reply.request;
+    if (!is_in(client, zone.allow)) {
+        log_refused(request, client, "client not in allow");
+        co_await send_rcode(reply, kRcodeRefused);
+        co_return false;
+    }
+    if (!request.tsig) {
+        if (is_in(client, zone.allow_without_key)) co_return true;
+        log_refused(request, client, "no TSIG");
+        co_await send_rcode(reply, kRcodeRefused);
+        co_return false;
+    }
+    const TsigCheck check = check_tsig(message, *request.tsig, context.keys, unix_now());
+    if (check.error == TsigError::badkey || check.error == TsigError::badsig) {
+        log_refused(request, client, check.error == TsigError::badkey ? "BADKEY" : "BADSIG");
+        co_await send_rcode(reply, kRcodeNotAuth, check.error);
+        co_return false;
+    }
+    signer.emplace(check, *request.tsig);
+    reply.signer = &*signer;
+    const bool is_zone_key =
+        std::find(zone.keys.begin(), zone.keys.end(), check.key->name) != zone.keys.end();
+    if (check.error == TsigError::badtime || !is_zone_key) {
+        log_refused(request, client,
+                    check.error == TsigError::badtime ? "BADTIME" : "key not allowed for the zone");
+        co_await send_rcode(reply,
+                            check.error == TsigError::badtime ? kRcodeNotAuth : kRcodeRefused);
+        co_return false;
+    }
+    co_return true;
+}
+
+asio::awaitable<void> answer(Reply& reply, std::span<const std::uint8_t> message,
+                             const asio::ip::address& client, const XfrContext& context) {
+    const XfrRequest& request = reply.request;
+    if (request.opcode != 0 || request.is_response)
+        co_return co_await send_rcode(reply, kRcodeNotImp);
+    const auto version = context.catalog.find(request.zone);
+    if (!version || request.qclass != wire::kClassIn) {
+        log_refused(request, client, "zone not exported");
+        co_return co_await send_rcode(reply, kRcodeNotAuth);
+    }
+    std::optional<TsigSigner> signer;
+    if (!co_await admit(reply, message, *version, client, context, signer)) co_return;
+    const auto started = std::chrono::steady_clock::now();
+    if (request.qtype == wire::type::kSoa) co_return co_await send_soa(reply, *version);
+    if (request.qtype != kTypeAxfr && request.qtype != kTypeIxfr)
+        co_return co_await send_rcode(reply, kRcodeRefused);
+    // Over UDP: no AXFR; an IXFR gets the SOA alone, which tells a client behind to come by
+    // TCP (RFC 1995 §2).
+    if (reply.datagram && request.qtype == kTypeAxfr)
+        co_return co_await send_rcode(reply, kRcodeNotImp);
+    if (reply.datagram) co_return co_await send_soa(reply, *version);
+    const bool is_ixfr = request.qtype == kTypeIxfr && request.client_serial;
+    if (is_ixfr && serial_at_least(*request.client_serial, version->serial)) {
+        co_await send_soa(reply, *version);
+        co_return log_transfer(reply, client, *version, "current", started);
+    }
+    const auto deltas = is_ixfr ? context.catalog.deltas_since(request.zone, *request.client_serial)
+                                : std::vector<std::shared_ptr<const ZoneDelta>>{};
+    if (!deltas.empty() && deltas.back()->to_serial == version->serial) {
+        co_await send_deltas(reply, *version, deltas);
+        co_return log_transfer(reply, client, *version, "incremental", started);
+    }
+    co_await send_zone(reply, *version);
+    log_transfer(reply, client, *version, "full", started);
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_xfr_connection(tcp::socket socket, const XfrContext& context) {
+    std::vector<std::uint8_t> in(wire::kMaxMessageSize);
+    boost::system::error_code ec;
+    const asio::ip::address client = socket.remote_endpoint(ec).address();
+    while (!ec) {
+        std::array<std::uint8_t, 2> prefix;
+        auto [error, n] = co_await asio::async_read(socket, asio::buffer(prefix), kNoThrow);
+        if (error) break;
+        const std::size_t length = wire::load_u16(prefix.data());
+        auto [body_error, m] =
+            co_await asio::async_read(socket, asio::buffer(in.data(), length), kNoThrow);
+        if (body_error || length == 0) break;
+        const std::span<const std::uint8_t> message(in.data(), length);
+        const auto request = parse_xfr_request(message);
+        if (!request) {
+            // No reply: a FORMERR needs an ID and question we could not trust; closing is as clear.
+            log::debug("rpz_request_malformed",
+                       {{"client", client.to_string()}, {"reason", request.error().message()}});
+            break;
+        }
+        Reply reply{&socket, nullptr, {}, *request};
+        co_await answer(reply, message, client, context);
+    }
+    boost::system::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+}
+
+}  // namespace roja::rpz
+
+namespace roja::rpz {
+
+asio::awaitable<void> serve_xfr_datagrams(udp::socket& socket, const XfrContext& context) {
+    std::vector<std::uint8_t> in(wire::kMaxMessageSize);
+    for (;;) {
+        udp::endpoint peer;
+        auto [error, length] =
+            co_await socket.async_receive_from(asio::buffer(in.data(), in.size()), peer, kNoThrow);
+        if (error == asio::error::operation_aborted) co_return;
+        if (error) continue;
+        const std::span<const std::uint8_t> message(in.data(), length);
+        const auto request = parse_xfr_request(message);
+        if (!request) continue;  // nothing to trust enough to answer
+        Reply reply{nullptr, &socket, peer, *request};
+        co_await answer(reply, message, peer.address(), context);
+    }
+}
+
+}  // namespace roja::rpz
