@@ -400,4 +400,28 @@ TEST_CASE("a socket past its lifetime is replaced by one on another port") {
     CHECK(pool.counters().sockets_opened == 3);
 }
 
+TEST_CASE(
+    "once an upstream stops answering, its retransmits stop with the answers they were paid by") {
+    asio::io_context io;
+    auto seen = std::make_shared<int>(0);
+    FakeDnsServer dies(io, [seen](std::span<const std::uint8_t> query) {
+        if (++*seen > 4) return std::vector<ScriptedReply>{};  // answers 4 queries, then nothing
+        return std::vector<ScriptedReply>{{0ms, make_reply(query), false}};
+    });
+    auto options = fast_options({dies.server()});
+    options.deadline = 600ms;
+    UpstreamPool pool(io, options);
+    std::vector<std::vector<std::uint8_t>> queries;
+    for (int i = 0; i < 4; ++i)
+        resolve_one(io, pool, make_query("a" + std::to_string(i) + ".example"));
+    for (int i = 0; i < 10; ++i)
+        queries.push_back(make_query("d" + std::to_string(i) + ".example"));
+    for (const auto& result : resolve_all(io, pool, queries))
+        CHECK(result.status != UpstreamStatus::ok);
+    // 4 answers paid for 4 retransmits: 10 queries cost the dead server at most 14 sends.
+    CHECK(dies.udp_queries() <= 4 + 10 + 4);
+    CHECK(pool.counters().retransmits <= 4);
+    CHECK(pool.counters().retransmits_unfunded >= 6);
+}
+
 }  // namespace roja::upstream
