@@ -25,6 +25,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import dns_floor_bench as floor  # noqa: E402  (the same namespace, NSD and pinning)
 
 BUILD = floor.BUILD

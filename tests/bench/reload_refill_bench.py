@@ -20,6 +20,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import dns_floor_bench as floor  # noqa: E402  (the same namespace, NSD and pinning)
 
 NAMES = int(os.environ.get("BENCH_NAMES", "100000"))
