@@ -5,6 +5,8 @@
 #include <chrono>
 #include <vector>
 
+#include "daemon/server/low_priority.hpp"
+
 namespace roja::server {
 
 namespace {
@@ -44,7 +46,8 @@ void PolicySources::published(const StateLoad& load) {
     // returns): hand their pages back so the resident size is what the policy needs, not what
     // loading it needed. Trimming inside the build, before they were freed, left 12 MiB of a
     // 1M-entry load resident (62.5 -> 50.3 MiB).
-    ::malloc_trim(0);
+    // At low priority too: trimming a large heap takes milliseconds of CPU.
+    at_low_priority([] { return ::malloc_trim(0); });
 }
 
 StateLoad PolicySources::publish() {
@@ -54,11 +57,16 @@ StateLoad PolicySources::publish() {
     return load;
 }
 
+StateLoad PolicySources::build_while_serving(
+    const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const {
+    return at_low_priority([&] { return build(versions); });
+}
+
 StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_block) {
     std::lock_guard lock(mutex_);
     std::swap(config_, config);
     std::swap(never_block_, never_block);
-    StateLoad load = build(versions_);
+    StateLoad load = build_while_serving(versions_);
     if (!load.state) {  // keep serving, and building, from what worked
         std::swap(config_, config);
         std::swap(never_block_, never_block);
@@ -73,7 +81,7 @@ StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_
     std::lock_guard lock(mutex_);
     std::swap(config_, config);
     std::swap(never_block_, never_block);
-    StateLoad load = build(versions);
+    StateLoad load = build_while_serving(versions);
     if (!load.state) {
         std::swap(config_, config);
         std::swap(never_block_, never_block);
@@ -92,7 +100,7 @@ feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate
     auto versions = versions_;
     versions[feed_id] = std::move(candidate);
     const auto start = std::chrono::steady_clock::now();
-    StateLoad load = build(versions);
+    StateLoad load = build_while_serving(versions);
     report.build_seconds = seconds_since(start);
     for (const auto& list : load.feed_lists)
         if (list.feed_id == feed_id) report.lists.push_back(list);

@@ -53,6 +53,11 @@ class PolicySources {
   private:
     StateLoad build(
         const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const;
+    // A reload's or a feed update's build: on its own thread at low priority, so the
+    // workers sharing its core never wait for it (low_priority.hpp). The start-up build,
+    // with nobody to serve yet, runs at full speed.
+    StateLoad build_while_serving(
+        const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const;
 
     StateHolder& states_;
     mutable std::mutex mutex_;

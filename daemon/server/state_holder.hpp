@@ -9,15 +9,23 @@
 #include <mutex>
 
 #include "daemon/server/serving_state.hpp"
+#include "daemon/server/state_reaper.hpp"
 
 namespace roja::server {
 
 class StateHolder {
   public:
+    // The replaced snapshot goes to the reaper, not to whoever happens to drop it last: that
+    // would be a worker (its view, an upstream exchange, its metrics), whose queries would wait
+    // while a 1M-name policy is freed.
     void publish(std::shared_ptr<const ServingState> state) {
-        std::lock_guard lock(mutex_);
-        current_ = std::move(state);
-        generation_.fetch_add(1, std::memory_order_release);
+        std::shared_ptr<const ServingState> old;
+        {
+            std::lock_guard lock(mutex_);
+            old = std::exchange(current_, std::move(state));
+            generation_.fetch_add(1, std::memory_order_release);
+        }
+        if (old) reaper_.retire(std::move(old));
     }
     std::shared_ptr<const ServingState> current() const {
         std::lock_guard lock(mutex_);
@@ -31,6 +39,7 @@ class StateHolder {
     mutable std::mutex mutex_;
     std::shared_ptr<const ServingState> current_;
     std::atomic<std::uint64_t> generation_{0};
+    StateReaper reaper_;  // last: it joins its thread before current_ goes
 };
 
 // A worker's view: the snapshot it answers with, refreshed when the generation moves.

@@ -4,6 +4,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 
+#include "daemon/server/worker_scheduling.hpp"
+
 namespace roja::server {
 
 namespace asio = boost::asio;
@@ -68,7 +70,10 @@ Worker::~Worker() {
 }
 
 void Worker::start() {
-    thread_ = std::thread([this] { io_.run(); });
+    thread_ = std::thread([this] {
+        request_short_slice();
+        io_.run();
+    });
 }
 
 void Worker::stop_listening() {

@@ -93,6 +93,7 @@ def start_upstream(rundir):
   verbosity: 1
   do-ip6: no
   minimal-responses: yes
+  rrl-ratelimit: 0  # a cache-miss load (reload_refill_bench.py) must not be rate-limited
 remote-control:
   control-enable: no
 zone:
