@@ -255,7 +255,7 @@ int serve(const app::Options& options) {
                           });
                       }));
     // RPZ export (docs/rpz-export.md): its listener binds here, with the other sockets.
-    auto rpz_export = app::bind_rpz_export(config, states, sources, state.get());
+    auto rpz_export = app::bind_rpz_export(config, states, sources, state.get(), audit.get());
     // Every socket is bound: leave root (or shed systemd's bind capability) before any worker
     // thread exists, since capabilities are per thread. Anything else that binds goes above.
     // The state directory was made by root; the user rojad becomes must be able to write it.
