@@ -75,12 +75,20 @@ rpz_export:
         while self.serial() != 7 and time.monotonic() < deadline:
             time.sleep(0.2)
         self.assertEqual(self.serial(), 7)
-        got = records(self.ask("IXFR=5", "akep.rpz.roja.").stdout)
         z = "akep.rpz.roja."
+        delta = sorted([f"casino.example.{z}", f"*.casino.example.{z}", f"poker.example.{z}",
+                        f"*.poker.example.{z}"])
+        got = records(self.ask("IXFR=5", "akep.rpz.roja.").stdout)
         self.assertEqual([int(r[2].split()[2]) for r in got if r[1] == "SOA"], [7, 5, 7, 7])
-        self.assertEqual(sorted(r[0] for r in got if r[1] == "CNAME"),
-                         sorted([f"casino.example.{z}", f"*.casino.example.{z}",
-                                 f"poker.example.{z}", f"*.poker.example.{z}"]))
+        self.assertEqual(sorted(r[0] for r in got if r[1] == "CNAME"), delta)
+
+        # After a restart the difference is still there (kept in the state directory).
+        self.rojad.stop()
+        self.rojad.start()
+        self.assertEqual(self.serial(), 7)
+        got = records(self.ask("IXFR=5", "akep.rpz.roja.").stdout)
+        self.assertEqual(sorted(r[0] for r in got if r[1] == "CNAME"), delta)
+        self.assertRegex(self.rojad.log(), r"rpz_deltas_loaded zone=akep\.rpz\.roja differences=\d")
 
 
 if __name__ == "__main__":
