@@ -15,6 +15,7 @@ namespace roja::app {
 std::unique_ptr<rpz::RpzExport> bind_rpz_export(const config::Config& config,
                                                 const server::StateHolder& states,
                                                 const server::PolicySources& sources,
-                                                const StateDirectory* state);
+                                                const StateDirectory* state,
+                                                audit::AuditLog* audit);
 
 }  // namespace roja::app

@@ -27,20 +27,22 @@ constexpr std::chrono::milliseconds kWatchInterval{200};
 std::unique_ptr<RpzExport> RpzExport::bind(const config::RpzExportConfig& config,
                                            const server::StateHolder& states,
                                            FeedSerialOf feed_serial,
-                                           const std::filesystem::path& state_dir) {
+                                           const std::filesystem::path& state_dir,
+                                           audit::AuditLog* audit) {
     if (!config.listen || config.zones.empty()) return nullptr;
-    return std::make_unique<RpzExport>(config, states, std::move(feed_serial), state_dir);
+    return std::make_unique<RpzExport>(config, states, std::move(feed_serial), state_dir, audit);
 }
 
 RpzExport::RpzExport(const config::RpzExportConfig& config, const server::StateHolder& states,
-                     FeedSerialOf feed_serial, const std::filesystem::path& state_dir)
+                     FeedSerialOf feed_serial, const std::filesystem::path& state_dir,
+                     audit::AuditLog* audit)
     : config_(config),
       states_(states),
       acceptor_(io_),
       datagrams_(io_),
       keys_(config.keys_file.empty() ? TsigKeyring() : load_tsig_keys(config.keys_file)),
       catalog_(config, std::move(feed_serial), state_dir.empty() ? state_dir : state_dir / "rpz"),
-      context_{catalog_, keys_},
+      context_{catalog_, keys_, audit},
       notifier_(io_, config.listen->address, keys_) {
     for (const auto& zone : config.zones) {
         auto names = zone.keys;

@@ -29,9 +29,11 @@ class RpzExport {
     static std::unique_ptr<RpzExport> bind(const config::RpzExportConfig& config,
                                            const server::StateHolder& states,
                                            FeedSerialOf feed_serial,
-                                           const std::filesystem::path& state_dir);
+                                           const std::filesystem::path& state_dir,
+                                           audit::AuditLog* audit);
     RpzExport(const config::RpzExportConfig& config, const server::StateHolder& states,
-              FeedSerialOf feed_serial, const std::filesystem::path& state_dir);
+              FeedSerialOf feed_serial, const std::filesystem::path& state_dir,
+              audit::AuditLog* audit);
     ~RpzExport();
     RpzExport(const RpzExport&) = delete;
     RpzExport& operator=(const RpzExport&) = delete;

@@ -15,7 +15,9 @@ constexpr std::size_t kRecordHead = 10;        // type, class, TTL, RDLENGTH
 constexpr std::uint8_t kLocalhost[] = {9, 'l', 'o', 'c', 'a', 'l', 'h', 'o', 's', 't', 0};
 constexpr std::uint8_t kPassthru[] = {12,  'r', 'p', 'z', '-', 'p', 'a',
                                       's', 's', 't', 'h', 'r', 'u', 0};
-constexpr std::size_t kMessageLimit = wire::kMaxMessageSize - kTsigReserve;
+// 16 KiB: every owner in a message is then within a compression pointer's reach (14 bits), as
+// in BIND's transfers; the TSIG record goes after (nothing points into it).
+constexpr std::size_t kMessageLimit = kPointerLimit;
 
 }  // namespace
 
@@ -33,7 +35,7 @@ void XfrMessage::start_notify(std::uint16_t id) {
 void XfrMessage::start_header(std::uint16_t id, std::uint16_t flags, std::uint16_t qtype) {
     size_ = 0;
     answers_ = 0;
-    last_owner_.clear();
+    suffixes_.clear();
     passthru_at_ = 0;
     put_u16(id);
     put_u16(flags);
@@ -72,26 +74,29 @@ void XfrMessage::put_u32(std::uint32_t value) noexcept {
     size_ += 4;
 }
 
-// `owner` is relative to the apex; the walk checked that it fits in 255 octets with it.
+// `owner` is relative to the apex; the walk checked that it fits in 255 octets with it. The
+// longest suffix of it already in this message is replaced by a pointer (the apex when none
+// is), and each suffix written here is noted for the owners after it, as BIND does.
 void XfrMessage::put_owner(std::string_view owner) noexcept {
-    const std::size_t at = size_;
-    if (owner == last_owner_ && last_owner_at_ < kPointerLimit) {  // redirect's next address
-        put_u16(static_cast<std::uint16_t>(0xc000 | last_owner_at_));
-        return;
+    std::array<std::uint8_t, wire::kMaxNameOctets> name;
+    const auto encoded = wire::encode_name(owner, name);
+    const std::size_t length = encoded ? *encoded - 1 : 0;  // without the root label
+    std::size_t matched = length;                           // where the known suffix starts
+    std::uint16_t target = wire::kHeaderSize;               // the apex in the question
+    for (std::size_t at = 0; at < length; at += name[at] + 1u) {
+        suffix_key_.assign(reinterpret_cast<const char*>(name.data()) + at, length - at);
+        const auto found = suffixes_.find(suffix_key_);
+        if (found == suffixes_.end()) continue;
+        matched = at;
+        target = found->second;
+        break;
     }
-    if (owner.starts_with("*.") && owner.substr(2) == last_owner_ &&
-        last_owner_at_ < kPointerLimit) {
-        const std::uint8_t star[] = {1, '*'};
-        put(star, sizeof star);
-        put_u16(static_cast<std::uint16_t>(0xc000 | last_owner_at_));
-    } else {
-        const auto written =
-            wire::encode_name(owner, std::span(buffer_.data() + size_, wire::kMaxNameOctets));
-        size_ += written ? *written - 1 : 0;  // drop the root label: the apex follows
-        put_apex_pointer();
-    }
-    last_owner_.assign(owner);
-    last_owner_at_ = at;
+    const std::size_t start = size_;
+    put(name.data(), matched);
+    for (std::size_t at = 0; at < matched && start + at < kPointerLimit; at += name[at] + 1u)
+        suffixes_.emplace(std::string(reinterpret_cast<const char*>(name.data()) + at, length - at),
+                          static_cast<std::uint16_t>(start + at));
+    put_u16(static_cast<std::uint16_t>(0xc000 | target));
 }
 
 void XfrMessage::put_record_head(std::uint16_t type, std::uint16_t rdlength) noexcept {

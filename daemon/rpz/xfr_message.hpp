@@ -1,7 +1,8 @@
 // One response message of an RPZ transfer (RFC 5936) or an SOA answer, written into a fixed
-// 64 KiB buffer: header, the question, then records with their owners compressed against the
-// apex in the question (every owner ends in it), `*.name` against the `name` just before it,
-// and rpz-passthru. against its first use. Room for a TSIG record is kept at the end.
+// 64 KiB buffer and filled to 16 KiB: header, the question, then records with each owner
+// compressed against the longest suffix already in the message (at least the apex in the
+// question, which every owner ends in), and rpz-passthru. against its first use. Room for a
+// TSIG record is kept at the end.
 #pragma once
 
 #include <array>
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "daemon/rpz/rpz_record.hpp"
@@ -67,8 +69,8 @@ class XfrMessage final : public RecordSink {
     std::array<std::uint8_t, wire::kMaxMessageSize> buffer_;
     std::size_t size_ = 0;
     std::uint16_t answers_ = 0;
-    std::string last_owner_;
-    std::size_t last_owner_at_ = 0;
+    std::unordered_map<std::string, std::uint16_t> suffixes_;  // relative wire suffix → offset
+    std::string suffix_key_;                                   // scratch for lookups
     std::size_t passthru_at_ = 0;  // 0 = not written yet in this message
 };
 

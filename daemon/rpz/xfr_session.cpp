@@ -188,6 +188,24 @@ void log_refused(const XfrRequest& request, const asio::ip::address& client, std
                                           {"reason", why}});
 }
 
+// The regulator's confirmation can then say which resolver took which version, and when.
+void audit_transfer(const Reply& reply, const asio::ip::address& client, const ZoneVersion& version,
+                    std::string_view outcome, audit::AuditLog* audit) {
+    if (!audit || !reply.ok || outcome == "current") return;
+    boost::json::object details{
+        {"zone", reply.request.zone},
+        {"consumer", client.to_string()},
+        {"serial", version.serial},
+        {"kind", kind_of(reply.request.qtype)},
+        {"outcome", outcome},
+        {"tsig_key", reply.request.tsig ? reply.request.tsig->key_name : ""},
+        {"messages", reply.messages},
+        {"bytes", reply.bytes}};
+    if (auto appended = audit->append("rpz_transfer", std::move(details)); !appended)
+        log::error("audit_write_failed",
+                   {{"type", "rpz_transfer"}, {"reason", appended.error().message()}});
+}
+
 void log_transfer(const Reply& reply, const asio::ip::address& client, const ZoneVersion& version,
                   std::string_view outcome, std::chrono::steady_clock::time_point started) {
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
@@ -271,9 +289,11 @@ asio::awaitable<void> answer(Reply& reply, std::span<const std::uint8_t> message
                                 : std::vector<std::shared_ptr<const ZoneDelta>>{};
     if (!deltas.empty() && deltas.back()->to_serial == version->serial) {
         co_await send_deltas(reply, *version, deltas);
+        audit_transfer(reply, client, *version, "incremental", context.audit);
         co_return log_transfer(reply, client, *version, "incremental", started);
     }
     co_await send_zone(reply, *version);
+    audit_transfer(reply, client, *version, "full", context.audit);
     log_transfer(reply, client, *version, "full", started);
 }
 

@@ -11,6 +11,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
 
+#include "daemon/audit/audit_log.hpp"
 #include "daemon/rpz/tsig_key.hpp"
 #include "daemon/rpz/zone_catalog.hpp"
 
@@ -19,6 +20,8 @@ namespace roja::rpz {
 struct XfrContext {
     const ZoneCatalog& catalog;
     const TsigKeyring& keys;
+    // "consumer X took serial N at T", one record per completed transfer (null: no audit log).
+    audit::AuditLog* audit = nullptr;
 };
 
 boost::asio::awaitable<void> serve_xfr_connection(boost::asio::ip::tcp::socket socket,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "daemon/log/log.hpp"
+#include "daemon/rpz/zone_delta_file.hpp"
 
 namespace roja::rpz {
 
@@ -10,7 +11,8 @@ ZoneCatalog::ZoneCatalog(const config::RpzExportConfig& config, FeedSerialOf fee
                          std::filesystem::path serial_directory)
     : config_(config),
       feed_serial_(std::move(feed_serial)),
-      serials_(std::move(serial_directory)),
+      serials_(serial_directory),
+      directory_(std::move(serial_directory)),
       versions_(config.zones.size()),
       deltas_(config.zones.size()) {}
 
@@ -39,6 +41,27 @@ void ZoneCatalog::keep_delta(std::size_t zone, const ZoneVersion& older, const Z
                                  {"added", std::to_string(delta->added.size())}});
     kept.push_back(std::make_shared<const ZoneDelta>(std::move(*delta)));
     while (kept.size() > config_.ixfr_versions) kept.pop_front();
+    if (!directory_.empty() && !save_deltas(delta_file(zone), {kept.begin(), kept.end()}))
+        log::error("rpz_deltas_not_saved",
+                   {{"zone", config_.zones[zone].name}, {"path", delta_file(zone).string()}});
+}
+
+std::filesystem::path ZoneCatalog::delta_file(std::size_t zone) const {
+    return directory_ / (config_.zones[zone].name + ".ixfr");
+}
+
+void ZoneCatalog::load_kept_deltas(std::size_t zone, const ZoneVersion& first) {
+    if (directory_.empty() || config_.ixfr_versions == 0) return;
+    auto loaded = load_deltas(delta_file(zone));
+    // Only a chain that ends at the version now in force can answer an IXFR truthfully.
+    for (std::size_t i = 1; i < loaded.size(); ++i)
+        if (loaded[i].from_serial != loaded[i - 1].to_serial) return;
+    if (loaded.empty() || loaded.back().to_serial != first.serial) return;
+    while (loaded.size() > config_.ixfr_versions) loaded.erase(loaded.begin());
+    for (auto& delta : loaded)
+        deltas_[zone].push_back(std::make_shared<const ZoneDelta>(std::move(delta)));
+    log::info("rpz_deltas_loaded", {{"zone", config_.zones[zone].name},
+                                    {"differences", std::to_string(deltas_[zone].size())}});
 }
 
 std::vector<std::shared_ptr<const ZoneDelta>> ZoneCatalog::deltas_since(
@@ -94,6 +117,7 @@ std::vector<std::shared_ptr<const ZoneVersion>> ZoneCatalog::rebuild(
                     {{"zone", zone.name}, {"name", name}, {"left_out", "owner over 255 octets"}});
         }
         if (is_new && versions_[i]) keep_delta(i, *versions_[i], *version);
+        if (!versions_[i]) load_kept_deltas(i, *version);
         versions_[i] = std::move(version);
         if (is_new) changed.push_back(versions_[i]);
     }

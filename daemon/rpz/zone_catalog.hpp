@@ -44,7 +44,12 @@ class ZoneCatalog {
     const config::RpzExportConfig& config_;
     FeedSerialOf feed_serial_;
     ZoneSerials serials_;
+    std::filesystem::path directory_;  // empty: nothing kept across restarts
     void keep_delta(std::size_t zone, const ZoneVersion& older, const ZoneVersion& newer);
+    // At the first version of a zone: the differences saved before a restart, if they lead to
+    // exactly this version.
+    void load_kept_deltas(std::size_t zone, const ZoneVersion& first);
+    std::filesystem::path delta_file(std::size_t zone) const;
 
     std::vector<std::shared_ptr<const ZoneVersion>> versions_;  // by zone, as configured
     // By zone, oldest first; shared so a transfer going on keeps the ones it sends.

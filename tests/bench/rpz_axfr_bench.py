@@ -5,7 +5,8 @@ numbered names below them up to the count) as an RPZ zone: 2,000,000 triggers (`
 `*.name`). kdig transfers it from rojad; the zone it got is written to a file and BIND (named
 -g, as primary) loads that file and kdig transfers it from BIND too, in the same run. Printed per
 server: seconds (wall, kdig), bytes and messages (kdig's count), the server's RSS before and its
-peak during the transfer; then the ratios. No timing assertions: the box is shared.
+peak during the transfer; then the ratios. Then 100 entries change (50 out, 50 in) and kdig
+IXFR from the first serial: milliseconds and bytes. No timing assertions: the box is shared.
 
 Environment: ROJAD; BENCH_ENTRIES (default 1000000), BENCH_REPS (default 2).
 """
@@ -82,6 +83,26 @@ def transfer(server, pid, out_path=None):
     return seconds, int(stats.group(1)), int(stats.group(2)), int(stats.group(3)), before, peak[0]
 
 
+def ixfr_after_change(e, rojad, listed, server):
+    """50 entries removed, 50 added, SIGHUP; then kdig IXFR from serial 1: (seconds, bytes, records)."""
+    with open(listed) as f:
+        lines = f.read().splitlines()
+    lines = lines[50:] + [f"added{i}.bench-change.example" for i in range(50)]
+    with open(listed, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    rojad.sighup()
+    for _ in range(1200):
+        if "rpz_zone_delta zone=bench.rpz.roja from=1 to=2" in rojad.log():
+            break
+        time.sleep(0.1)
+    started = time.monotonic()
+    out = subprocess.run(["kdig", "+noidn", "-b", server[0], "-p", str(server[1]), f"@{server[0]}",
+                          "IXFR=1", ZONE], capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    stats = re.search(r"Received (\d+) B \((\d+) messages, (\d+) records\)", out.stdout)
+    return seconds, int(stats.group(1)), int(stats.group(3))
+
+
 def start_named(e, zone_file):
     d = e.path("named")
     os.makedirs(d, exist_ok=True)
@@ -143,6 +164,9 @@ rpz_export:
               f"RSS growth during the transfer {(ours[5] - ours[4]) / 1024:.1f} MiB vs "
               f"{(theirs[5] - theirs[4]) / 1024:.1f} MiB")
         rh.terminate(named)
+        seconds, size, count = ixfr_after_change(e, rojad, listed, rpz)
+        print(f"IXFR of a 100-entry change (50 out, 50 in) to the same zone: {seconds * 1000:.1f} ms, "
+              f"{size:,} bytes, {count} records; vs the full zone: {size / ours[1]:.5f}x the bytes")
         rojad.stop()
         nsd.stop()
         ok = True

@@ -5,6 +5,7 @@ client get nothing. Entries: the Italian ADM gambling list (../shared/data) plus
 entry type. Everything stays on loopback; no listed name is ever resolved outside NSD.
 """
 import base64
+import json
 import os
 import re
 import shutil
@@ -299,6 +300,14 @@ rpz_export:
             # BIND asked for the change only (IXFR) and got it incrementally.
             self.assertRegex(log, r"rpz_transfer zone=adm\.rpz\.roja client=\S+ kind=ixfr "
                                   r"serial=\d+ outcome=incremental")
+            # The audit log says which consumer took which version, and how.
+            with open(e.path("rojad-state", "audit.jsonl")) as f:
+                taken = [json.loads(line)["details"] for line in f
+                         if json.loads(line)["type"] == "rpz_transfer"]
+            self.assertIn({"zone": "adm.rpz.roja", "consumer": "127.0.0.1", "serial": 2,
+                           "kind": "ixfr", "outcome": "incremental", "tsig_key": "xfr-key"},
+                          [{k: d[k] for k in ("zone", "consumer", "serial", "kind", "outcome",
+                                              "tsig_key")} for d in taken])
             # kdig IXFR=<old serial> shows the delta: old SOA, the removed trigger, new SOA, the
             # added ones, between the new SOA at both ends.
             out = kdig("-b", e.ip, "-p", str(self.rpz[1]), f"@{self.rpz[0]}",

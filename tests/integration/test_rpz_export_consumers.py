@@ -1,0 +1,220 @@
+"""The RPZ export's other real consumers (docs/rpz-export.md): Unbound 1.17 (`rpz:` with
+`primary:`, told by NOTIFY; Unbound 1.17 has no TSIG for transfers, so its zone allows its
+address without a key) and PowerDNS Recursor 4.8 (`rpzPrimary` with TSIG, following the zone
+by IXFR on its refresh timer, since 4.8 takes no NOTIFY for RPZ). Each blocks the listed names
+and their subdomains, passes the others, and follows a new version; everything on loopback.
+"""
+import base64
+import os
+import shutil
+import time
+import unittest
+
+import dns.message
+import dns.query
+import dns.rcode
+
+import roja_harness as rh
+
+SHARED = os.environ.get("ROJA_SHARED_DATA",
+                        os.path.join(rh.HERE, "..", "..", "..", "shared", "data"))
+ADM = os.path.join(SHARED, "regulator", "it-adm-gambling-blacklist-2023-09.hosts")
+SECRET = base64.b64encode(b"roja-rpz-consumer-test-secret-01").decode()
+ORDERS = "id,type,value\no1,domain,listed.test\no2,exact,exact-only.test\n"
+CHANGED = "id,type,value\no1,domain,listed.test\no3,domain,reload-a.test\n"
+
+UNBOUND_CONF = """server:
+  interface: {ip}@{port}
+  port: {port}
+  do-ip6: no
+  access-control: 127.0.0.0/8 allow
+  username: ""
+  chroot: ""
+  directory: "{dir}"
+  pidfile: "{dir}/unbound.pid"
+  use-syslog: no
+  logfile: "{dir}/unbound.log"
+  verbosity: 2
+  module-config: "respip iterator"
+  do-not-query-localhost: no
+  qname-minimisation: no
+  # Unbound answers the special-use "test." itself (RFC 6761); the test names live below it.
+  local-zone: "test." nodefault
+remote-control:
+  control-enable: no
+forward-zone:
+  name: "."
+  forward-addr: {upstream_ip}@{upstream_port}
+rpz:
+  name: "open.rpz.roja."
+  primary: {primary_ip}@{primary_port}
+  allow-notify: {primary_ip}
+  zonefile: "{dir}/open.rpz"
+"""
+
+PDNS_CONF = """local-address={ip}
+local-port={port}
+socket-dir={dir}
+lua-config-file={dir}/rpz.lua
+forward-zones=.={upstream_ip}:{upstream_port}
+dont-query=
+dnssec=off
+allow-from=127.0.0.0/8
+daemon=no
+write-pid=no
+disable-syslog=yes
+loglevel=6
+# Its packet cache keeps an answer (a policy NXDOMAIN too) for up to a minute: off, so the
+# test sees the policy itself rather than the cache's memory of it.
+disable-packetcache=yes
+"""
+
+PDNS_LUA = """rpzPrimary("{primary_ip}:{primary_port}", "adm.rpz.roja.",
+  {{tsigname="xfr-key", tsigalgo="hmac-sha256", tsigsecret="{secret}", refresh=1}})
+"""
+
+
+def have(program):
+    return shutil.which(program) or os.path.exists(f"/usr/sbin/{program}")
+
+
+def ask(server, name):
+    q = dns.message.make_query(name, "A")
+    return dns.query.udp(q, server[0], port=server[1], timeout=3)
+
+
+def wait_for(check, timeout=30, what=""):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = check()
+            if last is True:
+                return
+        except Exception as err:  # noqa: BLE001 — the consumer may still be starting
+            last = err
+        time.sleep(0.3)
+    raise AssertionError(f"{what} not reached within {timeout} s; last: {last}")
+
+
+def blocked(server, name):
+    return ask(server, name).rcode() == dns.rcode.NXDOMAIN
+
+
+def passes(server, name, address):
+    answer = ask(server, name)
+    return (answer.rcode() == dns.rcode.NOERROR and bool(answer.answer)
+            and answer.answer[0][0].address == address) or answer.to_text()
+
+
+class RpzConsumers(rh.RojaTestCase):
+    @classmethod
+    def setUpClass(cls):
+        e = rh.env()
+        cls.nsd = rh.Nsd(e).start()
+        cls.rpz = (e.ip, rh.free_port(e.ip))
+        cls.unbound_port = rh.free_port(e.ip)
+        cls.orders = e.write("orders.csv", ORDERS)
+        keys = e.write("keys.conf", f'key "xfr-key" {{ algorithm hmac-sha256; secret "{SECRET}"; }};\n')
+        os.chmod(keys, 0o600)
+        config = e.write("roja.yaml", f"""
+admin: {{enabled: false}}
+lists:
+  - {{id: adm, path: "{ADM}", format: hosts}}
+  - {{id: orders, path: "{cls.orders}", format: csv}}
+rpz_export:
+  listen: "{cls.rpz[0]}:{cls.rpz[1]}"
+  keys_file: "{keys}"
+  zones:
+    - name: adm.rpz.roja.
+      lists: [adm, orders]
+      keys: [xfr-key]
+    - name: open.rpz.roja.
+      lists: [adm, orders]
+      allow_without_key: ["127.0.0.1/32"]
+      refresh: 1h
+      notify: ["{e.ip}:{cls.unbound_port}"]
+""")
+        cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", config])
+        cls.procs = []
+
+    @classmethod
+    def tearDownClass(cls):
+        for p in cls.procs:
+            rh.terminate(p)
+        try:
+            cls.rojad.stop()
+        finally:
+            cls.nsd.stop()
+
+    def start_unbound(self):
+        e = self.env
+        d = e.path("unbound")
+        os.makedirs(d, exist_ok=True)
+        conf = os.path.join(d, "unbound.conf")
+        with open(conf, "w") as f:
+            f.write(UNBOUND_CONF.format(ip=e.ip, port=self.unbound_port, dir=d,
+                                        upstream_ip=self.nsd.server[0],
+                                        upstream_port=self.nsd.server[1],
+                                        primary_ip=self.rpz[0], primary_port=self.rpz[1]))
+        e.logs.append(("unbound", os.path.join(d, "unbound.log")))
+        self.procs.append(rh.spawn(["unbound", "-d", "-c", conf], os.path.join(d, "stdout")))
+        return (e.ip, self.unbound_port)
+
+    def start_pdns(self):
+        e = self.env
+        d = e.path("pdns")
+        os.makedirs(d, exist_ok=True)
+        server = (e.ip, rh.free_port(e.ip))
+        with open(os.path.join(d, "recursor.conf"), "w") as f:
+            f.write(PDNS_CONF.format(ip=server[0], port=server[1], dir=d,
+                                     upstream_ip=self.nsd.server[0],
+                                     upstream_port=self.nsd.server[1]))
+        with open(os.path.join(d, "rpz.lua"), "w") as f:
+            f.write(PDNS_LUA.format(primary_ip=self.rpz[0], primary_port=self.rpz[1],
+                                    secret=SECRET))
+        log = os.path.join(d, "pdns.log")
+        e.logs.append(("pdns-recursor", log))
+        self.procs.append(rh.spawn(["pdns_recursor", f"--config-dir={d}"], log))
+        return server
+
+    @unittest.skipUnless(have("unbound") and have("pdns_recursor"),
+                         "unbound or pdns-recursor missing (scripts/install-deps.sh test)")
+    def test_unbound_and_powerdns_enforce_the_zone_and_follow_a_new_version(self):
+        unbound, pdns = self.start_unbound(), self.start_pdns()
+        adm_name = None
+        with open(ADM, encoding="utf-8-sig") as f:
+            adm_name = [line.split()[1] for line in f if len(line.split()) >= 2][5]
+        for server in (unbound, pdns):
+            wait_for(lambda: blocked(server, "www.listed.test"))  # the zone is in
+            self.assertTrue(blocked(server, "listed.test"))
+            self.assertTrue(blocked(server, "exact-only.test"))
+            self.assertIs(passes(server, "www.exact-only.test", "198.51.100.27"), True, server)
+            self.assertIs(passes(server, "allowed.test", "198.51.100.1"), True, server)
+            # reload-a.test is not asked before it is listed: Unbound 1.17 answers a cached
+            # upstream answer without looking at the policy again.
+            self.assertEqual(ask(server, "www." + adm_name).rcode(), dns.rcode.NXDOMAIN)
+
+        with open(self.orders, "w") as f:
+            f.write(CHANGED)
+        self.rojad.sighup()
+        # Ask only once each consumer has taken serial 2: an answer asked for earlier would sit
+        # in Unbound 1.17's cache, which it serves without looking at the policy again.
+        for zone in ("open", "adm"):
+            wait_for(lambda: f"rpz_transfer zone={zone}.rpz.roja client=127.0.0.1 kind=ixfr "
+                             "serial=2 outcome=incremental" in self.rojad.log())
+        for label, server in (("unbound", unbound), ("pdns-recursor", pdns)):
+            wait_for(lambda: blocked(server, "reload-a.test"), what=f"{label}: reload-a.test blocked")
+            wait_for(lambda: passes(server, "exact-only.test", "198.51.100.26"),
+                     what=f"{label}: exact-only.test resolves")
+        log = self.rojad.log()
+        self.assertRegex(log, r"rpz_notify_acknowledged zone=open\.rpz\.roja consumer=\S+ serial=2")
+        # Each consumer took the change as a difference, not a whole zone.
+        self.assertRegex(log, r"rpz_transfer zone=open\.rpz\.roja client=\S+ kind=ixfr serial=2 "
+                              r"outcome=incremental")
+        self.assertRegex(log, r"rpz_transfer zone=adm\.rpz\.roja client=\S+ kind=ixfr serial=2 "
+                              r"outcome=incremental")
+
+
+if __name__ == "__main__":
+    rh.main()
