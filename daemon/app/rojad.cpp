@@ -76,7 +76,7 @@ void Rojad::bind() {
     };
     admin_ = AdminApi::bind(config_, options_, std::move(sources));
     // RPZ export (docs/rpz-export.md): its listener binds here, with the other sockets.
-    rpz_export_ = bind_rpz_export(config_, states_, *sources_, state_.get());
+    rpz_export_ = bind_rpz_export(config_, states_, *sources_, state_.get(), audit_.get());
 }
 
 void Rojad::drop_privileges() {
