@@ -92,6 +92,10 @@ class FeedUpdater(rh.RojadOverNsd):
                               cls.pki.ca, never_block, f"{cls.admin[0]}:{cls.admin[1]}")
         cls.nsd = rh.Nsd(e).start()
         cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", config])
+        # The prober checks what every version enforces, so it starts once the first one is
+        # applied: until then rojad enforces nothing from this feed (by design), and a slower
+        # build (TSan) answers queries in that window. test_01 checks the first apply itself.
+        cls.wait_for_first_version(timeout=30)
         cls.prober = Prober(cls.rojad.server, e.warning_v4)
         cls.prober.start()
 
@@ -99,6 +103,18 @@ class FeedUpdater(rh.RojadOverNsd):
     def tearDownClass(cls):
         cls.prober.stop()
         super().tearDownClass()
+
+    @classmethod
+    def wait_for_first_version(cls, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with open(os.path.join(cls.state, FEED, "status.json")) as f:
+                    if json.load(f).get("serial") == 1:
+                        return
+            except (OSError, ValueError):  # not written yet, or being replaced
+                pass
+            time.sleep(0.1)
 
     # -------------------------------------------------------------- helpers
     def status(self):
