@@ -2,11 +2,13 @@
 JOBS        ?= $(shell nproc)
 BUILD       ?= build
 ASAN_BUILD  ?= build-asan
+TSAN_BUILD  ?= build-tsan
 FUZZ_BUILD  ?= build-fuzz
 FUZZ_SECONDS ?= 300
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-unit test-asan bench bench-dns fuzz format check-layers tidy clean deb package-test
+.PHONY: all deps build run test test-unit test-asan test-tsan check-targets bench bench-dns fuzz \
+        format format-check check-layers tidy clean deb package-test
 
 all: build
 
@@ -23,10 +25,14 @@ build: deps $(BUILD)/CMakeCache.txt
 run: build
 	$(BUILD)/daemon/rojad
 
-# Every default tier (unit, fuzz replay, integration), then the unit tier again under ASan+UBSan.
-test: check-layers build
+# The format and the layers first (seconds), every default tier (unit, fuzz replay, integration,
+# package), the unit tier under ASan+UBSan, the threaded tiers under TSan, then the other targets'
+# builds.
+test: format-check check-layers build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE bench
 	$(MAKE) test-asan
+	$(MAKE) test-tsan
+	$(MAKE) check-targets
 
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
@@ -36,19 +42,36 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD) -j $(JOBS) --target roja_unit_tests roja_fuzz_replay
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L 'unit|fuzz'
 
+# ThreadSanitizer: only what its tier runs (unit tests, rojad, rojactl), then the unit tier and the
+# integration tests whose daemon runs threads at once; any report fails (scripts/test-tsan.sh).
+test-tsan: deps
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DROJA_SANITIZE=thread $(CMAKE_FLAGS)
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target roja_unit_tests rojad rojactl
+	scripts/test-tsan.sh $(TSAN_BUILD) $(JOBS)
+
+# Keeps `make bench`, `bench-dns`, `fuzz` and `deb` building without running them: the bench
+# targets alone in the Release tree (-O3, whose optimiser warns where -O2 does not; the directory
+# `make bench` uses), the fuzz targets alone with clang, and the .deb from the tested build.
+check-targets: build
+	cmake -S . -B $(BUILD)-release -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake --build $(BUILD)-release -j $(JOBS) --target roja_bench
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROJA_FUZZ=ON $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target roja_fuzzers
+	$(MAKE) deb
+
 # The Debian package (CPack DEB) in $(BUILD)/roja_<version>-1_<arch>.deb.
 deb: build
 	cd $(BUILD) && cpack -G DEB
 
 # Builds the .deb, lints it, installs, runs and purges it in a throw-away root (label package;
 # also part of `make test`). See packaging/README.md.
-package-test: check-layers build
+package-test: build
 	cd $(BUILD) && ctest --output-on-failure -L 'package|ops'
 
 bench: deps
 	@scripts/install-deps.sh bench
 	cmake -S . -B $(BUILD)-release -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
-	cmake --build $(BUILD)-release -j $(JOBS)
+	cmake --build $(BUILD)-release -j $(JOBS) --target roja_bench
 	cd $(BUILD)-release && ctest --output-on-failure -L bench -V
 
 # Peer comparison through ../shared/bench (see docs/benchmarks.md).
@@ -60,7 +83,7 @@ bench-dns: deps
 # libFuzzer targets built with clang; each runs FUZZ_SECONDS (default 300) on its committed corpus.
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROJA_FUZZ=ON $(CMAKE_FLAGS)
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target roja_fuzzers
 	scripts/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # Fails on an #include that points up or sideways across the layers of docs/design.md.
@@ -70,8 +93,12 @@ check-layers:
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
+# Fails on any file `make format` would change (first step of `make test`).
+format-check: deps
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run -Werror
+
 tidy: build
 	git ls-files 'filter/*.cpp' 'config/*.cpp' 'daemon/*.cpp' | xargs clang-tidy -p $(BUILD) --quiet --extra-arg=-Wno-unknown-warning-option
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(BUILD)-release
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD) $(BUILD)-release

@@ -9,7 +9,8 @@ build_pkgs=(cmake make g++ pkg-config python3
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libldns-dev libcurl4-openssl-dev libyaml-cpp-dev doctest-dev libssl-dev
   libidn2-dev libsqlite3-dev libsystemd-dev)
-# Real peers for the test tiers: an authoritative server, DNS clients, signing tools, clang for fuzzing.
+# Real peers for the test tiers: an authoritative server, DNS clients, signing tools, clang for fuzzing,
+# clang-format for `make format-check`.
 # lintian and systemd (systemd-analyze, PID 1 of the package test's throw-away root): the package
 # and unit tests; util-linux gives them unshare, nsenter and setpriv. prometheus for promtool, which
 # checks the /metrics page (tests/integration/test_metrics.py); chromium renders the /report page
@@ -17,8 +18,8 @@ build_pkgs=(cmake make g++ pkg-config python3
 # secondary), bind9-utils (named-checkzone), unbound and pdns-recursor: the RPZ export's real
 # consumers (test_rpz_export*.py); the tests start them in the foreground, never as services.
 test_pkgs=(nsd knot-dnsutils dnsutils ldnsutils python3 python3-dnspython minisign openssl
-  clang libclang-rt-14-dev iproute2 util-linux procps lintian systemd man-db prometheus chromium
-  bind9 bind9-utils unbound pdns-recursor)
+  clang libclang-rt-14-dev clang-format iproute2 util-linux procps lintian systemd man-db prometheus
+  chromium bind9 bind9-utils unbound pdns-recursor)
 # The peers of the HTTP benchmark (tests/bench/http_peers_bench.py, label bench only): wrk loads
 # the warning page and the HTTP filter, nginx serves the same page and proxies the same origin as
 # the baseline. nginx-light: the smallest Debian nginx with proxy_pass and static files.

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "daemon/feed/base64.hpp"
+#include "daemon/crypto/base64.hpp"
 #include "daemon/rpz/tsig_key.hpp"
 #include "filter/domain_name.hpp"
 
@@ -79,7 +79,7 @@ TsigKey read_key_body(KeyFileTokens& tokens, std::string name) {
             if (!filter::canonicalize(value, key.algorithm) || key.algorithm != kHmacSha256)
                 tokens.fail("algorithm " + value + " not supported (only hmac-sha256)");
         } else if (word == "secret") {
-            auto secret = feed::decode_base64(value);
+            auto secret = crypto::decode_base64(value);
             if (!secret || secret->empty()) tokens.fail("secret is not base64");
             key.secret = std::move(*secret);
         } else {

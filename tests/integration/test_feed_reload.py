@@ -90,6 +90,10 @@ class FeedReload(rh.RojadOverNsd):
             time.sleep(0.1)
         self.fail(f"{what} did not happen in {timeout} s; rojad log:\n{rh.tail(self.rojad.stderr)}")
 
+    def status(self):
+        with open(os.path.join(self.state, FEED, "status.json")) as f:
+            return json.load(f)
+
     def audit(self, record_type):
         with open(os.path.join(self.state, "audit.jsonl")) as f:
             return [r for r in map(json.loads, f) if r["type"] == record_type]
@@ -108,8 +112,10 @@ class FeedReload(rh.RojadOverNsd):
             self.wait_for("the added feed's entry enforced", lambda: self.answer(ORDERED) == warning)
             self.wait_for("its feeds_changed record", lambda: len(self.audit("feeds_changed")) == 1)
             self.assertEqual(self.audit("feeds_changed")[0]["details"]["added"], [FEED])
-            status = json.load(open(os.path.join(self.state, FEED, "status.json")))
-            self.assertEqual(status.get("serial"), 5)
+            # status.json is written by the poll's last step, after the swap that enforces the
+            # entry: a slower build (TSan) reads it in between, so wait for it too.
+            self.wait_for("serial 5 in status.json", lambda: self.status().get("serial") == 5)
+            self.assertEqual(self.status().get("serial"), 5)
 
             # A key file that does not exist: the whole reload is refused, the feed stays enforced.
             self.write_config(key=e.path("keys", "missing.pub"))

@@ -63,8 +63,7 @@ class Prober(threading.Thread):
 
     def stop(self):
         self.stop_.set()
-        if self.is_alive():
-            self.join(timeout=10)
+        self.join(timeout=10)
 
 
 def write_config(e, name, source, key, ca, never_block, admin):
@@ -93,14 +92,29 @@ class FeedUpdater(rh.RojadOverNsd):
                               cls.pki.ca, never_block, f"{cls.admin[0]}:{cls.admin[1]}")
         cls.nsd = rh.Nsd(e).start()
         cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", config])
-        # Started by test_01 once the first version is in force: before it, listed.test is
-        # rightly not blocked (rojad has nothing from this feed yet).
+        # The prober checks what every version enforces, so it starts once the first one is
+        # applied: until then rojad enforces nothing from this feed (by design), and a slower
+        # build (TSan) answers queries in that window. test_01 checks the first apply itself.
+        cls.wait_for_first_version(timeout=30)
         cls.prober = Prober(cls.rojad.server, e.warning_v4)
+        cls.prober.start()
 
     @classmethod
     def tearDownClass(cls):
         cls.prober.stop()
         super().tearDownClass()
+
+    @classmethod
+    def wait_for_first_version(cls, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with open(os.path.join(cls.state, FEED, "status.json")) as f:
+                    if json.load(f).get("serial") == 1:
+                        return
+            except (OSError, ValueError):  # not written yet, or being replaced
+                pass
+            time.sleep(0.1)
 
     # -------------------------------------------------------------- helpers
     def status(self):
@@ -164,7 +178,6 @@ class FeedUpdater(rh.RojadOverNsd):
         self.assertEqual(status["serial"], 1, status)
         self.assertFalse(status["degraded"])
         self.assertBlocked("listed.test")
-        self.prober.start()
         self.assertBlocked("csv-listed.test", False)
         record = self.assertRecord(self.audit(), "feed_applied", serial=1, feed=FEED)
         self.assertEqual(record["details"]["lists"][0]["entries"], 4)
