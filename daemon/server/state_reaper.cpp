@@ -20,7 +20,7 @@ bool is_unused(const std::shared_ptr<const ServingState>& state) noexcept {
 
 }  // namespace
 
-StateReaper::StateReaper() : thread_([this] { run(); }) {}
+StateReaper::StateReaper() = default;
 
 StateReaper::~StateReaper() {
     {
@@ -28,13 +28,18 @@ StateReaper::~StateReaper() {
         stopping_ = true;
     }
     wake_.notify_one();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
 }
 
 void StateReaper::retire(std::shared_ptr<const ServingState> state) {
     {
         std::lock_guard lock(mutex_);
         retired_.push_back(std::move(state));
+        // Started at the first retirement, never at construction: the holder is made before
+        // rojad drops its privileges, and a thread that exists then would keep root's
+        // capabilities (they are per thread). The first state is replaced only by a reload or
+        // a feed update, which come after the drop.
+        if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
     }
     wake_.notify_one();
 }
