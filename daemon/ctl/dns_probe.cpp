@@ -9,6 +9,7 @@
 #include <optional>
 #include <random>
 
+#include "daemon/files/file_descriptor.hpp"
 #include "daemon/wire/byte_io.hpp"
 #include "daemon/wire/dns_constants.hpp"
 #include "daemon/wire/reply_view.hpp"
@@ -64,26 +65,15 @@ ProbeAnswer by_rcode(const wire::ReplyView& view, const AddressCollector& answer
     return {ProbeVerdict::not_blocked, answer_text(answer.addresses)};
 }
 
-// A connected UDP socket to the resolver, closed on destruction.
-class ProbeSocket {
-  public:
-    explicit ProbeSocket(const boost::asio::ip::udp::endpoint& resolver)
-        : fd_(::socket(resolver.protocol().family(), SOCK_DGRAM | SOCK_CLOEXEC, 0)) {
-        if (fd_ >= 0 && ::connect(fd_, resolver.data(), resolver.size()) != 0) {
-            ::close(fd_);
-            fd_ = -1;
-        }
-    }
-    ~ProbeSocket() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    ProbeSocket(const ProbeSocket&) = delete;
-    ProbeSocket& operator=(const ProbeSocket&) = delete;
-    int fd() const noexcept { return fd_; }
-
-  private:
-    int fd_;
-};
+// A UDP socket connected to the resolver (the kernel then passes only its datagrams); not open
+// when it cannot be made.
+files::FileDescriptor connect_to(const boost::asio::ip::udp::endpoint& resolver) {
+    files::FileDescriptor socket(
+        ::socket(resolver.protocol().family(), SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    if (socket.is_open() && ::connect(socket.get(), resolver.data(), resolver.size()) != 0)
+        socket.close();
+    return socket;
+}
 
 // Waits for the reply with `id` until `timeout`; other datagrams (late replies) are skipped.
 std::optional<ProbeAnswer> await_reply(int fd, std::uint16_t id,
@@ -161,15 +151,15 @@ ProbeAnswer ask_resolver(const boost::asio::ip::udp::endpoint& resolver, std::st
                          std::span<const boost::asio::ip::address> warning,
                          std::chrono::milliseconds timeout) {
     static std::mt19937 random(std::random_device{}());
-    ProbeSocket socket(resolver);
-    if (socket.fd() < 0) return {ProbeVerdict::error, "cannot reach the resolver"};
+    const files::FileDescriptor socket = connect_to(resolver);
+    if (!socket.is_open()) return {ProbeVerdict::error, "cannot reach the resolver"};
     for (int attempt = 0; attempt < 2; ++attempt) {
         const auto id = static_cast<std::uint16_t>(random());
         const std::vector<std::uint8_t> query = make_probe_query(name, id);
         if (query.empty()) return {ProbeVerdict::error, "name cannot be encoded"};
-        if (::send(socket.fd(), query.data(), query.size(), 0) < 0)
+        if (::send(socket.get(), query.data(), query.size(), 0) < 0)
             return {ProbeVerdict::error, "network error"};
-        if (auto answer = await_reply(socket.fd(), id, warning, timeout)) return *answer;
+        if (auto answer = await_reply(socket.get(), id, warning, timeout)) return *answer;
     }
     return {ProbeVerdict::error, "timeout"};
 }

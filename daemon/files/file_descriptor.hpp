@@ -4,6 +4,7 @@
 
 #include <string_view>
 #include <system_error>
+#include <utility>
 
 #include <boost/system/error_code.hpp>
 
@@ -19,6 +20,8 @@ class FileDescriptor {
     ~FileDescriptor();
     FileDescriptor(const FileDescriptor&) = delete;
     FileDescriptor& operator=(const FileDescriptor&) = delete;
+    FileDescriptor(FileDescriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    FileDescriptor& operator=(FileDescriptor&&) = delete;
 
     int get() const noexcept { return fd_; }
     bool is_open() const noexcept { return fd_ >= 0; }
