@@ -24,6 +24,9 @@ class StateHolder;
 namespace roja::feed {
 class FeedUpdater;
 }
+namespace roja::rpz {
+class RpzCounters;
+}
 namespace roja::stats {
 class HitStore;
 class ClientLogStore;
@@ -46,6 +49,7 @@ struct ApiSources {
     stats::HitStore* hits = nullptr;
     stats::ClientLogStore* client_log = nullptr;        // only with stats.client_log: true
     const http::HttpCounters* http_counters = nullptr;  // the HTTP side, for /metrics
+    const rpz::RpzCounters* rpz_counters = nullptr;     // the RPZ export, for /metrics
     std::optional<config::Endpoint> dns_server;         // where the self-test sends its queries
     std::function<ReloadOutcome()> reload;  // runs the reload on the main thread and waits for it
     std::chrono::system_clock::time_point started{};

@@ -37,6 +37,7 @@ metrics::MetricsView gather(const ApiSources& sources) {
     if (sources.states) add_policy(view, *sources.states);
     if (sources.feeds) view.feeds = sources.feeds->status();
     view.http_counters = sources.http_counters;
+    view.rpz = sources.rpz_counters;
     return view;
 }
 

@@ -60,6 +60,8 @@ void Rojad::bind() {
     signals_.emplace(main_io_, SIGHUP, SIGTERM, SIGINT);
     server_.emplace(config_, states_);
     http_side_.emplace(config_, states_);
+    // RPZ export (docs/rpz-export.md): its listener binds here, with the other sockets.
+    rpz_export_ = bind_rpz_export(config_, states_, *sources_, state_.get(), audit_.get());
     // What the admin API reads and does (docs/api.md); the hit store joins once it is open.
     api::ApiSources sources;
     sources.http_counters = &http_side_->counters();
@@ -74,9 +76,8 @@ void Rojad::bind() {
     sources.reload = [this] {
         return run_on_main_thread(main_io_, stopping_admin_, [this] { return reload(); });
     };
+    if (rpz_export_) sources.rpz_counters = &rpz_export_->counters();
     admin_ = AdminApi::bind(config_, options_, std::move(sources));
-    // RPZ export (docs/rpz-export.md): its listener binds here, with the other sockets.
-    rpz_export_ = bind_rpz_export(config_, states_, *sources_, state_.get(), audit_.get());
 }
 
 void Rojad::drop_privileges() {

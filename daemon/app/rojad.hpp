@@ -74,9 +74,9 @@ class Rojad {
     std::optional<boost::asio::signal_set> signals_;
     std::optional<server::Server> server_;
     std::atomic<bool> stopping_admin_{false};
-    std::optional<http::HttpServer> http_side_;  // the warning page and the HTTP filter
-    std::unique_ptr<AdminApi> admin_;
+    std::optional<http::HttpServer> http_side_;   // the warning page and the HTTP filter
     std::unique_ptr<rpz::RpzExport> rpz_export_;  // null unless rpz_export is on
+    std::unique_ptr<AdminApi> admin_;             // reads the RPZ export's counters
     std::unique_ptr<HitStatistics> hit_statistics_;
     std::optional<UpstreamWatch> upstream_watch_;
     std::unique_ptr<ServiceWatchdog> watchdog_;

@@ -76,6 +76,7 @@ asio::awaitable<void> NotifySender::notify(std::shared_ptr<const ZoneVersion> ve
         if (key) sign_request(*message, *key, id, unix_now());
         const auto bytes = message->bytes();
         co_await socket.async_send_to(asio::buffer(bytes.data(), bytes.size()), to, kNoThrow);
+        counters_.notify(zone.name, "sent");
         // No answer within `wait`: the timer cancels the receive, and the NOTIFY goes again.
         asio::steady_timer timer(io_, wait);
         timer.async_wait([&socket](const boost::system::error_code& error) {
@@ -88,6 +89,7 @@ asio::awaitable<void> NotifySender::notify(std::shared_ptr<const ZoneVersion> ve
             if (error) break;
             if (from != to || !is_answer(std::span(reply.data(), n), id)) continue;
             timer.cancel();
+            counters_.notify(zone.name, "acknowledged");
             log::info("rpz_notify_acknowledged", {{"zone", zone.name},
                                                   {"consumer", config::to_string(consumer)},
                                                   {"serial", std::to_string(version->serial)},
@@ -95,6 +97,7 @@ asio::awaitable<void> NotifySender::notify(std::shared_ptr<const ZoneVersion> ve
             co_return;
         }
     }
+    counters_.notify(zone.name, "failed");
     log::warning("rpz_notify_failed", {{"zone", zone.name},
                                        {"consumer", config::to_string(consumer)},
                                        {"serial", std::to_string(version->serial)},

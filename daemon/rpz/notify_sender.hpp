@@ -13,6 +13,7 @@
 #include <boost/asio/ip/address.hpp>
 
 #include "config/config.hpp"
+#include "daemon/rpz/rpz_counters.hpp"
 #include "daemon/rpz/tsig_key.hpp"
 #include "daemon/rpz/zone_version.hpp"
 
@@ -21,8 +22,8 @@ namespace roja::rpz {
 class NotifySender {
   public:
     NotifySender(boost::asio::io_context& io, boost::asio::ip::address source,
-                 const TsigKeyring& keys)
-        : io_(io), source_(source), keys_(keys) {}
+                 const TsigKeyring& keys, RpzCounters& counters)
+        : io_(io), source_(source), keys_(keys), counters_(counters) {}
 
     // Starts notifying every consumer of `version`'s zone (on the RPZ thread).
     void announce(const std::shared_ptr<const ZoneVersion>& version);
@@ -34,6 +35,7 @@ class NotifySender {
     boost::asio::io_context& io_;
     boost::asio::ip::address source_;
     const TsigKeyring& keys_;
+    RpzCounters& counters_;
     std::map<std::string, std::uint64_t> rounds_;  // by zone: a newer round stops older retries
 };
 

@@ -42,8 +42,8 @@ RpzExport::RpzExport(const config::RpzExportConfig& config, const server::StateH
       datagrams_(io_),
       keys_(config.keys_file.empty() ? TsigKeyring() : load_tsig_keys(config.keys_file)),
       catalog_(config, std::move(feed_serial), state_dir.empty() ? state_dir : state_dir / "rpz"),
-      context_{catalog_, keys_, audit},
-      notifier_(io_, config.listen->address, keys_) {
+      context_{catalog_, keys_, audit, &counters_},
+      notifier_(io_, config.listen->address, keys_, counters_) {
     for (const auto& zone : config.zones) {
         auto names = zone.keys;
         if (!zone.notify_key.empty()) names.push_back(zone.notify_key);
@@ -91,7 +91,10 @@ void RpzExport::rebuild_if_new() {
     if (generation == seen_generation_) return;
     seen_generation_ = generation;
     if (auto state = states_.current())
-        for (const auto& version : catalog_.rebuild(state)) notifier_.announce(version);
+        for (const auto& version : catalog_.rebuild(state)) {
+            counters_.zone_built(*version);
+            notifier_.announce(version);
+        }
 }
 
 asio::awaitable<void> RpzExport::watch_states() {

@@ -15,6 +15,7 @@
 
 #include "config/config.hpp"
 #include "daemon/rpz/notify_sender.hpp"
+#include "daemon/rpz/rpz_counters.hpp"
 #include "daemon/rpz/tsig_key.hpp"
 #include "daemon/rpz/xfr_session.hpp"
 #include "daemon/rpz/zone_catalog.hpp"
@@ -41,6 +42,8 @@ class RpzExport {
     void start();
     void stop();
     boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+    // For /metrics, read from the admin listener's thread.
+    const RpzCounters& counters() const { return counters_; }
 
   private:
     boost::asio::awaitable<void> accept_loop();
@@ -53,6 +56,7 @@ class RpzExport {
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::ip::udp::socket datagrams_;  // SOA checks on the same address
     TsigKeyring keys_;
+    RpzCounters counters_;
     ZoneCatalog catalog_;
     XfrContext context_;
     NotifySender notifier_;

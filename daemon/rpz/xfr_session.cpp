@@ -181,11 +181,20 @@ std::string_view kind_of(std::uint16_t qtype) {
     return qtype == kTypeAxfr ? "axfr" : qtype == kTypeIxfr ? "ixfr" : "soa";
 }
 
-void log_refused(const XfrRequest& request, const asio::ip::address& client, std::string_view why) {
-    log::warning("rpz_transfer_refused", {{"zone", request.zone},
+// A refusal: logged with its reason, counted under a bounded label (`outcome`), and answered.
+// The zone label is the exported zone's name, or empty for a name rojad does not export, so a
+// client cannot grow the metric with names of its choosing.
+asio::awaitable<void> refuse(Reply& reply, const asio::ip::address& client,
+                             const XfrContext& context, std::string_view zone,
+                             std::string_view outcome, std::uint16_t rcode,
+                             std::optional<TsigError> unsigned_tsig = std::nullopt) {
+    log::warning("rpz_transfer_refused", {{"zone", reply.request.zone},
                                           {"client", client.to_string()},
-                                          {"kind", kind_of(request.qtype)},
-                                          {"reason", why}});
+                                          {"kind", kind_of(reply.request.qtype)},
+                                          {"reason", outcome}});
+    co_await send_rcode(reply, rcode, unsigned_tsig);
+    if (context.counters)
+        context.counters->transfer(zone, kind_of(reply.request.qtype), outcome, reply.bytes);
 }
 
 // The regulator's confirmation can then say which resolver took which version, and when.
@@ -213,10 +222,50 @@ void log_transfer(const Reply& reply, const asio::ip::address& client, const Zon
                                {"client", client.to_string()},
                                {"kind", kind_of(reply.request.qtype)},
                                {"serial", std::to_string(version.serial)},
-                               {"outcome", reply.ok ? outcome : "aborted"},
+                               {"outcome", outcome},
                                {"messages", std::to_string(reply.messages)},
                                {"bytes", std::to_string(reply.bytes)},
                                {"seconds", std::to_string(seconds.count())}});
+}
+
+// The metric's name for a consumer (rpz_counters.hpp): only names the operator wrote down.
+ConsumerKey consumer_of(const Reply& reply, const asio::ip::address& client,
+                        const ZoneVersion& version) {
+    if (reply.request.tsig) return {version.config->name, reply.request.tsig->key_name};
+    for (const config::Endpoint& notified : version.config->notify)
+        if (notified.address == client) return {version.config->name, client.to_string()};
+    return {version.config->name, "_unsigned"};
+}
+
+// A transfer that ran (or an SOA, or a client told it is current): logged, counted, audited,
+// and the serial the consumer now holds remembered — for a broken transfer, nothing is held.
+void record_transfer(const Reply& reply, const asio::ip::address& client, const XfrContext& context,
+                     const ZoneVersion& version, std::string_view outcome,
+                     std::chrono::steady_clock::time_point started) {
+    const std::string_view counted = reply.ok ? outcome : "aborted";
+    if (reply.request.qtype != wire::type::kSoa) {
+        log_transfer(reply, client, version, counted, started);
+        audit_transfer(reply, client, version, outcome, context.audit);
+    }
+    if (!context.counters) return;
+    context.counters->transfer(version.config->name, kind_of(reply.request.qtype), counted,
+                               reply.bytes);
+    if (reply.ok && reply.request.qtype != wire::type::kSoa)
+        context.counters->consumer_holds(consumer_of(reply, client, version), version.serial);
+}
+
+// The SOA alone for an IXFR: the client is current, or it asked over UDP (RFC 1995 §2: it comes
+// by TCP when behind). Either way, the serial its IXFR named is the one it holds.
+asio::awaitable<void> answer_ixfr_with_soa(Reply& reply, const asio::ip::address& client,
+                                           const XfrContext& context, const ZoneVersion& version) {
+    co_await send_soa(reply, version);
+    const std::optional<std::uint32_t> held = reply.request.client_serial;
+    const bool is_current = held && serial_at_least(*held, version.serial);
+    if (!context.counters) co_return;
+    context.counters->transfer(version.config->name, "ixfr", is_current ? "current" : "udp_soa",
+                               reply.bytes);
+    if (held && reply.ok)
+        context.counters->consumer_holds(consumer_of(reply, client, version), *held);
 }
 
 // Who may have the zone, in order: the client in `allow`; then a request signed with a known
@@ -229,20 +278,19 @@ asio::awaitable<bool> admit(Reply& reply, std::span<const std::uint8_t> message,
     const config::RpzZoneConfig& zone = *version.config;
     const XfrRequest& request = reply.request;
     if (!is_in(client, zone.allow)) {
-        log_refused(request, client, "client not in allow");
-        co_await send_rcode(reply, kRcodeRefused);
+        co_await refuse(reply, client, context, zone.name, "not_allowed", kRcodeRefused);
         co_return false;
     }
     if (!request.tsig) {
         if (is_in(client, zone.allow_without_key)) co_return true;
-        log_refused(request, client, "no TSIG");
-        co_await send_rcode(reply, kRcodeRefused);
+        co_await refuse(reply, client, context, zone.name, "no_key", kRcodeRefused);
         co_return false;
     }
     const TsigCheck check = check_tsig(message, *request.tsig, context.keys, unix_now());
     if (check.error == TsigError::badkey || check.error == TsigError::badsig) {
-        log_refused(request, client, check.error == TsigError::badkey ? "BADKEY" : "BADSIG");
-        co_await send_rcode(reply, kRcodeNotAuth, check.error);
+        co_await refuse(reply, client, context, zone.name,
+                        check.error == TsigError::badkey ? "badkey" : "badsig", kRcodeNotAuth,
+                        check.error);
         co_return false;
     }
     signer.emplace(check, *request.tsig);
@@ -250,10 +298,9 @@ asio::awaitable<bool> admit(Reply& reply, std::span<const std::uint8_t> message,
     const bool is_zone_key =
         std::find(zone.keys.begin(), zone.keys.end(), check.key->name) != zone.keys.end();
     if (check.error == TsigError::badtime || !is_zone_key) {
-        log_refused(request, client,
-                    check.error == TsigError::badtime ? "BADTIME" : "key not allowed for the zone");
-        co_await send_rcode(reply,
-                            check.error == TsigError::badtime ? kRcodeNotAuth : kRcodeRefused);
+        const bool is_badtime = check.error == TsigError::badtime;
+        co_await refuse(reply, client, context, zone.name, is_badtime ? "badtime" : "wrong_key",
+                        is_badtime ? kRcodeNotAuth : kRcodeRefused);
         co_return false;
     }
     co_return true;
@@ -265,36 +312,33 @@ asio::awaitable<void> answer(Reply& reply, std::span<const std::uint8_t> message
     if (request.opcode != 0 || request.is_response)
         co_return co_await send_rcode(reply, kRcodeNotImp);
     const auto version = context.catalog.find(request.zone);
-    if (!version || request.qclass != wire::kClassIn) {
-        log_refused(request, client, "zone not exported");
-        co_return co_await send_rcode(reply, kRcodeNotAuth);
-    }
+    if (!version || request.qclass != wire::kClassIn)
+        co_return co_await refuse(reply, client, context, "", "unknown_zone", kRcodeNotAuth);
+    const std::string& zone = version->config->name;
     std::optional<TsigSigner> signer;
     if (!co_await admit(reply, message, *version, client, context, signer)) co_return;
     const auto started = std::chrono::steady_clock::now();
-    if (request.qtype == wire::type::kSoa) co_return co_await send_soa(reply, *version);
+    if (request.qtype == wire::type::kSoa) {
+        co_await send_soa(reply, *version);
+        co_return record_transfer(reply, client, context, *version, "answered", started);
+    }
     if (request.qtype != kTypeAxfr && request.qtype != kTypeIxfr)
-        co_return co_await send_rcode(reply, kRcodeRefused);
+        co_return co_await refuse(reply, client, context, zone, "notimp", kRcodeRefused);
     // Over UDP: no AXFR; an IXFR gets the SOA alone, which tells a client behind to come by
     // TCP (RFC 1995 §2).
     if (reply.datagram && request.qtype == kTypeAxfr)
-        co_return co_await send_rcode(reply, kRcodeNotImp);
-    if (reply.datagram) co_return co_await send_soa(reply, *version);
+        co_return co_await refuse(reply, client, context, zone, "notimp", kRcodeNotImp);
     const bool is_ixfr = request.qtype == kTypeIxfr && request.client_serial;
-    if (is_ixfr && serial_at_least(*request.client_serial, version->serial)) {
-        co_await send_soa(reply, *version);
-        co_return log_transfer(reply, client, *version, "current", started);
-    }
+    if (reply.datagram || (is_ixfr && serial_at_least(*request.client_serial, version->serial)))
+        co_return co_await answer_ixfr_with_soa(reply, client, context, *version);
     const auto deltas = is_ixfr ? context.catalog.deltas_since(request.zone, *request.client_serial)
                                 : std::vector<std::shared_ptr<const ZoneDelta>>{};
     if (!deltas.empty() && deltas.back()->to_serial == version->serial) {
         co_await send_deltas(reply, *version, deltas);
-        audit_transfer(reply, client, *version, "incremental", context.audit);
-        co_return log_transfer(reply, client, *version, "incremental", started);
+        co_return record_transfer(reply, client, context, *version, "incremental", started);
     }
     co_await send_zone(reply, *version);
-    audit_transfer(reply, client, *version, "full", context.audit);
-    log_transfer(reply, client, *version, "full", started);
+    record_transfer(reply, client, context, *version, "full", started);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <boost/asio/ip/udp.hpp>
 
 #include "daemon/audit/audit_log.hpp"
+#include "daemon/rpz/rpz_counters.hpp"
 #include "daemon/rpz/tsig_key.hpp"
 #include "daemon/rpz/zone_catalog.hpp"
 
@@ -22,6 +23,7 @@ struct XfrContext {
     const TsigKeyring& keys;
     // "consumer X took serial N at T", one record per completed transfer (null: no audit log).
     audit::AuditLog* audit = nullptr;
+    RpzCounters* counters = nullptr;  // null: not counted (tests)
 };
 
 boost::asio::awaitable<void> serve_xfr_connection(boost::asio::ip::tcp::socket socket,

@@ -18,6 +18,7 @@ import dns.query
 import dns.rcode
 import dns.rdatatype
 
+import metrics_client as mc
 import roja_harness as rh
 
 SHARED = os.environ.get("ROJA_SHARED_DATA",
@@ -174,7 +175,9 @@ rpz_export:
       allow: ["{e.ip}/32"]
       allow_without_key: ["{e.ip}/32"]
 """)
-        cls.rojad = rh.start_rojad([cls.nsd.server], extra=["--config", config])
+        cls.admin = (e.ip, rh.free_port(e.ip))
+        cls.rojad = rh.start_rojad([cls.nsd.server], extra=[
+            "--config", config, "--admin-listen", f"{cls.admin[0]}:{cls.admin[1]}"])
         cls.names = adm_names()
 
     @classmethod
@@ -254,8 +257,8 @@ rpz_export:
         unknown = self.axfr("adm.rpz.roja.", "-y", f"hmac-sha256:other-key:{SECRET}")
         self.assertFalse(any(r[1] == "CNAME" for r in records(unknown.stdout)))
         log = self.rojad.log()
-        self.assertIn("reason=BADSIG", log)
-        self.assertIn("reason=BADKEY", log)
+        self.assertIn("reason=badsig", log)
+        self.assertIn("reason=badkey", log)
 
     def test_client_outside_the_allowed_prefixes_is_refused(self):
         out = kdig("-b", self.env.other_ip, "-p", str(self.rpz[1]), f"@{self.rpz[0]}", "AXFR",
@@ -283,7 +286,7 @@ rpz_export:
             # The secondary with the wrong secret never loads the zone: nothing is rewritten.
             self.assertFalse(rpz_rewritten(wrong.query(blocked)))
             self.assertEqual(wrong.query("www.listed.test").rcode(), dns.rcode.NOERROR)
-            self.assertIn("reason=BADSIG", self.rojad.log())
+            self.assertIn("reason=badsig", self.rojad.log())
 
             # A new version (one order added, one removed) reaches BIND by NOTIFY: its SOA
             # refresh is an hour, so nothing else would make it ask within the wait.
@@ -321,9 +324,34 @@ rpz_export:
                              [(f"exact-only.test.{z}", "CNAME", "."),
                               (f"reload-a.test.{z}", "CNAME", "."),
                               (f"*.reload-a.test.{z}", "CNAME", ".")])
+            self.check_metrics_after_the_transfers()
         finally:
             bind.stop()
             wrong.stop()
+
+    def check_metrics_after_the_transfers(self):
+        """/metrics tells the same story as the log: the zones, the refusals by reason, BIND's
+        incremental transfer, the serial it holds (named by its key), the NOTIFY it answered."""
+        page = mc.scrape(self.admin)
+        rc, output = mc.promtool_check(page)
+        self.assertEqual(rc, 0, output)
+        got = mc.samples(page)
+        value = lambda name, **labels: mc.value(got, name, **labels)  # noqa: E731
+        self.assertEqual(value("roja_rpz_zone_serial", zone="adm.rpz.roja"), 2)
+        self.assertEqual(value("roja_rpz_zone_not_expressible", zone="local.rpz.roja"), 2)
+        self.assertGreaterEqual(value("roja_rpz_transfers_total", zone="adm.rpz.roja",
+                                      kind="ixfr", outcome="incremental"), 1)
+        self.assertGreater(value("roja_rpz_transfer_bytes_total", zone="adm.rpz.roja",
+                                 kind="ixfr", outcome="incremental"), 0)
+        self.assertGreaterEqual(mc.total(got, "roja_rpz_transfers_total", zone="adm.rpz.roja",
+                                         outcome="badsig"), 1)  # the wrong-key BIND's checks
+        self.assertEqual(value("roja_rpz_consumer_serial", zone="adm.rpz.roja",
+                               consumer="xfr-key"), 2)
+        self.assertGreaterEqual(value("roja_rpz_notify_total", zone="adm.rpz.roja",
+                                      outcome="acknowledged"), 1)
+        # No client address in any label: the local zone's unsigned consumer is `_unsigned`.
+        self.assertNotIn(self.env.ip, "\n".join(
+            line for line in page.splitlines() if line.startswith("roja_rpz_")))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@
 #include "daemon/http/http_counters.hpp"
 #include "daemon/metrics/daemon_counters.hpp"
 #include "daemon/metrics/label_slots.hpp"
+#include "daemon/rpz/rpz_counters.hpp"
 #include "daemon/server/worker_counters.hpp"
 #include "daemon/upstream/upstream_pool.hpp"
 
@@ -34,7 +35,8 @@ struct MetricsView {
     PolicyFigures policy;
     const DaemonCounters* daemon = &daemon_counters();
     const http::HttpCounters* http_counters =
-        nullptr;  // the warning page and HTTP filter (null: not running)
+        nullptr;                            // the warning page and HTTP filter (null: not running)
+    const rpz::RpzCounters* rpz = nullptr;  // the RPZ export (null: not exporting)
     MetricSlots* slots = &metric_slots();
     std::string version;
     std::chrono::system_clock::time_point started{}, now{};
