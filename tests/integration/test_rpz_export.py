@@ -20,6 +20,7 @@ import dns.rdatatype
 
 import metrics_client as mc
 import roja_harness as rh
+import rpz_consumers as consumers
 
 SHARED = os.environ.get("ROJA_SHARED_DATA",
                         os.path.join(rh.HERE, "..", "..", "..", "shared", "data"))
@@ -64,65 +65,8 @@ def records(text):
     return out
 
 
-NAMED_CONF = """key "xfr-key" {{ algorithm hmac-sha256; secret "{secret}"; }};
-options {{
-  directory "{dir}";
-  pid-file "{dir}/named.pid";
-  session-keyfile "{dir}/session.key";
-  managed-keys-directory "{dir}";
-  listen-on port {port} {{ 127.0.0.1; }};
-  listen-on-v6 {{ none; }};
-  recursion yes;
-  allow-query {{ any; }};
-  allow-recursion {{ any; }};
-  forward only;
-  forwarders {{ {upstream_ip} port {upstream_port}; }};
-  dnssec-validation no;
-  notify no;
-  # BIND applies a new RPZ version at most once a minute by default.
-  response-policy {{ zone "adm.rpz.roja" min-update-interval 0; }};
-}};
-controls {{ }};
-logging {{ channel out {{ stderr; severity info; }}; category default {{ out; }};
-  category xfer-in {{ out; }}; category rpz {{ out; }}; }};
-zone "adm.rpz.roja" {{
-  type secondary;
-  primaries {{ {primary_ip} port {primary_port} key "xfr-key"; }};
-  file "{dir}/adm.rpz.db";
-}};
-"""
-
-
-class Bind:
-    """named -g (foreground) as a recursive resolver forwarding to NSD, secondary of one RPZ."""
-
-    def __init__(self, e, label, upstream, primary, secret, port=None):
-        self.dir = e.path(label)
-        os.makedirs(self.dir, exist_ok=True)
-        # named listens only on addresses an interface holds: lo's 127.0.0.1, not the other 127/8.
-        self.server = ("127.0.0.1", port or rh.free_port("127.0.0.1"))
-        self.conf = os.path.join(self.dir, "named.conf")
-        with open(self.conf, "w") as f:
-            f.write(NAMED_CONF.format(dir=self.dir, port=self.server[1], secret=secret,
-                                      upstream_ip=upstream[0], upstream_port=upstream[1],
-                                      primary_ip=primary[0], primary_port=primary[1]))
-        self.log = os.path.join(self.dir, "named.log")
-        e.logs.append((label, self.log))
-        self.proc = rh.spawn(["named", "-g", "-u", "root", "-c", self.conf], self.log)
-
-    def query(self, name, rdtype="A"):
-        q = dns.message.make_query(name, rdtype)
-        return dns.query.udp(q, self.server[0], port=self.server[1], timeout=3)
-
-    def stop(self):
-        rh.terminate(self.proc)
-
-
 def rpz_rewritten(answer):
-    """Whether BIND answered from the policy zone: it adds the zone's SOA (in additional)."""
-    return any(rrset.rdtype == dns.rdatatype.SOA and
-               rrset.name.to_text().rstrip(".") == "adm.rpz.roja"
-               for rrset in answer.authority + answer.additional)
+    return consumers.bind_rewrote(answer, "adm.rpz.roja")
 
 
 def unittest_skip_without(program):
@@ -269,8 +213,10 @@ rpz_export:
     @unittest_skip_without("named")
     def test_secondary_bind_enforces_the_zone_and_follows_notify(self):
         e = self.env
-        bind = Bind(e, "bind", self.nsd.server, self.rpz, SECRET, port=self.bind_port)
-        wrong = Bind(e, "bind-wrong-key", self.nsd.server, self.rpz, WRONG)
+        zone = "adm.rpz.roja."
+        bind = consumers.bind(e, "bind", self.nsd.server, self.rpz, zone, SECRET,
+                              port=self.bind_port)
+        wrong = consumers.bind(e, "bind-wrong-key", self.nsd.server, self.rpz, zone, WRONG)
         try:
             blocked = self.names[5]
             answer = wait_for(lambda: bind.query(blocked), rpz_rewritten, timeout=30)

@@ -15,6 +15,7 @@ import dns.query
 import dns.rcode
 
 import roja_harness as rh
+import rpz_consumers as consumers
 
 SHARED = os.environ.get("ROJA_SHARED_DATA",
                         os.path.join(rh.HERE, "..", "..", "..", "shared", "data"))
@@ -22,57 +23,6 @@ ADM = os.path.join(SHARED, "regulator", "it-adm-gambling-blacklist-2023-09.hosts
 SECRET = base64.b64encode(b"roja-rpz-consumer-test-secret-01").decode()
 ORDERS = "id,type,value\no1,domain,listed.test\no2,exact,exact-only.test\n"
 CHANGED = "id,type,value\no1,domain,listed.test\no3,domain,reload-a.test\n"
-
-UNBOUND_CONF = """server:
-  interface: {ip}@{port}
-  port: {port}
-  do-ip6: no
-  access-control: 127.0.0.0/8 allow
-  username: ""
-  chroot: ""
-  directory: "{dir}"
-  pidfile: "{dir}/unbound.pid"
-  use-syslog: no
-  logfile: "{dir}/unbound.log"
-  verbosity: 2
-  module-config: "respip iterator"
-  do-not-query-localhost: no
-  qname-minimisation: no
-  # Unbound answers the special-use "test." itself (RFC 6761); the test names live below it.
-  local-zone: "test." nodefault
-remote-control:
-  control-enable: no
-forward-zone:
-  name: "."
-  forward-addr: {upstream_ip}@{upstream_port}
-rpz:
-  name: "open.rpz.roja."
-  primary: {primary_ip}@{primary_port}
-  allow-notify: {primary_ip}
-  zonefile: "{dir}/open.rpz"
-"""
-
-PDNS_CONF = """local-address={ip}
-local-port={port}
-socket-dir={dir}
-lua-config-file={dir}/rpz.lua
-forward-zones=.={upstream_ip}:{upstream_port}
-dont-query=
-dnssec=off
-allow-from=127.0.0.0/8
-daemon=no
-write-pid=no
-disable-syslog=yes
-loglevel=6
-# Its packet cache keeps an answer (a policy NXDOMAIN too) for up to a minute: off, so the
-# test sees the policy itself rather than the cache's memory of it.
-disable-packetcache=yes
-"""
-
-PDNS_LUA = """rpzPrimary("{primary_ip}:{primary_port}", "adm.rpz.roja.",
-  {{tsigname="xfr-key", tsigalgo="hmac-sha256", tsigsecret="{secret}", refresh=1}})
-"""
-
 
 def have(program):
     return shutil.which(program) or os.path.exists(f"/usr/sbin/{program}")
@@ -148,35 +98,16 @@ rpz_export:
             cls.nsd.stop()
 
     def start_unbound(self):
-        e = self.env
-        d = e.path("unbound")
-        os.makedirs(d, exist_ok=True)
-        conf = os.path.join(d, "unbound.conf")
-        with open(conf, "w") as f:
-            f.write(UNBOUND_CONF.format(ip=e.ip, port=self.unbound_port, dir=d,
-                                        upstream_ip=self.nsd.server[0],
-                                        upstream_port=self.nsd.server[1],
-                                        primary_ip=self.rpz[0], primary_port=self.rpz[1]))
-        e.logs.append(("unbound", os.path.join(d, "unbound.log")))
-        self.procs.append(rh.spawn(["unbound", "-d", "-c", conf], os.path.join(d, "stdout")))
-        return (e.ip, self.unbound_port)
+        u = consumers.unbound(self.env, "unbound", self.nsd.server, self.rpz, "open.rpz.roja.",
+                              port=self.unbound_port)
+        self.procs.append(u.proc)
+        return u.server
 
     def start_pdns(self):
-        e = self.env
-        d = e.path("pdns")
-        os.makedirs(d, exist_ok=True)
-        server = (e.ip, rh.free_port(e.ip))
-        with open(os.path.join(d, "recursor.conf"), "w") as f:
-            f.write(PDNS_CONF.format(ip=server[0], port=server[1], dir=d,
-                                     upstream_ip=self.nsd.server[0],
-                                     upstream_port=self.nsd.server[1]))
-        with open(os.path.join(d, "rpz.lua"), "w") as f:
-            f.write(PDNS_LUA.format(primary_ip=self.rpz[0], primary_port=self.rpz[1],
-                                    secret=SECRET))
-        log = os.path.join(d, "pdns.log")
-        e.logs.append(("pdns-recursor", log))
-        self.procs.append(rh.spawn(["pdns_recursor", f"--config-dir={d}"], log))
-        return server
+        p = consumers.pdns(self.env, "pdns-recursor", self.nsd.server, self.rpz, "adm.rpz.roja.",
+                           SECRET)
+        self.procs.append(p.proc)
+        return p.server
 
     @unittest.skipUnless(have("unbound") and have("pdns_recursor"),
                          "unbound or pdns-recursor missing (scripts/install-deps.sh test)")
