@@ -77,19 +77,30 @@ std::vector<std::shared_ptr<const ZoneDelta>> ZoneCatalog::deltas_since(
 }
 
 // A zone of exactly one feed follows that feed's serial, taken modulo 2^32: RFC 1982 arithmetic
-// then sees each new version as newer while a feed moves by less than 2^31 at a time. Any other
-// zone counts its own content changes (ZoneSerials).
+// then sees each new version as newer while a feed moves by less than 2^31 at a time. When its
+// content changes under the same feed serial (a reload changed the never-block guard), the zone
+// moves one ahead, so consumers holding that serial still take the change. Any other zone counts
+// its own content changes. Both kinds are written down (ZoneSerials).
 std::uint32_t ZoneCatalog::serial_of(const config::RpzZoneConfig& zone,
                                      const ZoneVersion& version) {
+    std::optional<std::uint32_t> feed_serial;
     if (zone.feeds.size() == 1 && zone.lists.empty()) {
         const auto serial = feed_serial_ ? feed_serial_(zone.feeds.front()) : std::nullopt;
-        return static_cast<std::uint32_t>(serial.value_or(0));
+        if (!serial) return 0;  // before the feed's first version: empty, serial 0
+        feed_serial = static_cast<std::uint32_t>(*serial);
     }
     bool persisted = true;
-    const std::uint32_t serial = serials_.serial_for(zone.name, version.counts.digest, persisted);
+    const std::uint32_t serial =
+        serials_.serial_for(zone.name, version.counts.digest, persisted, feed_serial);
     if (!persisted)
         log::error("rpz_serial_not_saved",
                    {{"zone", zone.name}, {"serial", std::to_string(serial)}});
+    if (feed_serial && serial != *feed_serial)
+        log::warning("rpz_serial_ahead_of_feed",
+                     {{"zone", zone.name},
+                      {"serial", std::to_string(serial)},
+                      {"feed_serial", std::to_string(*feed_serial)},
+                      {"why", "the zone changed under one feed serial (never-block guard)"}});
     return serial;
 }
 

@@ -37,13 +37,15 @@ bool ZoneSerials::save(const std::string& zone, const Stored& stored) const {
 }
 
 std::uint32_t ZoneSerials::serial_for(const std::string& zone, std::uint64_t digest,
-                                      bool& persisted) {
+                                      bool& persisted, std::optional<std::uint32_t> floor) {
     persisted = true;
     auto found = known_.find(zone);
     if (found == known_.end()) found = known_.emplace(zone, load(zone)).first;
     Stored& stored = found->second;
     if (stored.serial != 0 && stored.digest == digest) return stored.serial;
-    stored.serial = stored.serial + 1 == 0 ? 1 : stored.serial + 1;
+    const bool is_floor_newer =
+        floor && (stored.serial == 0 || static_cast<std::int32_t>(*floor - stored.serial) > 0);
+    stored.serial = is_floor_newer ? *floor : stored.serial + 1 == 0 ? 1 : stored.serial + 1;
     stored.digest = digest;
     persisted = save(zone, stored);
     return stored.serial;
