@@ -1,6 +1,8 @@
-// GET /api/v1/hits?from&to&authority&list&by=entry|decision|day[&format=csv]: hit counts from the
-// hit store. from/to are dates (2026-11-29, to inclusive) or UTC times (2026-11-29T10:00:00Z,
-// to exclusive); by=day adds each entry's distinct-client estimate for the day.
+// GET /api/v1/hits?from&to&authority&list&by=entry|decision|day[&sketches=1][&format=csv]: hit
+// counts from the hit store. from/to are dates (2026-11-29, to inclusive) or UTC times
+// (2026-11-29T10:00:00Z, to exclusive); by=day adds each entry's distinct-client estimate for the
+// day, and with sketches=1 (JSON) the HyperLogLog registers themselves, so a regulator's hub can
+// merge nodes into a national estimate. They carry no address: the day's hash key stays here.
 #include <charconv>
 
 #include <boost/json/array.hpp>
@@ -9,6 +11,7 @@
 #include "daemon/api/api_time.hpp"
 #include "daemon/api/csv_table.hpp"
 #include "daemon/audit/audit_log.hpp"
+#include "daemon/crypto/base64.hpp"
 #include "daemon/stats/hit_store.hpp"
 #include "filter/utc_time.hpp"
 
@@ -37,7 +40,8 @@ std::optional<stats::HitQuery> parse_query(const ApiRequest& request, std::strin
     return query;
 }
 
-ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGrouping by) {
+ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGrouping by,
+                    bool with_sketches) {
     boost::json::array out;
     for (const stats::HitSummary& row : rows) {
         boost::json::object item;
@@ -55,6 +59,10 @@ ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGroupi
             item["clients_estimate"] = row.clients_estimate
                                            ? boost::json::value(std::llround(*row.clients_estimate))
                                            : nullptr;
+        if (by == stats::HitGrouping::day && with_sketches)
+            item["clients_sketch"] = crypto::encode_base64(
+                {reinterpret_cast<const std::uint8_t*>(row.clients_sketch.data()),
+                 row.clients_sketch.size()});
         out.push_back(std::move(item));
     }
     return json_response(boost::json::object{{"rows", std::move(out)}});
@@ -94,7 +102,9 @@ ApiResponse hits(const ApiSources& sources, const ApiRequest& request) {
     const auto rows = sources.hits->query(*query);
     if (!rows)
         return error_response(500, "the hit store cannot be read: " + rows.error().message());
-    return request.wants_csv() ? as_csv(*rows, query->by) : as_json(*rows, query->by);
+    const bool with_sketches = request.param("sketches") == std::string_view("1");
+    return request.wants_csv() ? as_csv(*rows, query->by)
+                               : as_json(*rows, query->by, with_sketches);
 }
 
 }  // namespace

@@ -59,6 +59,7 @@ struct HitSummary {
     std::uint64_t hits = 0;
     std::uint64_t entries = 0;               // by=decision: entries of the decision that were hit
     std::optional<double> clients_estimate;  // by=day: distinct clients that day (HyperLogLog)
+    std::string clients_sketch;  // by=day: that sketch, serialized (ClientSketch), for merging
 };
 
 }  // namespace roja::stats

@@ -3,6 +3,7 @@ role), and each route's answer: status, lists, audit pages (never skipping or re
 the chain holding over the exact lines), hits by entry/decision/day in JSON and CSV, the
 confirmation of a signed feed version (applied entries and the one the never-block guard
 rejected), the self-test, and reload (admin only)."""
+import base64
 import csv
 import hashlib
 import io
@@ -171,6 +172,13 @@ admin:
         self.assertEqual(decisions["D-7/2026"]["entries"], 2)
         days = {row["entry"]: row for row in self.hits_rows("by=day")}
         self.assertEqual(days["A-1"]["clients_estimate"], 1)  # one client address, counted once
+        self.assertNotIn("clients_sketch", days["A-1"])
+        # For the regulator's hub: the day's HyperLogLog registers, mergeable across nodes. One
+        # client is one sparse register update ('S' + 2 bytes): a rank and an index of a keyed
+        # hash, no address.
+        sketches = {row["entry"]: row for row in self.hits_rows("by=day&sketches=1")}
+        sketch = base64.b64decode(sketches["A-1"]["clients_sketch"])
+        self.assertEqual((sketch[:1], len(sketch)), (b"S", 3))
         status, headers, body = mc.http(self.admin, "GET", "/api/v1/hits?by=entry&format=csv", REGULATOR_TOKEN)
         self.assertTrue(headers["Content-Type"].startswith("text/csv"))
         rows = list(csv.DictReader(io.StringIO(body.decode())))
