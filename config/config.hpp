@@ -36,11 +36,21 @@ struct TcpLimits {
     std::uint64_t max_buffered_bytes = 65536;
 };
 
+// DNS over TLS (RFC 7858, docs/encrypted-dns.md): off while `listen` is empty.
+struct DotConfig {
+    std::vector<Endpoint> listen;
+    std::string certificate;  // PEM chain, leaf first; re-read on SIGHUP
+    std::string key;          // PEM private key; re-read on SIGHUP
+    TcpLimits limits;         // as server.tcp, counted apart from it
+    bool is_on() const noexcept { return !listen.empty(); }
+};
+
 struct ServerConfig {
     std::vector<Endpoint> listen = default_listen_endpoints();  // UDP and TCP on each
     unsigned threads = 0;                                       // 0 = one per core
     std::uint16_t udp_payload = 1232;                           // our advertised EDNS size
     TcpLimits tcp;
+    DotConfig tls;
 };
 
 struct AccessConfig {

@@ -45,9 +45,7 @@ void read_distinct_list(MapReader& map, std::string_view key, std::vector<T>& ou
     out = std::move(*values);
 }
 
-TcpLimits read_tcp(const Field& field) {
-    TcpLimits tcp;
-    MapReader map(field);
+void read_tcp_limits(MapReader& map, TcpLimits& tcp) {
     map.read("idle_timeout", tcp.idle_timeout, [](const Field& value) {
         return read_duration(value, milliseconds(100), std::chrono::hours(1));
     });
@@ -62,8 +60,30 @@ TcpLimits read_tcp(const Field& field) {
              integer_reader(1, kMaxCount));
     map.read("max_buffered_bytes", tcp.max_buffered_bytes,
              [](const Field& value) { return read_size(value, 512, 64 * kMiB); });
+}
+
+TcpLimits read_tcp(const Field& field) {
+    TcpLimits tcp;
+    MapReader map(field);
+    read_tcp_limits(map, tcp);
     map.report_unknown_keys();
     return tcp;
+}
+
+constexpr std::uint16_t kDotPort = 853;
+
+// server.tls: where DoT listens, its certificate and key, and the same caps as server.tcp.
+DotConfig read_dot(const Field& field) {
+    DotConfig dot;
+    MapReader map(field);
+    read_distinct_list(map, "listen", dot.listen, endpoints_reader(kDotPort));
+    map.read("certificate", dot.certificate, read_text);
+    map.read("key", dot.key, read_text);
+    read_tcp_limits(map, dot.limits);
+    if (!dot.listen.empty() && (dot.certificate.empty() || dot.key.empty()))
+        map.field().report("DoT needs a certificate and a key");
+    map.report_unknown_keys();
+    return dot;
 }
 
 }  // namespace
@@ -95,6 +115,7 @@ ServerConfig read_server(const Field& field) {
     map.read("threads", server.threads, integer_reader(0, kMaxThreads));
     map.read("udp_payload", server.udp_payload, integer_reader(512, 4096));
     if (const auto tcp = map.find("tcp")) server.tcp = read_tcp(*tcp);
+    if (const auto tls = map.find("tls")) server.tls = read_dot(*tls);
     map.report_unknown_keys();
     return server;
 }

@@ -6,6 +6,7 @@
 #include <boost/asio/detached.hpp>
 
 #include "daemon/api/admin_session.hpp"
+#include "daemon/crypto/tls_server_context.hpp"
 #include "daemon/log/log.hpp"
 
 namespace roja::api {
@@ -14,19 +15,11 @@ namespace {
 
 namespace asio = boost::asio;
 
-std::unique_ptr<asio::ssl::context> make_tls(const config::AdminConfig& config) {
+std::shared_ptr<asio::ssl::context> make_tls(const config::AdminConfig& config) {
     if (config.tls_certificate.empty()) return nullptr;
-    auto tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
-    tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                     asio::ssl::context::no_tlsv1_1);
-    boost::system::error_code ec;
-    tls->use_certificate_chain_file(config.tls_certificate, ec);
-    if (!ec) tls->use_private_key_file(config.tls_key, asio::ssl::context::pem, ec);
-    if (ec)
-        throw std::runtime_error("admin TLS certificate " + config.tls_certificate + " or key " +
-                                 config.tls_key + ": " + ec.message());
-    return tls;
+    auto made = crypto::make_tls_server_context({config.tls_certificate, config.tls_key});
+    if (!made.context) throw std::runtime_error("admin TLS " + made.problem);
+    return std::move(made.context);
 }
 
 }  // namespace

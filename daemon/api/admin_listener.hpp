@@ -36,7 +36,7 @@ class AdminListener {
     boost::asio::io_context io_{1};
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::steady_timer retry_{io_};  // after a failed accept (out of descriptors)
-    std::unique_ptr<boost::asio::ssl::context> tls_;
+    std::shared_ptr<boost::asio::ssl::context> tls_;
     const ApiRouter& router_;
     std::uint16_t port_ = 0;
     std::thread thread_;

@@ -11,6 +11,17 @@
 
 namespace roja::app {
 
+void reload_tls_credentials(server::Server& server) {
+    const std::string problem = server.reload_tls_credentials();
+    if (problem.empty()) {
+        metrics::daemon_counters().tls_reloads_ok.add();
+        return;
+    }
+    log::error("tls_reload_failed",
+               {{"reason", problem}, {"kept", "previous certificate and key"}});
+    metrics::daemon_counters().tls_reloads_failed.add();
+}
+
 api::ReloadOutcome reload(const Options& options, server::PolicySources& sources,
                           const StateDirectory* state, audit::AuditLog* audit,
                           feed::FeedUpdater& updater) {

@@ -95,6 +95,8 @@ void Rojad::start_serving() {
     for (const auto& endpoint : config_.server.listen)
         log::info("listening",
                   {{"address", config::to_string(endpoint)}, {"protocols", "udp,tcp"}});
+    for (const auto& endpoint : config_.server.tls.listen)
+        log::info("listening", {{"address", config::to_string(endpoint)}, {"protocols", "dot"}});
     for (const auto& listener : http_side_->describe())
         log::info("listening_http", {{"listener", listener}});
     log::info("ready",
@@ -126,6 +128,7 @@ void Rojad::notify_serving() {
 }
 
 api::ReloadOutcome Rojad::reload() {
+    if (config_.server.tls.is_on()) reload_tls_credentials(*server_);
     return app::reload(options_, *sources_, state_.get(), audit_.get(), *updater_);
 }
 

@@ -14,9 +14,10 @@ struct SharedCounter {
 };
 
 struct DaemonCounters {
-    SharedCounter reloads_ok, reloads_failed;       // SIGHUP and POST /api/v1/reload
-    SharedCounter hit_flushes, hit_flush_failures;  // the hit store's flushes
-    SharedCounter hits_flushed;                     // blocked queries written to the store
+    SharedCounter reloads_ok, reloads_failed;          // SIGHUP and POST /api/v1/reload
+    SharedCounter tls_reloads_ok, tls_reloads_failed;  // DoT's certificate and key on SIGHUP
+    SharedCounter hit_flushes, hit_flush_failures;     // the hit store's flushes
+    SharedCounter hits_flushed;                        // blocked queries written to the store
     SharedCounter client_log_written,
         client_log_dropped;                             // per-client log records (stats.client_log)
     SharedCounter audit_records, audit_write_failures;  // records rojad appended or failed to

@@ -33,7 +33,7 @@ QueryPipeline::Outcome QueryPipeline::run_stages(const Arrival& arrival,
                                                  std::span<std::uint8_t> out) {
     const std::shared_ptr<const ServingState>& snapshot = state_.shared();
     QueryFacts q{arrival, out, snapshot, *snapshot, 0, 0, {}};
-    (arrival.tcp ? counters_.queries_tcp : counters_.queries_udp).add();
+    counters_.queries[index_of(arrival.transport)].add();
     if (Outcome o = decode(q); o.ends()) return o;
     if (Outcome o = check_access(q); o.ends()) return o;
     if (Outcome o = answer_bad_query(q); o.ends()) return o;
@@ -50,7 +50,8 @@ QueryPipeline::Outcome QueryPipeline::run_stages(const Arrival& arrival,
 
 QueryPipeline::Outcome QueryPipeline::decode(QueryFacts& q) {
     wire::decode_query(q.arrival.packet, query_);
-    q.limit = q.arrival.tcp ? wire::kMaxMessageSize : query_.udp_answer_limit(q.state.udp_payload);
+    q.limit = q.arrival.is_stream() ? wire::kMaxMessageSize
+                                    : query_.udp_answer_limit(q.state.udp_payload);
     if (query_.status != wire::QueryStatus::drop) return Outcome::next();
     counters_.dropped_malformed.add();
     return Outcome::dropped();
@@ -176,7 +177,8 @@ QueryPipeline::Outcome QueryPipeline::forward_upstream(QueryFacts& q) {
 }
 
 std::shared_ptr<QueryPipeline::Pending> QueryPipeline::make_pending(const QueryFacts& q) {
-    auto pending = std::make_shared<Pending>(query_, q.group, q.limit, q.arrival.tcp, q.snapshot);
+    auto pending =
+        std::make_shared<Pending>(query_, q.group, q.limit, q.arrival.is_stream(), q.snapshot);
     pending->client = q.arrival.client;
     pending->verdict = q.verdict;
     return pending;

@@ -38,6 +38,7 @@
 #include "daemon/server/block_answer.hpp"
 #include "daemon/server/reply_path.hpp"
 #include "daemon/server/state_holder.hpp"
+#include "daemon/server/transport.hpp"
 #include "daemon/server/worker_counters.hpp"
 #include "daemon/upstream/upstream_pool.hpp"
 #include "daemon/wire/query_view.hpp"
@@ -47,7 +48,8 @@ namespace roja::server {
 struct Arrival {
     std::span<const std::uint8_t> packet;
     boost::asio::ip::address client;
-    bool tcp = false;
+    Transport transport = Transport::udp;
+    bool is_stream() const noexcept { return server::is_stream(transport); }
 };
 
 struct Handled {

@@ -6,8 +6,8 @@
 namespace roja::server {
 
 void ReplyPath::send(std::span<const std::uint8_t> answer) const {
-    if (tcp) {
-        tcp->send_later(answer);
+    if (stream) {
+        stream->send_later(answer);
     } else if (udp != nullptr && !answer.empty()) {
         udp->send_later(answer, udp_client);
     }

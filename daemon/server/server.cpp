@@ -34,11 +34,19 @@ unsigned worker_count(const config::ServerConfig& server) {
 }
 
 Server::Server(const config::Config& config, const StateHolder& states)
-    : admission_(config.server.tcp) {
+    : admission_(config.server.tcp), dot_admission_(config.server.tls.limits) {
     const unsigned count = worker_count(config.server);
-    const WorkerSettings settings = worker_settings(config, count);
+    WorkerSettings settings = worker_settings(config, count);
+    if (config.server.tls.is_on()) {
+        dot_ = std::make_unique<DotCredentials>(config.server.tls);
+        settings.dot = {config.server.tls.listen, dot_.get(), &dot_admission_};
+    }
     for (unsigned i = 0; i < count; ++i)
         workers_.push_back(std::make_unique<Worker>(settings, states, admission_));
+}
+
+std::string Server::reload_tls_credentials() {
+    return dot_ ? dot_->reload() : std::string();
 }
 
 Server::~Server() {
@@ -75,7 +83,7 @@ ServerTotals Server::totals() const {
     ServerTotals t;
     for (const auto& worker : workers_) {
         const WorkerCounters& c = worker->counters();
-        t.queries += c.queries_udp.get() + c.queries_tcp.get();
+        for (const Counter& by_transport : c.queries) t.queries += by_transport.get();
         t.blocked += c.answered_blocked.get();
         t.cached += c.answered_cached.get();
         t.upstream += c.answered_upstream.get();

@@ -9,6 +9,7 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include "config/config.hpp"
+#include "daemon/server/dot_credentials.hpp"
 #include "daemon/server/state_holder.hpp"
 #include "daemon/server/tcp_limits.hpp"
 #include "daemon/server/worker.hpp"
@@ -35,9 +36,14 @@ class Server {
     // For /metrics, the hit store and the API (counters readable from any thread).
     const Worker& worker(unsigned index) const { return *workers_.at(index); }
     Worker& worker(unsigned index) { return *workers_.at(index); }
+    // SIGHUP: DoT's certificate and key read again; the problem when the new pair is bad (the
+    // old one stays), else empty. Nothing to do without DoT.
+    std::string reload_tls_credentials();
 
   private:
     TcpAdmission admission_;
+    TcpAdmission dot_admission_;           // DoT's caps, counted apart from TCP's
+    std::unique_ptr<DotCredentials> dot_;  // null unless server.tls is on
     std::vector<std::unique_ptr<Worker>> workers_;
 };
 

@@ -1,7 +1,9 @@
-// One client's DNS-over-TCP connection (RFC 7766): 2-byte length framing, several queries in
-// flight answered as each completes, an idle deadline that also bounds slow senders (the whole
-// next message must arrive within it), a cap on queries per connection and on answer bytes
-// waiting for a client that does not read.
+// One client's DNS connection over a byte stream — TCP (RFC 7766) or TLS (DoT, RFC 7858): 2-byte
+// length framing, several queries in flight answered as each completes, an idle deadline that
+// also bounds slow senders and a slow TLS handshake (the whole next message must arrive within
+// it), a cap on queries per connection and on answer bytes waiting for a client that does not
+// read. The stream is a template parameter: TcpConnection here, DotConnection in
+// dot_connection.hpp (which alone pulls in OpenSSL).
 #pragma once
 
 #include <chrono>
@@ -18,11 +20,17 @@
 
 namespace roja::server {
 
-class TcpConnection;
+// What an answer that completes later needs of its connection.
+class StreamConnection {
+  public:
+    virtual ~StreamConnection() = default;
+    // Delivers an answer that completed after an upstream exchange (empty = none will come).
+    virtual void send_later(std::span<const std::uint8_t> answer) = 0;
+};
 
 struct StreamResult {
     std::size_t length = 0;  // an answer to send now
-    bool later = false;      // an answer will come through TcpConnection::send_later()
+    bool later = false;      // an answer will come through StreamConnection::send_later()
 };
 
 class StreamHandler {
@@ -31,24 +39,28 @@ class StreamHandler {
     virtual StreamResult on_stream_query(std::span<const std::uint8_t> query,
                                          const boost::asio::ip::tcp::endpoint& client,
                                          std::span<std::uint8_t> answer,
-                                         const std::shared_ptr<TcpConnection>& connection) = 0;
+                                         const std::shared_ptr<StreamConnection>& connection) = 0;
 };
 
-class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
+template <class Stream>
+class FramedConnection final : public StreamConnection,
+                               public std::enable_shared_from_this<FramedConnection<Stream>> {
   public:
-    TcpConnection(boost::asio::ip::tcp::socket socket, boost::asio::ip::tcp::endpoint client,
-                  TcpAdmission& admission, StreamHandler& handler);
-    ~TcpConnection();
-    TcpConnection(const TcpConnection&) = delete;
-    TcpConnection& operator=(const TcpConnection&) = delete;
+    // `holds`: what the stream needs alive as long as it lives (a TLS stream: its context).
+    FramedConnection(Stream stream, boost::asio::ip::tcp::endpoint client, TcpAdmission& admission,
+                     StreamHandler& handler, std::shared_ptr<const void> holds = {});
+    ~FramedConnection() override;
+    FramedConnection(const FramedConnection&) = delete;
+    FramedConnection& operator=(const FramedConnection&) = delete;
 
-    // Runs reader, writer and watchdog until the connection ends.
+    // Runs the handshake (TLS), then reader, writer and watchdog until the connection ends.
     void start();
-    // Delivers an answer that completed after an upstream exchange (empty = none will come).
-    void send_later(std::span<const std::uint8_t> answer);
+    void send_later(std::span<const std::uint8_t> answer) override;
 
   private:
     using Clock = std::chrono::steady_clock;
+    boost::asio::awaitable<void> handshake_then_serve();
+    void serve();
     boost::asio::awaitable<void> read_loop();
     boost::asio::awaitable<bool> read_message(std::size_t& length);
     boost::asio::awaitable<void> write_loop();
@@ -57,7 +69,8 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
     void close();
     bool finished() const noexcept { return reading_done_ && pending_ == 0 && outbox_.empty(); }
 
-    boost::asio::ip::tcp::socket socket_;
+    std::shared_ptr<const void> holds_;  // declared before the stream: destroyed after it
+    Stream stream_;
     boost::asio::ip::tcp::endpoint client_;
     TcpAdmission& admission_;
     StreamHandler& handler_;
@@ -74,5 +87,8 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
     bool reading_done_ = false;
     bool closed_ = false;
 };
+
+using TcpConnection = FramedConnection<boost::asio::ip::tcp::socket>;
+extern template class FramedConnection<boost::asio::ip::tcp::socket>;
 
 }  // namespace roja::server

@@ -6,6 +6,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "daemon/server/dot_connection.hpp"
+#include "daemon/server/dot_credentials.hpp"
 #include "daemon/server/socket_options.hpp"
 
 namespace roja::server {
@@ -13,8 +15,9 @@ namespace roja::server {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-TcpListener::TcpListener(asio::io_context& io, const tcp::endpoint& local, TcpAdmission& admission)
-    : acceptor_(io), admission_(admission) {
+TcpListener::TcpListener(asio::io_context& io, const tcp::endpoint& local, TcpAdmission& admission,
+                         const DotCredentials* tls)
+    : acceptor_(io), admission_(admission), tls_(tls) {
     acceptor_.open(local.protocol());
     acceptor_.set_option(tcp::acceptor::reuse_address(true));
     set_reuse_port(acceptor_.native_handle());
@@ -42,7 +45,16 @@ asio::awaitable<void> TcpListener::serve(StreamHandler& handler) {
         }
         if (!admission_.admit(client.address()))
             continue;  // `socket` closes as it goes out of scope
-        std::make_shared<TcpConnection>(std::move(socket), client, admission_, handler)->start();
+        if (tls_) {
+            auto context = tls_->current();
+            TlsStream stream(std::move(socket), *context);
+            std::make_shared<DotConnection>(std::move(stream), client, admission_, handler,
+                                            std::move(context))
+                ->start();
+        } else {
+            std::make_shared<TcpConnection>(std::move(socket), client, admission_, handler)
+                ->start();
+        }
     }
 }
 

@@ -19,7 +19,7 @@ class Worker::UdpFront final : public DatagramHandler {
                             const asio::ip::udp::endpoint& client,
                             std::span<std::uint8_t> answer) override {
         return pipeline_
-            .handle({query, client.address(), false}, answer,
+            .handle({query, client.address(), Transport::udp}, answer,
                     [&] {
                         return ReplyPath{&listener_, client, nullptr};
                     })
@@ -31,21 +31,25 @@ class Worker::UdpFront final : public DatagramHandler {
     UdpListener& listener_;
 };
 
+// The pipeline as a stream sees it: DNS over TCP or over TLS, told apart for the counts.
 class Worker::TcpFront final : public StreamHandler {
   public:
-    explicit TcpFront(QueryPipeline& pipeline) : pipeline_(pipeline) {}
+    TcpFront(QueryPipeline& pipeline, Transport transport)
+        : pipeline_(pipeline), transport_(transport) {}
     StreamResult on_stream_query(std::span<const std::uint8_t> query,
                                  const asio::ip::tcp::endpoint& client,
                                  std::span<std::uint8_t> answer,
-                                 const std::shared_ptr<TcpConnection>& connection) override {
-        const Handled handled = pipeline_.handle({query, client.address(), true}, answer, [&] {
-            return ReplyPath{nullptr, {}, connection};
-        });
+                                 const std::shared_ptr<StreamConnection>& connection) override {
+        const Handled handled =
+            pipeline_.handle({query, client.address(), transport_}, answer, [&] {
+                return ReplyPath{nullptr, {}, connection};
+            });
         return {handled.length, handled.later};
     }
 
   private:
     QueryPipeline& pipeline_;
+    Transport transport_;
 };
 
 Worker::Worker(const WorkerSettings& settings, const StateHolder& states, TcpAdmission& admission)
@@ -56,12 +60,20 @@ Worker::Worker(const WorkerSettings& settings, const StateHolder& states, TcpAdm
         tcp_.push_back(std::make_unique<TcpListener>(
             io_, asio::ip::tcp::endpoint(endpoint.address, endpoint.port), admission));
     }
-    tcp_front_ = std::make_unique<TcpFront>(pipeline_);
+    const std::size_t plain_tcp = tcp_.size();
+    for (const auto& endpoint : settings.dot.listen)
+        tcp_.push_back(std::make_unique<TcpListener>(
+            io_, asio::ip::tcp::endpoint(endpoint.address, endpoint.port), *settings.dot.admission,
+            settings.dot.credentials));
+    tcp_front_ = std::make_unique<TcpFront>(pipeline_, Transport::tcp);
+    dot_front_ = std::make_unique<TcpFront>(pipeline_, Transport::dot);
     for (auto& udp : udp_) {
         udp_fronts_.push_back(std::make_unique<UdpFront>(pipeline_, *udp));
         udp->start(*udp_fronts_.back());
     }
-    for (auto& tcp : tcp_) asio::co_spawn(io_, tcp->serve(*tcp_front_), asio::detached);
+    for (std::size_t i = 0; i < tcp_.size(); ++i)
+        asio::co_spawn(io_, tcp_[i]->serve(i < plain_tcp ? *tcp_front_ : *dot_front_),
+                       asio::detached);
 }
 
 Worker::~Worker() {

@@ -16,8 +16,18 @@
 
 namespace roja::server {
 
+class DotCredentials;
+
+// DoT's side of the workers (server.tls): where, with which credentials, under which caps.
+struct DotSettings {
+    std::vector<config::Endpoint> listen;
+    const DotCredentials* credentials = nullptr;
+    TcpAdmission* admission = nullptr;
+};
+
 struct WorkerSettings {
     std::vector<config::Endpoint> listen;
+    DotSettings dot;
     cache::CacheLimits cache;            // this worker's share of the budget
     upstream::UpstreamOptions upstream;  // this worker's share of the outstanding cap
 };
@@ -54,7 +64,7 @@ class Worker {
     std::vector<std::unique_ptr<UdpListener>> udp_;
     std::vector<std::unique_ptr<TcpListener>> tcp_;
     std::vector<std::unique_ptr<UdpFront>> udp_fronts_;
-    std::unique_ptr<TcpFront> tcp_front_;
+    std::unique_ptr<TcpFront> tcp_front_, dot_front_;
     std::thread thread_;
 };
 

@@ -2,11 +2,13 @@
 // shutdown summary): relaxed atomics compile to plain increments on x86, no lock prefix.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 
 #include "daemon/metrics/counter.hpp"
 #include "daemon/metrics/worker_metrics.hpp"
+#include "daemon/server/transport.hpp"
 #include "daemon/stats/client_log_buffer.hpp"
 #include "daemon/stats/hit_buffer.hpp"
 
@@ -16,7 +18,7 @@ using Counter = metrics::Counter;
 
 // One per verdict of an answered query, so every query lands in exactly one of them.
 struct WorkerCounters {
-    Counter queries_udp, queries_tcp;
+    std::array<Counter, kTransportCount> queries;  // by Transport
     Counter answered_blocked, answered_allowed_exception, answered_cached, answered_upstream,
         answered_safe_search, answered_stale, answered_servfail;
     Counter answered_url_filter;  // sent to the HTTP filter (a host with URL-level entries)

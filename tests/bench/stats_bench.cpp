@@ -61,7 +61,7 @@ double ns_per_query(roja::server::QueryPipeline& pipeline, const std::vector<std
     for (unsigned i = 0; i < 1024; ++i)
         arrivals.push_back(
             {query, boost::asio::ip::address_v4(0x7F000000u | (i * 2654435761u & 0xFFFFFFu)),
-             false});
+             roja::server::Transport::udp});
     std::vector<std::uint8_t> out(1232);
     std::size_t bytes = 0;
     const auto start = Clock::now();
@@ -92,7 +92,8 @@ double distinct_ns(roja::server::QueryPipeline& pipeline, roja::server::WorkerCo
     const auto start = Clock::now();
     for (int i = 0; i < kIterations; ++i) {
         const auto at = static_cast<std::size_t>(i);
-        const roja::server::Arrival arrival{queries[at % kDistinct], clients[at / 3 & 1023], false};
+        const roja::server::Arrival arrival{queries[at % kDistinct], clients[at / 3 & 1023],
+                                            roja::server::Transport::udp};
         bytes += pipeline.handle(arrival, out, [] { return roja::server::ReplyPath{}; }).length;
         if (hits && i % 500'000 == 499'999) counters.hits.take(roja::stats::SipKey{});
     }
@@ -112,7 +113,7 @@ double client_log_ns(roja::server::QueryPipeline& pipeline, roja::server::Worker
     for (unsigned i = 0; i < 1024; ++i)
         arrivals.push_back(
             {query, boost::asio::ip::address_v4(0x7F000000u | (i * 2654435761u & 0xFFFFFFu)),
-             false});
+             roja::server::Transport::udp});
     std::vector<std::uint8_t> out(1232);
     std::size_t bytes = 0;
     double total = 0;

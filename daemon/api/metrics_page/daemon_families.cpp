@@ -19,6 +19,12 @@ void render_side_services(Exposition& out, const DaemonCounters& d) {
                "Configuration reloads (SIGHUP or the API), by result.");
     out.sample("roja_reloads_total", {{"result", "ok"}}, d.reloads_ok.get());
     out.sample("roja_reloads_total", {{"result", "failed"}}, d.reloads_failed.get());
+    out.family("roja_tls_credential_reloads_total", "counter",
+               "DoT certificate and key read again on a reload, by result (failed: the old pair "
+               "stays in use).");
+    out.sample("roja_tls_credential_reloads_total", {{"result", "ok"}}, d.tls_reloads_ok.get());
+    out.sample("roja_tls_credential_reloads_total", {{"result", "failed"}},
+               d.tls_reloads_failed.get());
     out.single("roja_hit_store_flushes_total", "counter",
                "Flushes of the workers' hit buffers into the hit store.", d.hit_flushes.get());
     out.single("roja_hit_store_flush_failures_total", "counter",

@@ -9,12 +9,10 @@ using server::WorkerCounters;
 
 void render_queries(Exposition& out, const MetricsView& view) {
     out.family("roja_queries_total", "counter", "Queries received, by transport.");
-    out.sample("roja_queries_total", {{"protocol", "udp"}},
-               sum_workers(
-                   view, [](const WorkerCounters& c) -> auto& { return c.queries_udp; }));
-    out.sample("roja_queries_total", {{"protocol", "tcp"}},
-               sum_workers(
-                   view, [](const WorkerCounters& c) -> auto& { return c.queries_tcp; }));
+    for (std::size_t t = 0; t < server::kTransportCount; ++t)
+        out.sample("roja_queries_total", {{"protocol", server::kTransportNames[t]}},
+                   sum_workers(
+                       view, [t](const WorkerCounters& c) -> auto& { return c.queries[t]; }));
     out.family("roja_queries_by_type_total", "counter",
                "Queries with a well-formed question, by query type (uncommon types as other).");
     for (std::size_t slot = 0; slot < kQtypeNames.size(); ++slot)

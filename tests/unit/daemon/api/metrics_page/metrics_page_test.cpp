@@ -20,9 +20,12 @@ bool has_line(const std::string& page, const std::string& line) {
 
 TEST_CASE("answers, queries by type and protocol are summed over the workers") {
     server::WorkerCounters a, b;
-    a.queries_udp.add(3);
-    b.queries_udp.add(4);
-    b.queries_tcp.add(1);
+    using server::index_of;
+    using server::Transport;
+    a.queries[index_of(Transport::udp)].add(3);
+    b.queries[index_of(Transport::udp)].add(4);
+    b.queries[index_of(Transport::tcp)].add(1);
+    a.queries[index_of(Transport::dot)].add(6);
     a.answered_cached.add(2);
     b.answered_blocked.add(5);
     a.metrics.count_query_type(1);
@@ -34,6 +37,7 @@ TEST_CASE("answers, queries by type and protocol are summed over the workers") {
     const std::string page = metrics::render_metrics(view);
     CHECK(has_line(page, "roja_queries_total{protocol=\"udp\"} 7"));
     CHECK(has_line(page, "roja_queries_total{protocol=\"tcp\"} 1"));
+    CHECK(has_line(page, "roja_queries_total{protocol=\"dot\"} 6"));
     CHECK(has_line(page, "roja_answers_total{result=\"cached\"} 2"));
     CHECK(has_line(page, "roja_answers_total{result=\"blocked\"} 5"));
     CHECK(has_line(page, "roja_cache_hits_total 2"));
