@@ -21,14 +21,16 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import loopback_bench as lb  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = os.environ.get("ROJA_BUILD_DIR", os.path.join(HERE, "..", "..", "build"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 REPS = int(os.environ.get("BENCH_REPS", "2"))
 MISS_NAMES = int(os.environ.get("BENCH_MISS_NAMES", "1000000"))
 ADDR, PORT, UPSTREAM = "127.0.0.1", 5331, ("127.0.0.53", 5300)
-SERVER_CPU, CLIENT_CPU = "1", "0"
-HZ = os.sysconf("SC_CLK_TCK")
+SERVER_CPU = lb.SERVER_CPU
 BLOCK_IP = "127.0.0.80"
 CACHED_NAMES, LISTED_NAMES = 20000, 20000
 # Where rojad does on a miss what a pure proxy does not, as perf names it: the answer's walk with
@@ -40,13 +42,7 @@ ROJA_ONLY = (("QueryPipeline::answer_upstream_reply",), ("coalescing_key",),
 
 
 def prepare():
-    if os.environ.get("ROJA_MISS_NETNS") != "1":
-        env = dict(os.environ, ROJA_MISS_NETNS="1")
-        os.execvpe("unshare", ["unshare", "-n", sys.executable, os.path.abspath(__file__)], env)
-    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-    for tool in ("nsd", "dnsperf", "dnsdist", "dig"):
-        if not shutil.which(tool):
-            raise SystemExit(f"{tool} missing: scripts/install-deps.sh bench")
+    lb.enter_netns("ROJA_MISS_NETNS", ("nsd", "dnsperf", "dnsdist", "dig"))
 
 
 def write_data(rundir):
@@ -69,80 +65,12 @@ def write_data(rundir):
     return files
 
 
-def start(cmd, log, cpu):
-    return subprocess.Popen(["taskset", "-c", cpu] + cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def dig(server, port, name):
-    return subprocess.run(["dig", "+short", "+tries=1", "+time=1", "-p", str(port), f"@{server}", name],
-                          capture_output=True, text=True).stdout
-
-
-def wait_for(process, server, port, name, expect, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{process.args} exited with {process.returncode}")
-        if expect in dig(server, port, name):
-            return
-        time.sleep(0.05)
-    raise SystemExit(f"{process.args} not ready after {timeout} s")
-
-
 def start_upstream(rundir):
-    """NSD without response-rate limiting, as the shared harness runs it."""
-    conf = os.path.join(rundir, "nsd.conf")
-    with open(conf, "w") as f:
-        f.write(f"""server:
-  ip-address: {UPSTREAM[0]}@{UPSTREAM[1]}
-  server-count: 1
-  username: ""
-  chroot: ""
-  zonesdir: "{rundir}"
-  database: ""
-  zonelistfile: "{rundir}/zone.list"
-  pidfile: "{rundir}/nsd.pid"
-  xfrdfile: "{rundir}/xfrd.state"
-  logfile: "{rundir}/nsd.log"
-  do-ip6: no
-  minimal-responses: yes
-  rrl-ratelimit: 0
-remote-control:
-  control-enable: no
-zone:
-  name: "."
-  zonefile: "root.zone"
-""")
-    process = start(["nsd", "-d", "-c", conf], os.path.join(rundir, "nsd.out"), CLIENT_CPU)
-    wait_for(process, UPSTREAM[0], UPSTREAM[1], "c1.cached.test", "198.51.100.")
-    return process
-
-
-def cpu_seconds(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / HZ
+    return lb.start_nsd(rundir, rundir, UPSTREAM, "c1.cached.test", "198.51.100.")
 
 
 def dnsperf(pid, query_file, seconds):
-    before, started = cpu_seconds(pid), time.time()
-    out = subprocess.run(["taskset", "-c", CLIENT_CPU, "dnsperf", "-s", ADDR, "-p", str(PORT), "-d", query_file,
-                          "-l", str(seconds), "-c", "10", "-q", "100", "-t", "2"],
-                         capture_output=True, text=True).stdout
-    used, wall = cpu_seconds(pid) - before, time.time() - started
-    qps = float(next(line for line in out.splitlines() if "Queries per second" in line).split()[-1])
-    lost = next((line.split()[2] for line in out.splitlines() if "Queries lost" in line), "?")
-    return {"qps": qps, "cpu": 100 * used / wall, "lost": lost,
-            "kq_per_cpu_s": qps * wall / used / 1000 if used else 0.0}
+    return lb.dnsperf(pid, ADDR, PORT, query_file, seconds)
 
 
 def servers(rundir):
@@ -208,9 +136,9 @@ def profile_share(pid, query_file, rundir, name):
 def measure(rundir, files):
     results, share = {}, None
     for name, cmd in servers(rundir):
-        process = start(cmd, os.path.join(rundir, f"{name}.log"), SERVER_CPU)
+        process = lb.start(cmd, os.path.join(rundir, f"{name}.log"), SERVER_CPU)
         try:
-            wait_for(process, ADDR, PORT, f"b{LISTED_NAMES - 1}.listed.test", BLOCK_IP)
+            lb.wait_for(process, ADDR, PORT, f"b{LISTED_NAMES - 1}.listed.test", BLOCK_IP)
             for _ in range(2):
                 dnsperf(process.pid, files["cached"], 3)  # warm-up: every cached name cached
             for rep in range(REPS):
@@ -224,7 +152,7 @@ def measure(rundir, files):
             elif name == "rojad-base":
                 profile_share(process.pid, files["miss"], rundir, name)
         finally:
-            stop(process)
+            lb.stop(process)
     return results, share
 
 
@@ -238,7 +166,7 @@ def main():
     try:
         results, share = measure(rundir, files)
     finally:
-        stop(upstream)
+        lb.stop(upstream)
 
     def best(name, kind):
         return max(r["kq_per_cpu_s"] for r in results[name][kind])
