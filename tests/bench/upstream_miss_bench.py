@@ -22,7 +22,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import loopback_bench as lb  # noqa: E402
+import netns_harness as lb  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = os.environ.get("ROJA_BUILD_DIR", os.path.join(HERE, "..", "..", "build"))
