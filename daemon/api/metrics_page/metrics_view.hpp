@@ -13,6 +13,7 @@
 #include "daemon/http/http_counters.hpp"
 #include "daemon/metrics/daemon_counters.hpp"
 #include "daemon/metrics/label_slots.hpp"
+#include "daemon/metrics/zone_transfer_counters.hpp"
 #include "daemon/server/worker_counters.hpp"
 #include "daemon/upstream/upstream_pool.hpp"
 
@@ -36,6 +37,7 @@ struct MetricsView {
     const http::HttpCounters* http_counters =
         nullptr;  // the warning page and HTTP filter (null: not running)
     MetricSlots* slots = &metric_slots();
+    const ZoneTransferCounters* zone_transfers = &zone_transfer_counters();  // RPZ secondary
     std::string version;
     std::chrono::system_clock::time_point started{}, now{};
 };
