@@ -23,11 +23,14 @@ Result<void> XfrReader::count_record() {
 }
 
 Result<bool> XfrReader::take(std::vector<ResponseRecord>& answers) {
+    // Result<bool> from an error needs saying so: an error_code also converts to bool.
+    const auto fail = [](boost::system::error_code error) {
+        return Result<bool>(boost::system::in_place_error, error);
+    };
+    // An answer without the SOA first (a referral, NODATA) is no transfer: waiting for more
+    // would only wait for the timeout.
+    if (answers.empty() && step_ == Step::first_soa) return fail(XfrFailure::garbled);
     for (std::size_t i = 0; i < answers.size(); ++i) {
-        // Result<bool> from an error needs saying so: an error_code also converts to bool.
-        const auto fail = [](boost::system::error_code error) {
-            return Result<bool>(boost::system::in_place_error, error);
-        };
         if (step_ == Step::done) return fail(XfrFailure::garbled);  // after the closing SOA
         if (!is_in_zone(answers[i].owner)) return fail(XfrFailure::garbled);
         if (auto taken = take_one(answers[i]); !taken) return fail(taken.error());

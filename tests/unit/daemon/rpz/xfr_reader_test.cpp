@@ -163,6 +163,7 @@ TEST_CASE("a transfer of the wrong shape or size is refused") {
         return taken ? XfrFailure{} : XfrFailure(taken.error().value());
     };
     CHECK((fails(100, std::nullopt, {{0, "first.test"}, {1, ""}}) == XfrFailure::garbled));
+    CHECK((fails(100, 1, {}) == XfrFailure::garbled));  // no SOA at all
     CHECK((fails(100, std::nullopt, {{1, ""}, {0, "a.test"}, {2, ""}}) == XfrFailure::garbled));
     CHECK((fails(100, std::nullopt, {{1, ""}, {1, ""}, {0, "after.test"}}) == XfrFailure::garbled));
     CHECK((fails(2, std::nullopt, {{1, ""}, {0, "a.test"}, {0, "b.test"}, {0, "c.test"}}) ==
