@@ -103,6 +103,17 @@ asio::awaitable<void> RpzSecondary::receive_notify(NotifySocket& listener) {
     }
 }
 
+ZoneFollower* RpzSecondary::follower_for(const std::string& zone, const config::Endpoint& listener,
+                                         const asio::ip::address& from) const {
+    for (const auto& follower : followers_) {
+        const config::RpzPrimaryConfig& source = follower->source();
+        if (source.zone == zone && source.notify_listen == listener &&
+            source.primary.address == from)
+            return follower.get();
+    }
+    return nullptr;
+}
+
 // RFC 1996 §3.10: a NOTIFY counts only from the zone's primary, and (RFC 8945) with its key.
 // Anything else is dropped unanswered and counted; the one accepted is answered, signed when
 // it was.
@@ -114,17 +125,11 @@ void RpzSecondary::answer_notify(NotifySocket& listener, std::span<const std::ui
         counters.count_notify(kUnknownZone, "malformed");
         return;
     }
-    ZoneFollower* follower = nullptr;
-    for (const auto& candidate : followers_)
-        if (candidate->source().zone == request->zone &&
-            candidate->source().notify_listen == listener.endpoint &&
-            candidate->source().primary.address == from.address())
-            follower = candidate.get();
+    ZoneFollower* follower = follower_for(request->zone, listener.endpoint, from.address());
     if (!follower) {
         counters.count_notify(kUnknownZone, "refused");
         return;
     }
-    const std::string& zone = follower->source().zone;
     std::optional<TsigCheck> check;
     if (follower->keys().size() > 0) {
         if (request->tsig)
@@ -133,23 +138,29 @@ void RpzSecondary::answer_notify(NotifySocket& listener, std::span<const std::ui
             log::warning("rpz_notify_refused",
                          {{"list", follower->list_id()},
                           {"primary", config::to_string(follower->source().primary)},
-                          {"zone", zone},
+                          {"zone", request->zone},
                           {"reason", check ? "bad TSIG" : "unsigned"}});
-            counters.count_notify(zone, "bad_tsig");
+            counters.count_notify(request->zone, "bad_tsig");
             return;
         }
     }
-    counters.count_notify(zone, follower->on_notify());
+    counters.count_notify(request->zone, follower->on_notify());
+    send_notify_answer(listener, *request, check, from);
+}
+
+void RpzSecondary::send_notify_answer(NotifySocket& listener, const XfrRequest& request,
+                                      const std::optional<TsigCheck>& check,
+                                      const udp::endpoint& to) {
     ZoneWireForm form;
     form.apex.resize(wire::kMaxNameOctets);
-    const auto encoded = wire::encode_name(zone, form.apex);
+    const auto encoded = wire::encode_name(request.zone, form.apex);
     form.apex.resize(encoded ? *encoded : 0);
     auto answer = std::make_unique<XfrMessage>(form);
-    answer->start_notify_answer(request->id);
-    if (check) TsigSigner(*check, *request->tsig).sign(*answer, unix_seconds());
+    answer->start_notify_answer(request.id);
+    if (check) TsigSigner(*check, *request.tsig).sign(*answer, unix_seconds());
     const auto bytes = answer->bytes();
     boost::system::error_code ignored;
-    listener.socket.send_to(asio::buffer(bytes.data(), bytes.size()), from, 0, ignored);
+    listener.socket.send_to(asio::buffer(bytes.data(), bytes.size()), to, 0, ignored);
 }
 
 }  // namespace roja::rpz

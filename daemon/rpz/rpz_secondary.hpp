@@ -5,6 +5,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <utility>
@@ -15,6 +17,8 @@
 #include <boost/asio/ip/udp.hpp>
 
 #include "config/config.hpp"
+#include "daemon/rpz/tsig.hpp"
+#include "daemon/rpz/xfr_request.hpp"
 #include "daemon/rpz/zone_follower.hpp"
 
 namespace roja::rpz {
@@ -42,6 +46,11 @@ class RpzSecondary {
     boost::asio::awaitable<void> receive_notify(NotifySocket& listener);
     void answer_notify(NotifySocket& listener, std::span<const std::uint8_t> message,
                        const boost::asio::ip::udp::endpoint& from);
+    ZoneFollower* follower_for(const std::string& zone, const config::Endpoint& listener,
+                               const boost::asio::ip::address& from) const;
+    void send_notify_answer(NotifySocket& listener, const XfrRequest& request,
+                            const std::optional<TsigCheck>& check,
+                            const boost::asio::ip::udp::endpoint& to);
 
     boost::asio::io_context io_;
     std::vector<std::unique_ptr<ZoneFollower>> followers_;

@@ -100,6 +100,15 @@ std::shared_ptr<const std::string> ZoneFollower::load_last_good() {
         return nullptr;
     }
     copy_ = std::move(*copy);
+    // The copy was last confirmed when it was written: the expire timer runs from then, so a
+    // primary that stays down after a restart still expires the zone on time.
+    struct stat info {};
+    if (::stat(copy_path_.c_str(), &info) == 0) {
+        last_success_unix_ = static_cast<double>(info.st_mtime);
+        const auto age = std::chrono::duration<double>(unix_now() - last_success_unix_);
+        last_success_ = std::chrono::steady_clock::now() -
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(age);
+    }
     log::info("rpz_zone_restored", {{"list", list_id_},
                                     {"zone", source_.zone},
                                     {"serial", std::to_string(copy_->soa()->fields.serial)},
@@ -180,6 +189,10 @@ bool ZoneFollower::failed(XfrFailure failure, const std::string& detail) {
 }
 
 bool ZoneFollower::up_to_date() {
+    // The copy's time says when it was last confirmed (see load_last_good).
+    std::error_code ignored;
+    std::filesystem::last_write_time(copy_path_, std::filesystem::file_time_type::clock::now(),
+                                     ignored);
     last_success_ = std::chrono::steady_clock::now();
     last_success_unix_ = unix_now();
     metrics::zone_transfer_counters().count_refresh(source_.zone, "up_to_date");
