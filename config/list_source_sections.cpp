@@ -62,8 +62,9 @@ std::optional<RpzPrimaryConfig> read_list_source(const Field& field) {
     map.read("tsig", source.tsig, read_transfer_key);
     map.read("notify_listen", source.notify_listen,
              [](const Field& value) { return read_endpoint(value, kDnsPort); });
-    map.read("max_bytes", source.max_bytes,
-             [](const Field& value) { return read_size(value, 4096, 64 * 1024 * kMiB); });
+    map.read("max_bytes", source.max_bytes, [](const Field& value) {
+        return read_size(value, 4096, std::uint64_t{64} * 1024 * kMiB);
+    });
     map.read("max_records", source.max_records,
              [](const Field& value) { return read_integer(value, 1, 1'000'000'000); });
     map.read("timeout", source.timeout,

@@ -39,12 +39,13 @@ bool wants_primary(const config::Config& config) {
 
 }  // namespace
 
-std::unique_ptr<RpzSecondary> RpzSecondary::create(const config::Config& config, ApplyZone apply) {
+std::unique_ptr<RpzSecondary> RpzSecondary::create(const config::Config& config,
+                                                   const ApplyZone& apply) {
     if (!wants_primary(config)) return nullptr;
-    return std::make_unique<RpzSecondary>(config, std::move(apply));
+    return std::make_unique<RpzSecondary>(config, apply);
 }
 
-RpzSecondary::RpzSecondary(const config::Config& config, ApplyZone apply) {
+RpzSecondary::RpzSecondary(const config::Config& config, const ApplyZone& apply) {
     for (const auto& list : config.lists) {
         if (!list.primary) continue;
         followers_.push_back(std::make_unique<ZoneFollower>(
@@ -92,7 +93,7 @@ void RpzSecondary::stop() {
 }
 
 asio::awaitable<void> RpzSecondary::receive_notify(NotifySocket& listener) {
-    std::array<std::uint8_t, 1232> buffer;
+    std::array<std::uint8_t, 1232> buffer{};
     for (;;) {
         udp::endpoint from;
         auto [error, n] =

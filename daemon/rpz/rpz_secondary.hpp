@@ -27,8 +27,9 @@ class RpzSecondary {
   public:
     // Null when no list names a primary. Start-up: throws std::runtime_error when a key cannot
     // be read or a NOTIFY socket cannot be bound.
-    static std::unique_ptr<RpzSecondary> create(const config::Config& config, ApplyZone apply);
-    RpzSecondary(const config::Config& config, ApplyZone apply);
+    static std::unique_ptr<RpzSecondary> create(const config::Config& config,
+                                                const ApplyZone& apply);
+    RpzSecondary(const config::Config& config, const ApplyZone& apply);
     ~RpzSecondary();
     RpzSecondary(const RpzSecondary&) = delete;
     RpzSecondary& operator=(const RpzSecondary&) = delete;

@@ -98,7 +98,7 @@ asio::awaitable<bool> send_query(tcp::socket& socket, Exchange& x,
     if (x.target.key)
         x.verifier.emplace(*x.target.key, sign_request(*message, *x.target.key, x.id, unix_now()));
     const auto bytes = message->bytes();
-    std::array<std::uint8_t, 2> prefix;
+    std::array<std::uint8_t, 2> prefix{};
     wire::store_u16(prefix.data(), static_cast<std::uint16_t>(bytes.size()));
     const std::array<asio::const_buffer, 2> buffers{asio::buffer(prefix),
                                                     asio::buffer(bytes.data(), bytes.size())};
@@ -110,7 +110,7 @@ asio::awaitable<bool> send_query(tcp::socket& socket, Exchange& x,
 asio::awaitable<void> read_answer(tcp::socket& socket, Exchange& x) {
     std::vector<std::uint8_t> message;
     for (;;) {
-        std::array<std::uint8_t, 2> prefix;
+        std::array<std::uint8_t, 2> prefix{};
         auto [error, n] = co_await asio::async_read(socket, asio::buffer(prefix), kNoThrow);
         if (!error) {
             message.resize(wire::load_u16(prefix.data()));

@@ -31,7 +31,7 @@ bool parse_u32(std::string_view text, std::uint32_t& out) {
 
 // The five counters at the end of SOA RDATA text.
 bool parse_soa_fields(std::string_view rdata, SoaFields& fields) {
-    std::array<std::uint32_t, 5> values;
+    std::array<std::uint32_t, 5> values{};
     for (std::size_t i = values.size(); i-- > 0;) {
         const auto space = rdata.rfind(' ');
         if (space == std::string_view::npos || !parse_u32(rdata.substr(space + 1), values[i]))

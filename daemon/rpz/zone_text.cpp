@@ -62,7 +62,7 @@ std::string zone_file_name(std::string_view canonical) {
             out += c;
             continue;
         }
-        std::array<char, 5> escape;
+        std::array<char, 5> escape{};
         std::snprintf(escape.data(), escape.size(), "\\%03u", static_cast<unsigned char>(c));
         out += escape.data();
     }
