@@ -170,6 +170,9 @@ asio::awaitable<XfrOutcome> ask_primary(asio::io_context& io, const XfrTarget& t
     if (!co_await send_query(*socket, x, current))
         co_return failed(std::move(x.outcome), XfrFailure::unreachable, "the query was not sent");
     co_await read_answer(*socket, x);
+    x.outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                      (x.expires - target.timeout))
+                            .count();
     co_return std::move(x.outcome);
 }
 #pragma GCC diagnostic pop

@@ -34,6 +34,7 @@ struct XfrOutcome {
     std::string detail;
     std::uint64_t bytes = 0;
     std::size_t messages = 0;
+    double seconds = 0;  // connection to the last message
 };
 
 // `qtype` SOA, AXFR or IXFR; `current` our SOA (SOA and IXFR queries carry its serial).

@@ -298,7 +298,10 @@ bool ZoneFollower::put_in_force(std::shared_ptr<const std::string> text, std::st
         std::filesystem::create_directories(copy_path_.parent_path(), ec);
         return !ec && feed::replace_file_durably(copy_path_, *text).has_value();
     };
+    const auto start = std::chrono::steady_clock::now();
     const std::string problem = apply_(list_id_, text, persist);
+    const double apply_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!problem.empty()) return failed(XfrFailure::not_applied, problem);
     log::info("rpz_zone_applied", {{"list", list_id_},
                                    {"primary", config::to_string(source_.primary)},
@@ -307,7 +310,9 @@ bool ZoneFollower::put_in_force(std::shared_ptr<const std::string> text, std::st
                                    {"kind", kind},
                                    {"records", std::to_string(copy_->size())},
                                    {"bytes", std::to_string(outcome.bytes)},
-                                   {"messages", std::to_string(outcome.messages)}});
+                                   {"messages", std::to_string(outcome.messages)},
+                                   {"transfer_seconds", std::to_string(outcome.seconds)},
+                                   {"apply_seconds", std::to_string(apply_seconds)}});
     metrics::zone_transfer_counters().count_refresh(source_.zone, kind);
     last_success_ = std::chrono::steady_clock::now();
     last_success_unix_ = unix_now();
