@@ -24,6 +24,7 @@ namespace {
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::uint8_t kOpcodeNotify = 4;
 constexpr std::string_view kUnknownZone = "_unknown";  // NOTIFY for no zone we follow
+constexpr std::chrono::seconds kRefusedLogGap{10};
 
 std::uint64_t unix_seconds() {
     return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
@@ -136,12 +137,16 @@ void RpzSecondary::answer_notify(NotifySocket& listener, std::span<const std::ui
         if (request->tsig)
             check = check_tsig(message, *request->tsig, follower->keys(), unix_seconds());
         if (!check || check->error != TsigError::none) {
+            counters.count_notify(request->zone, "bad_tsig");
+            // UDP is easy to forge: a flood gets counted, and logged once per kRefusedLogGap.
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last_refused_log_ < kRefusedLogGap) return;
+            last_refused_log_ = now;
             log::warning("rpz_notify_refused",
                          {{"list", follower->list_id()},
                           {"primary", config::to_string(follower->source().primary)},
                           {"zone", request->zone},
                           {"reason", check ? "bad TSIG" : "unsigned"}});
-            counters.count_notify(request->zone, "bad_tsig");
             return;
         }
     }

@@ -4,6 +4,7 @@
 // serving state, built and published through server::PolicySources::apply_zone.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <span>
@@ -56,6 +57,7 @@ class RpzSecondary {
     boost::asio::io_context io_;
     std::vector<std::unique_ptr<ZoneFollower>> followers_;
     std::vector<std::unique_ptr<NotifySocket>> sockets_;
+    std::chrono::steady_clock::time_point last_refused_log_{};  // on the secondary's thread
     std::thread thread_;
 };
 

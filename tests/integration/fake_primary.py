@@ -56,14 +56,15 @@ class FakePrimary:
     def set_version(self, serial, names, mode="good"):
         self.serial, self.names, self.mode = serial, list(names), mode
 
-    def notify(self, target):
-        """One NOTIFY for the zone to `target` (ip, port), from the primary's address."""
+    def notify(self, target, source=None):
+        """One NOTIFY for the zone to `target` (ip, port), from the primary's address (or
+        `source`, to play someone else)."""
         msg = dns.message.make_query(self.zone, dns.rdatatype.SOA)
         msg.set_opcode(dns.opcode.NOTIFY)
         msg.flags |= dns.flags.AA
         msg.flags &= ~dns.flags.RD
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.bind((self.address[0], 0))
+            s.bind((source or self.address[0], 0))
             s.settimeout(2)
             s.sendto(msg.to_wire(), target)
             try:

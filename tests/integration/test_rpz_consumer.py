@@ -341,6 +341,9 @@ class FromMisbehavingPrimary(ConsumerCase):
                 self.failure_keeps_the_zone(mode, mode=mode)
         # A serial that goes backwards (RFC 1982: 0 is before 1) is refused, the zone kept.
         self.failure_keeps_the_zone("serial_backwards", serial=0)
+        # NOTIFY from another address than the primary's is dropped unanswered and counted.
+        self.assertIsNone(self.primary.notify(self.notify, source=self.env.other_ip))
+        self.wait_metric("roja_rpz_secondary_notify_total", 1, zone="_unknown", outcome="refused")
         # The primary goes away; a restarted rojad enforces the zone from the state directory.
         self.rojad.stop()
         self.primary.stop()
