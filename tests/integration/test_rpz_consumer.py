@@ -336,6 +336,10 @@ class FromMisbehavingPrimary(ConsumerCase):
     def test_bad_transfers_keep_the_last_good_zone_and_a_restart_enforces_it(self):
         self.wait_blocked("cache.test", "sub.cache.test")
         self.assertTrue(self.passes("fresh.test"))
+        # A reload rebuilds the policy with the transferred zone in it.
+        self.rojad.sighup()
+        self.wait_metric("roja_reloads_total", 1, result="ok")
+        self.assertTrue(self.is_blocked("cache.test"))
         for mode in ("truncated", "oversized", "garbled"):
             with self.subTest(mode=mode):
                 self.failure_keeps_the_zone(mode, mode=mode)
