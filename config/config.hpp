@@ -91,9 +91,34 @@ struct BlockingConfig {
     std::chrono::seconds safesearch_ttl{300};
 };
 
+// TSIG for a transfer from a primary (RFC 8945, hmac-sha256): the key's name and its secret,
+// either a file holding the base64 secret alone or a key file in BIND's syntax.
+struct TransferKeyConfig {
+    std::string name;         // canonical, no trailing dot
+    std::string secret_file;  // base64 secret, one line
+    std::string key_file;     // BIND `key "name" { algorithm hmac-sha256; secret "..."; };`
+    friend bool operator==(const TransferKeyConfig&, const TransferKeyConfig&) = default;
+};
+
+// A list taken by zone transfer from an RPZ primary (docs/rpz-export.md, "Consumer").
+struct RpzPrimaryConfig {
+    Endpoint primary;
+    std::string zone;  // canonical, no trailing dot
+    std::optional<TransferKeyConfig> tsig;
+    // Where NOTIFY from the primary is heard (UDP); empty = no NOTIFY, the SOA timers only.
+    std::optional<Endpoint> notify_listen;
+    std::uint64_t max_bytes = 256 * kMiB;   // a whole transfer, every message counted
+    std::uint64_t max_records = 4'000'000;  // records of the zone (a name and its wildcard: 2)
+    std::chrono::seconds timeout{300};      // a whole transfer
+    friend bool operator==(const RpzPrimaryConfig&, const RpzPrimaryConfig&) = default;
+};
+
 struct ListConfig {
     std::string id;    // unique, [a-z0-9._-]+
     std::string path;  // as written; relative paths are relative to the daemon's directory
+    // Instead of a file: the zone a primary serves (format rpz); its last good copy is kept in
+    // <state_dir>/rpz-secondary/<id>.zone (see transferred_zone_path).
+    std::optional<RpzPrimaryConfig> primary;
     std::optional<filter::ListFormat> format;  // empty = guessed from the content
     ListAction action = ListAction::redirect;
     ReasonClass reason = ReasonClass::blocked;
@@ -229,5 +254,8 @@ struct Config {
     HttpFilterConfig http_filter;
     RpzExportConfig rpz_export;
 };
+
+// Where the last good copy of a list taken from a primary is kept.
+std::string transferred_zone_path(const Config& config, const ListConfig& list);
 
 }  // namespace roja::config

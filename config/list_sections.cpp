@@ -44,9 +44,20 @@ ListConfig read_list_entry(const Field& field, const std::vector<ListConfig>& ea
     ListConfig list;
     MapReader map(field);
     list.id = read_unique_name(map, "id", earlier, &ListConfig::id);
-    if (!map.find("path")) map.report_missing("path");
+    // A file, or a primary to transfer the zone from: one or the other.
+    const bool has_path = map.find("path").has_value();
+    const auto source = map.find("source");
+    if (!has_path && !source) map.report_missing("path");
+    if (has_path && source) source->report("a list has either a path or a source, not both");
     map.read("path", list.path, read_text);
+    map.read("source", list.primary, read_list_source);
     map.read("format", list.format, read_list_format);
+    if (source) {
+        const auto format = map.find("format");
+        if (format && list.format != filter::ListFormat::rpz)
+            format->report("a list transferred from a primary is an RPZ zone (format rpz)");
+        list.format = filter::ListFormat::rpz;
+    }
     map.read("action", list.action,
              [](const Field& value) { return read_choice<ListAction>(value, kListActionNames); });
     map.read("reason", list.reason,

@@ -16,18 +16,6 @@ using std::chrono::seconds;
 constexpr std::uint16_t kDefaultRpzPort = 53;
 constexpr std::array<std::string_view, 3> kRpzActionNames{"nxdomain", "nodata", "redirect"};
 
-// A zone apex: canonical text without the trailing dot; the root cannot hold a policy zone.
-std::optional<std::string> read_zone_name(const Field& field) {
-    auto text = read_scalar(field, "a zone name such as akep.rpz.roja.");
-    if (!text) return std::nullopt;
-    std::string canonical;
-    if (!filter::canonicalize(*text, canonical) || canonical.empty()) {
-        field.report_expected("a zone name such as akep.rpz.roja.");
-        return std::nullopt;
-    }
-    return canonical;
-}
-
 auto seconds_reader(seconds min, seconds max) {
     return [=](const Field& value) -> std::optional<seconds> {
         const auto duration = read_duration(value, min, max);
@@ -117,6 +105,17 @@ std::vector<RpzZoneConfig> read_zones(const Field& field, const std::vector<std:
 }
 
 }  // namespace
+
+std::optional<std::string> read_zone_name(const Field& field) {
+    auto text = read_scalar(field, "a zone name such as akep.rpz.roja.");
+    if (!text) return std::nullopt;
+    std::string canonical;
+    if (!filter::canonicalize(*text, canonical) || canonical.empty()) {
+        field.report_expected("a zone name such as akep.rpz.roja.");
+        return std::nullopt;
+    }
+    return canonical;
+}
 
 RpzExportConfig read_rpz_export(const Field& field, const std::vector<ListConfig>& lists,
                                 const std::vector<FeedConfig>& feeds) {

@@ -19,6 +19,10 @@ UpstreamConfig read_upstream(const Field& field);
 CacheConfig read_cache(const Field& field);
 BlockingConfig read_blocking(const Field& field);
 std::vector<ListConfig> read_lists(const Field& field);
+// A list's `source:` map: the primary it is transferred from (config/list_source_sections.cpp).
+std::optional<RpzPrimaryConfig> read_list_source(const Field& field);
+// A zone apex: canonical text without the trailing dot; the root cannot hold a policy zone.
+std::optional<std::string> read_zone_name(const Field& field);
 // `lists` are the lists already read: a feed id may not reuse a list id.
 std::vector<FeedConfig> read_feeds(const Field& field, const std::vector<ListConfig>& lists);
 // `names` are the list and feed ids already read, for checking the names groups refer to.

@@ -50,10 +50,31 @@ void Rojad::load_policy() {
         feed::FeedFollower& follower = updater_->add(feed_config, state_->path());
         sources_->set_feed_version(feed_config.id, follower.load_last_good());
     }
+    open_rpz_secondary();
     first_load_ = sources_->publish();
     if (!first_load_.state) throw StartupError(first_load_.failure);
     log_load(first_load_, "policy_loaded");
     updater_->note_loaded(first_load_.feed_lists);
+}
+
+// Lists taken from an RPZ primary: their last good zones join the first policy; each new one
+// is built, persisted and published through the same PolicySources as a feed version.
+void Rojad::open_rpz_secondary() {
+    rpz_secondary_ = rpz::RpzSecondary::create(
+        config_, [this](const std::string& list_id, std::shared_ptr<const std::string> text,
+                        const std::function<bool()>& persist) {
+            const auto load = sources_->apply_zone(list_id, std::move(text), persist);
+            if (!load.state)
+                return load.failure.empty() ? std::string("the policy did not build")
+                                            : load.failure;
+            notify_serving();
+            return std::string();
+        });
+    if (!rpz_secondary_) return;
+    if (!state_)
+        throw StartupError("lists taken from a primary need a state directory (state_dir)");
+    for (auto& [list_id, text] : rpz_secondary_->load_last_good())
+        sources_->set_transferred_zone(list_id, std::move(text));
 }
 
 void Rojad::bind() {
@@ -120,6 +141,7 @@ void Rojad::start_feeds() {
             return sources_->apply(std::move(candidate), persist);
         },
         [this] { notify_serving(); });
+    if (rpz_secondary_) rpz_secondary_->start();
 }
 
 void Rojad::notify_serving() {
@@ -156,6 +178,7 @@ void Rojad::stop() {
     sd_notify(0, "STOPPING=1");
     log::info("stopping", {{"reason", "signal"}});
     updater_->stop();
+    if (rpz_secondary_) rpz_secondary_->stop();
     if (rpz_export_) rpz_export_->stop();
     http_side_->stop();
     server_->drain(std::chrono::milliseconds(2000));

@@ -7,7 +7,8 @@
 //   drop_privileges  after every bind and before any thread exists: capabilities are per thread;
 //   start_serving    workers, the HTTP side, hit statistics (their file owned by the serving
 //                    user), the admin API, the upstream watch, READY=1 and the watchdog;
-//   start_feeds      the feed thread, last: an update may only swap a policy that is served;
+//   start_feeds      the feed thread and the RPZ secondary's, last: an update may only swap a
+//                    policy that is served;
 //   wait_for_signals this thread's only job from here: SIGHUP reloads, SIGTERM/SIGINT stop;
 //   stop             drain the queries in flight, flush the hits, record the totals.
 #pragma once
@@ -31,6 +32,7 @@
 #include "daemon/feed/feed_updater.hpp"
 #include "daemon/http/http_server.hpp"
 #include "daemon/rpz/rpz_export.hpp"
+#include "daemon/rpz/rpz_secondary.hpp"
 #include "daemon/server/policy_sources.hpp"
 #include "daemon/server/server.hpp"
 #include "daemon/server/state_holder.hpp"
@@ -52,6 +54,7 @@ class Rojad {
     void drop_privileges();
     void start_serving();
     void start_feeds();
+    void open_rpz_secondary();
     void wait_for_signals();
     void stop();
     api::ReloadOutcome reload();
@@ -66,6 +69,7 @@ class Rojad {
     server::StateHolder states_;
     std::optional<server::PolicySources> sources_;
     std::optional<feed::FeedUpdater> updater_;
+    std::unique_ptr<rpz::RpzSecondary> rpz_secondary_;  // null unless a list names a primary
     server::StateLoad first_load_;
     // Asio's signal handler only writes to a pipe, whichever thread the signal lands on; the
     // reload and the drain then run on this thread, never on a worker.

@@ -29,6 +29,7 @@ struct TsigFields {
     std::uint64_t time_signed = 0;
     std::uint16_t error = 0;
     std::span<const std::uint8_t> other;
+    std::uint16_t fudge = kTsigFudge;
 };
 
 // The TSIG variables of §4.3.3 (name, class, TTL, algorithm, time, fudge, error, other), or
@@ -36,7 +37,7 @@ struct TsigFields {
 void digest_variables(HmacSha256& hmac, const TsigFields& f, bool timers_only) noexcept {
     std::array<std::uint8_t, 8> timers;
     put_u48(timers.data(), f.time_signed);
-    wire::store_u16(timers.data() + 6, kTsigFudge);
+    wire::store_u16(timers.data() + 6, f.fudge);
     if (timers_only) return hmac.update(timers);
     std::array<std::uint8_t, 6> class_ttl{};
     wire::store_u16(class_ttl.data(), kClassAny);
@@ -162,6 +163,48 @@ HmacSha256::Mac sign_request(XfrMessage& message, const TsigKey& key, std::uint1
     const HmacSha256::Mac mac = hmac.finish();
     append_record(message, fields, mac, id);
     return mac;
+}
+
+TsigVerifier::TsigVerifier(const TsigKey& key, const HmacSha256::Mac& request_mac) : key_(key) {
+    with_length(prior_mac_, request_mac);
+}
+
+std::optional<TsigError> TsigVerifier::verify(std::span<const std::uint8_t> message,
+                                              const std::optional<TsigRecord>& tsig,
+                                              std::uint64_t now) {
+    constexpr std::size_t kMaxUnsignedRun = 99;  // RFC 8945 §5.3.1
+    if (!hmac_) {
+        hmac_ = std::make_unique<HmacSha256>(key_.secret);
+        hmac_->update(prior_mac_);
+    }
+    if (!tsig) {
+        if (is_first_ || ++unsigned_run_ > kMaxUnsignedRun) return TsigError::badsig;
+        hmac_->update(message);
+        return std::nullopt;
+    }
+    if (tsig->key_name != key_.name || tsig->algorithm != key_.algorithm) return TsigError::badkey;
+    if (tsig->error != 0) return static_cast<TsigError>(tsig->error);
+    // The message as it was signed: its original ID, ARCOUNT without the TSIG record.
+    std::array<std::uint8_t, wire::kHeaderSize> header;
+    std::copy(message.begin(), message.begin() + wire::kHeaderSize, header.begin());
+    wire::store_u16(header.data(), tsig->original_id);
+    wire::store_u16(header.data() + 10,
+                    static_cast<std::uint16_t>(wire::load_u16(&header[10]) - 1));
+    hmac_->update(header);
+    hmac_->update(message.subspan(wire::kHeaderSize, tsig->offset - wire::kHeaderSize));
+    digest_variables(
+        *hmac_, {tsig->key_name, tsig->algorithm, tsig->time_signed, 0, tsig->other, tsig->fudge},
+        !is_first_);
+    const HmacSha256::Mac mac = hmac_->finish();
+    hmac_.reset();
+    if (!mac_equal(tsig->mac, mac)) return TsigError::badsig;
+    const std::uint64_t skew =
+        now > tsig->time_signed ? now - tsig->time_signed : tsig->time_signed - now;
+    if (skew > tsig->fudge) return TsigError::badtime;
+    with_length(prior_mac_, mac);
+    unsigned_run_ = 0;
+    is_first_ = false;
+    return std::nullopt;
 }
 
 void append_unsigned_tsig(XfrMessage& message, const TsigRecord& request, TsigError error,

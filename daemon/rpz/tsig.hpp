@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -48,6 +50,26 @@ class TsigSigner {
 // Returns the MAC, which the answer's MAC covers in turn.
 HmacSha256::Mac sign_request(XfrMessage& message, const TsigKey& key, std::uint16_t id,
                              std::uint64_t now) noexcept;
+
+// Checks every message of an answer to a request we signed (RFC 8945 §5.3.1 on the client's
+// side): the first message must be signed, each MAC covers the one before it and every unsigned
+// message since (at most 99 in a row), and the answer must end signed.
+class TsigVerifier {
+  public:
+    TsigVerifier(const TsigKey& key, const HmacSha256::Mac& request_mac);
+    // `message` whole, `tsig` its parsed TSIG record if any; none: the message was good.
+    std::optional<TsigError> verify(std::span<const std::uint8_t> message,
+                                    const std::optional<TsigRecord>& tsig, std::uint64_t now);
+    // Whether the last message verified carried a signature.
+    bool ends_signed() const noexcept { return unsigned_run_ == 0 && !is_first_; }
+
+  private:
+    const TsigKey& key_;
+    std::vector<std::uint8_t> prior_mac_;
+    std::unique_ptr<HmacSha256> hmac_;  // the digest of the messages since the last MAC
+    std::size_t unsigned_run_ = 0;
+    bool is_first_ = true;
+};
 
 // BADKEY and BADSIG answers carry a TSIG record without a MAC (§5.2.1, §5.2.2).
 void append_unsigned_tsig(XfrMessage& message, const TsigRecord& request, TsigError error,

@@ -32,9 +32,26 @@ void XfrMessage::start_notify(std::uint16_t id) {
                  wire::type::kSoa);
 }
 
+void XfrMessage::start_notify_answer(std::uint16_t id) {
+    constexpr std::uint16_t kOpcodeNotify = 4;
+    start_header(id, static_cast<std::uint16_t>(wire::flag::kQr | (kOpcodeNotify << 11)),
+                 wire::type::kSoa);
+}
+
+void XfrMessage::start_query(std::uint16_t id, std::uint16_t qtype) {
+    start_header(id, 0, qtype);
+}
+
+void XfrMessage::add_authority_soa(const SoaFields& soa) noexcept {
+    add_soa(soa);
+    --answers_;
+    ++authority_;
+}
+
 void XfrMessage::start_header(std::uint16_t id, std::uint16_t flags, std::uint16_t qtype) {
     size_ = 0;
     answers_ = 0;
+    authority_ = 0;
     suffixes_.clear();
     passthru_at_ = 0;
     put_u16(id);
@@ -171,6 +188,7 @@ void XfrMessage::add_ns() noexcept {
 
 std::span<std::uint8_t> XfrMessage::bytes() noexcept {
     wire::store_u16(buffer_.data() + 6, answers_);
+    if (authority_ != 0) wire::store_u16(buffer_.data() + 8, authority_);
     return {buffer_.data(), size_};
 }
 

@@ -42,6 +42,12 @@ class XfrMessage final : public RecordSink {
     void start(std::uint16_t id, std::uint16_t qtype, std::uint16_t rcode = 0);
     // A NOTIFY request (RFC 1996 §3.7): opcode 4, AA, the apex SOA as question.
     void start_notify(std::uint16_t id);
+    // Our answer to a primary's NOTIFY: QR, opcode 4, the apex SOA as question (RFC 1996 §4.7).
+    void start_notify_answer(std::uint16_t id);
+    // A query we send as a secondary (no QR, no AA): SOA, AXFR or IXFR.
+    void start_query(std::uint16_t id, std::uint16_t qtype);
+    // IXFR's SOA in the authority section: the serial we hold (RFC 1995 §3). After start_query.
+    void add_authority_soa(const SoaFields& soa) noexcept;
     bool has_room(std::size_t records) const noexcept override;
     void add(const RpzRecord& record) noexcept override;
     void add_soa(const SoaFields& soa) noexcept;
@@ -69,6 +75,7 @@ class XfrMessage final : public RecordSink {
     std::array<std::uint8_t, wire::kMaxMessageSize> buffer_;
     std::size_t size_ = 0;
     std::uint16_t answers_ = 0;
+    std::uint16_t authority_ = 0;
     std::unordered_map<std::string, std::uint16_t> suffixes_;  // relative wire suffix → offset
     std::string suffix_key_;                                   // scratch for lookups
     std::size_t passthru_at_ = 0;  // 0 = not written yet in this message

@@ -1,5 +1,7 @@
 #include "daemon/rpz/xfr_request.hpp"
 
+#include "daemon/rpz/xfr_records.hpp"
+
 #include "daemon/wire/byte_io.hpp"
 #include "daemon/wire/wire_error.hpp"
 #include "daemon/wire/wire_name.hpp"
@@ -9,80 +11,6 @@ namespace roja::rpz {
 namespace {
 
 using wire::WireError;
-
-struct RecordView {
-    std::size_t start = 0;
-    std::uint16_t type = 0;
-    std::uint16_t rclass = 0;
-    std::size_t rdata = 0;  // offset of RDATA
-    std::uint16_t rdlength = 0;
-    std::size_t next = 0;
-};
-
-Result<std::string> read_text_name(std::span<const std::uint8_t> message, std::size_t& pos) {
-    std::array<char, wire::kMaxNameChars> text;
-    auto extent = wire::read_name(message, pos, wire::Compression::backwards, {text.data()});
-    if (!extent) return extent.error();
-    pos = extent->next;
-    return std::string(text.data(), extent->text_length);
-}
-
-Result<RecordView> read_record(std::span<const std::uint8_t> message, std::size_t pos) {
-    RecordView r;
-    r.start = pos;
-    auto owner = wire::read_name(message, pos, wire::Compression::backwards);
-    if (!owner) return owner.error();
-    pos = owner->next;
-    if (pos + 10 > message.size()) return WireError::truncated;
-    r.type = wire::load_u16(&message[pos]);
-    r.rclass = wire::load_u16(&message[pos + 2]);
-    r.rdlength = wire::load_u16(&message[pos + 8]);
-    r.rdata = pos + 10;
-    r.next = r.rdata + r.rdlength;
-    if (r.next > message.size()) return WireError::truncated;
-    return r;
-}
-
-// SOA RDATA: two names, then serial (the first of five 32-bit fields).
-Result<std::uint32_t> soa_serial(std::span<const std::uint8_t> message, const RecordView& r) {
-    std::size_t pos = r.rdata;
-    for (int i = 0; i < 2; ++i) {
-        auto name = wire::read_name(message, pos, wire::Compression::backwards);
-        if (!name) return name.error();
-        pos = name->next;
-    }
-    if (pos + 20 != r.next) return WireError::bad_rdata;
-    return wire::load_u32(&message[pos]);
-}
-
-Result<TsigRecord> read_tsig(std::span<const std::uint8_t> message, const RecordView& r) {
-    TsigRecord tsig;
-    tsig.offset = r.start;
-    std::size_t pos = r.start;
-    auto key = read_text_name(message, pos);
-    if (!key) return key.error();
-    tsig.key_name = std::move(*key);
-    pos = r.rdata;
-    auto algorithm = read_text_name(message, pos);
-    if (!algorithm) return algorithm.error();
-    tsig.algorithm = std::move(*algorithm);
-    if (pos + 10 > r.next) return WireError::bad_rdata;
-    tsig.time_signed =
-        (std::uint64_t{wire::load_u16(&message[pos])} << 32) | wire::load_u32(&message[pos + 2]);
-    tsig.fudge = wire::load_u16(&message[pos + 6]);
-    const std::uint16_t mac_size = wire::load_u16(&message[pos + 8]);
-    pos += 10;
-    if (pos + mac_size + 6 > r.next) return WireError::bad_rdata;
-    tsig.mac = message.subspan(pos, mac_size);
-    pos += mac_size;
-    tsig.original_id = wire::load_u16(&message[pos]);
-    tsig.error = wire::load_u16(&message[pos + 2]);
-    const std::uint16_t other_size = wire::load_u16(&message[pos + 4]);
-    pos += 6;
-    if (pos + other_size != r.next) return WireError::bad_rdata;
-    tsig.other = message.subspan(pos, other_size);
-    return tsig;
-}
 
 // The records after the question: an IXFR's SOA in authority, a TSIG last in additional.
 Result<void> read_sections(std::span<const std::uint8_t> message, std::size_t pos,
@@ -95,9 +23,9 @@ Result<void> read_sections(std::span<const std::uint8_t> message, std::size_t po
         if (!record) return record.error();
         if (i >= answers && i < std::size_t{answers} + authority &&
             record->type == wire::type::kSoa) {
-            auto serial = soa_serial(message, *record);
-            if (!serial) return serial.error();
-            request.client_serial = *serial;
+            auto soa = read_soa(message, *record);
+            if (!soa) return soa.error();
+            request.client_serial = soa->fields.serial;
         }
         if (record->type == kTypeTsig) {
             // RFC 8945 §5.1: only as the very last record; anywhere else is FORMERR.

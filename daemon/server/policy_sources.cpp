@@ -28,13 +28,14 @@ void PolicySources::set_feed_version(const std::string& feed_id,
 }
 
 StateLoad PolicySources::build(
-    const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const {
+    const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions,
+    const TransferredZones& zones) const {
     std::vector<FeedInput> feeds;
     for (const config::FeedConfig& feed : config_.feeds) {
         const auto it = versions.find(feed.id);
         feeds.push_back({&feed, it == versions.end() ? nullptr : it->second});
     }
-    return load_serving_state(config_, feeds, never_block_, serial_ + 1);
+    return load_serving_state(config_, feeds, never_block_, serial_ + 1, zones);
 }
 
 void PolicySources::published(const StateLoad& load) {
@@ -52,21 +53,22 @@ void PolicySources::published(const StateLoad& load) {
 
 StateLoad PolicySources::publish() {
     std::lock_guard lock(mutex_);
-    StateLoad load = build(versions_);
+    StateLoad load = build(versions_, zones_);
     if (load.state) published(load);
     return load;
 }
 
 StateLoad PolicySources::build_while_serving(
-    const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const {
-    return at_low_priority([&] { return build(versions); });
+    const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions,
+    const TransferredZones& zones) const {
+    return at_low_priority([&] { return build(versions, zones); });
 }
 
 StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_block) {
     std::lock_guard lock(mutex_);
     std::swap(config_, config);
     std::swap(never_block_, never_block);
-    StateLoad load = build_while_serving(versions_);
+    StateLoad load = build_while_serving(versions_, zones_);
     if (!load.state) {  // keep serving, and building, from what worked
         std::swap(config_, config);
         std::swap(never_block_, never_block);
@@ -81,7 +83,7 @@ StateLoad PolicySources::reload(config::Config config, filter::NeverBlock never_
     std::lock_guard lock(mutex_);
     std::swap(config_, config);
     std::swap(never_block_, never_block);
-    StateLoad load = build_while_serving(versions);
+    StateLoad load = build_while_serving(versions, zones_);
     if (!load.state) {
         std::swap(config_, config);
         std::swap(never_block_, never_block);
@@ -100,7 +102,7 @@ feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate
     auto versions = versions_;
     versions[feed_id] = std::move(candidate);
     const auto start = std::chrono::steady_clock::now();
-    StateLoad load = build_while_serving(versions);
+    StateLoad load = build_while_serving(versions, zones_);
     report.build_seconds = seconds_since(start);
     for (const auto& list : load.feed_lists)
         if (list.feed_id == feed_id) report.lists.push_back(list);
@@ -122,6 +124,32 @@ feed::ApplyReport PolicySources::apply(std::shared_ptr<const feed::FeedCandidate
     versions_ = std::move(versions);
     published(load);
     return report;
+}
+
+void PolicySources::set_transferred_zone(const std::string& list_id,
+                                         std::shared_ptr<const std::string> text) {
+    std::lock_guard lock(mutex_);
+    zones_[list_id] = std::move(text);
+}
+
+StateLoad PolicySources::apply_zone(const std::string& list_id,
+                                    std::shared_ptr<const std::string> text,
+                                    const std::function<bool()>& persist) {
+    std::lock_guard lock(mutex_);
+    auto zones = zones_;
+    zones[list_id] = std::move(text);
+    StateLoad load = build_while_serving(versions_, zones);
+    if (!load.state) return load;
+    // Persisted before it is published, as a feed version is: a restart never enforces an
+    // older zone than the one served before it.
+    if (!persist()) {
+        load.state.reset();
+        load.failure = "list " + list_id + ": the zone copy could not be written";
+        return load;
+    }
+    zones_ = std::move(zones);
+    published(load);
+    return load;
 }
 
 std::uint64_t PolicySources::serial() const {

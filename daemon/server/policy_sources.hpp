@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,15 @@ class PolicySources {
     // Start-up, before the first build: the verified last good version of a feed.
     void set_feed_version(const std::string& feed_id,
                           std::shared_ptr<const feed::FeedCandidate> version);
+
+    // Start-up, before the first build: the last good copy of a list taken from a primary.
+    void set_transferred_zone(const std::string& list_id, std::shared_ptr<const std::string> text);
+
+    // RPZ secondary thread: `text` replaces the zone of list `list_id` if the state builds and
+    // `persist` succeeds (false: it could not be written); then the new state is published.
+    // On failure `state` is null and `failure` says why; the state in force stays.
+    StateLoad apply_zone(const std::string& list_id, std::shared_ptr<const std::string> text,
+                         const std::function<bool()>& persist);
 
     // Builds from the current sources and publishes on success (start-up).
     StateLoad publish();
@@ -52,18 +62,21 @@ class PolicySources {
 
   private:
     StateLoad build(
-        const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const;
+        const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions,
+        const TransferredZones& zones) const;
     // A reload's or a feed update's build: on its own thread at low priority, so the
     // workers sharing its core never wait for it (low_priority.hpp). The start-up build,
     // with nobody to serve yet, runs at full speed.
     StateLoad build_while_serving(
-        const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions) const;
+        const std::map<std::string, std::shared_ptr<const feed::FeedCandidate>>& versions,
+        const TransferredZones& zones) const;
 
     StateHolder& states_;
     mutable std::mutex mutex_;
     config::Config config_;
     filter::NeverBlock never_block_;
     std::map<std::string, std::shared_ptr<const feed::FeedCandidate>> versions_;  // by feed id
+    TransferredZones zones_;                                                      // by list id
     std::uint64_t serial_ = 0;  // counts published states
     StateLoad last_published_;
 

@@ -100,14 +100,29 @@ UrlFilterSettings url_filter_settings(const config::HttpFilterConfig& filter) {
     return out;
 }
 
-bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, StateLoad& load,
-                ListOwners& owners) {
+// A list's text: its file, or for a list taken from a primary the zone copy in force (none yet:
+// an empty zone, so the rest of the policy is served while the first transfer runs).
+std::shared_ptr<const std::string> list_text(const config::ListConfig& list,
+                                             const TransferredZones& zones) {
+    if (list.primary) {
+        const auto found = zones.find(list.id);
+        return found != zones.end() && found->second ? found->second
+                                                     : std::make_shared<const std::string>();
+    }
+    auto text = read_file(list.path);
+    return text ? std::make_shared<const std::string>(std::move(*text)) : nullptr;
+}
+
+bool load_lists(const config::Config& config, const TransferredZones& zones,
+                filter::PolicyBuilder& builder, StateLoad& load, ListOwners& owners) {
     for (const auto& list : config.lists) {
-        const auto text = read_file(list.path);
+        const auto text = list_text(list, zones);
         if (!text) {
             load.failure = "list " + list.id + ": cannot read " + list.path;
             return false;
         }
+        const std::string path =
+            list.primary ? config::transferred_zone_path(config, list) : list.path;
         const filter::ListFormat format = list.format.value_or(filter::guess_list_format(*text));
         filter::ListInfo info = list_info(list);
         info.has_records = format == filter::ListFormat::csv;  // per-entry orders and decisions
@@ -119,14 +134,14 @@ bool load_lists(const config::Config& config, filter::PolicyBuilder& builder, St
         AllowlistSink allow(whole_hosts);
         filter::EntrySink& sink =
             list.allowlist ? static_cast<filter::EntrySink&>(allow) : whole_hosts;
-        const auto report = filter::parse_list(format, *text, list.path, sink);
+        const auto report = filter::parse_list(format, *text, path, sink);
         if (report.failed()) {  // e.g. a CSV without its header: nothing of it can be trusted
             load.failure =
-                "list " + list.id + ": " + list.path + " could not be parsed" +
+                "list " + list.id + ": " + path + " could not be parsed" +
                 (report.errors().empty() ? std::string() : ": " + report.errors().front().reason);
             return false;
         }
-        load.lists.push_back({list.id, list.path, format, loader.loaded(), report.invalid(),
+        load.lists.push_back({list.id, path, format, loader.loaded(), report.invalid(),
                               report.unsupported(), loader.rejected()});
         for (std::size_t i = 0; i < report.errors().size() && i < kLineErrorsPerList; ++i)
             load.line_errors.push_back(report.errors()[i]);
@@ -178,12 +193,13 @@ filter::NeverBlock load_never_block(const config::Config& config) {
 }
 
 StateLoad load_serving_state(const config::Config& config, std::span<const FeedInput> feeds,
-                             const filter::NeverBlock& never_block, std::uint64_t serial) {
+                             const filter::NeverBlock& never_block, std::uint64_t serial,
+                             const TransferredZones& zones) {
     const auto start = std::chrono::steady_clock::now();
     StateLoad load;
     filter::PolicyBuilder builder;
     ListOwners owners;
-    if (!load_lists(config, builder, load, owners)) return load;
+    if (!load_lists(config, zones, builder, load, owners)) return load;
     if (!load_feeds(feeds, never_block, config.http_filter.whole_host_authorities, builder, load,
                     owners))
         return load;

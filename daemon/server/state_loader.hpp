@@ -2,6 +2,7 @@
 // format and loads it into a new Policy. Runs at start-up and on reload, off the query path.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -38,9 +39,14 @@ struct StateLoad {
     double seconds = 0;
 };
 
+// The text in force of each list taken from an RPZ primary, by list id (rpz/rpz_secondary.hpp);
+// such a list without one is empty until its first transfer.
+using TransferredZones = std::map<std::string, std::shared_ptr<const std::string>>;
+
 // The configured lists, then each feed's lists from the version given for it.
 StateLoad load_serving_state(const config::Config& config, std::span<const FeedInput> feeds,
-                             const filter::NeverBlock& never_block, std::uint64_t serial);
+                             const filter::NeverBlock& never_block, std::uint64_t serial,
+                             const TransferredZones& zones = {});
 // Without feeds (tests and tools).
 StateLoad load_serving_state(const config::Config& config, std::uint64_t serial);
 

@@ -73,6 +73,7 @@ std::string render_metrics(const MetricsView& view) {
     render_feed_families(out, view);
     render_http_families(out, view);
     render_rpz_families(out, view);
+    render_rpz_secondary_families(out, view);
     return out.take();
 }
 

@@ -16,6 +16,7 @@ void render_feed_families(Exposition& out, const MetricsView& view);
 void render_daemon_families(Exposition& out, const MetricsView& view);
 void render_http_families(Exposition& out, const MetricsView& view);
 void render_rpz_families(Exposition& out, const MetricsView& view);
+void render_rpz_secondary_families(Exposition& out, const MetricsView& view);
 
 // The sum of one worker counter over the workers.
 template <class Field>

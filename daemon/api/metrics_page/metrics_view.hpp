@@ -14,6 +14,7 @@
 #include "daemon/metrics/daemon_counters.hpp"
 #include "daemon/metrics/label_slots.hpp"
 #include "daemon/rpz/rpz_counters.hpp"
+#include "daemon/metrics/zone_transfer_counters.hpp"
 #include "daemon/server/worker_counters.hpp"
 #include "daemon/upstream/upstream_pool.hpp"
 
@@ -38,6 +39,7 @@ struct MetricsView {
         nullptr;                            // the warning page and HTTP filter (null: not running)
     const rpz::RpzCounters* rpz = nullptr;  // the RPZ export (null: not exporting)
     MetricSlots* slots = &metric_slots();
+    const ZoneTransferCounters* zone_transfers = &zone_transfer_counters();  // RPZ secondary
     std::string version;
     std::chrono::system_clock::time_point started{}, now{};
 };
