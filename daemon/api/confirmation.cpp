@@ -21,6 +21,7 @@ struct VersionRecords {
     std::optional<json::object> applied;
     std::optional<json::object> superseded_by;  // the next version applied after it
     json::array rejections;
+    json::array rpz_transfers;  // consumers of the RPZ export that took this version
 };
 
 bool is_version(const json::object& details, const std::string& feed, std::uint64_t serial) {
@@ -43,6 +44,12 @@ void note_record(const json::object& record, const std::string& feed, std::uint6
     } else if (kind == "feed_applied" && out.applied && !out.superseded_by && d.contains("feed") &&
                d.at("feed") == json::value(feed)) {
         out.superseded_by = record;
+    } else if (kind == "rpz_transfer" && d.contains("feed_serial") &&
+               d.at("feed") == json::value(feed) && d.at("feed_serial") == json::value(serial)) {
+        json::object taken{{"seq", record.at("seq")}, {"time", record.at("time")}};
+        for (const char* key : {"zone", "consumer", "tsig_key", "serial", "kind", "outcome"})
+            if (d.contains(key)) taken[key] = d.at(key);
+        out.rpz_transfers.push_back(std::move(taken));
     } else if (kind == "feed_rejected" && is_version(d, feed, serial)) {
         out.rejections.push_back(
             json::object{{"seq", record.at("seq")},
@@ -160,7 +167,17 @@ json::object summary_of(const VersionRecords& records, const std::string& feed,
         summary["superseded_by"] = nullptr;
     }
     summary["rejections"] = records.rejections;
+    summary["rpz_transfers"] = records.rpz_transfers;
     return summary;
+}
+
+// URL and SNI entries cannot be said in RPZ: a resolver that took the version by transfer
+// enforces it without them (docs/rpz-export.md).
+std::size_t not_expressible_in_rpz(const std::vector<ConfirmedEntry>& entries) {
+    std::size_t count = 0;
+    for (const ConfirmedEntry& entry : entries)
+        count += entry.is_applied && (entry.type == "url" || entry.type == "sni");
+    return count;
 }
 
 }  // namespace
@@ -178,6 +195,8 @@ Result<std::optional<Confirmation>> confirm_version(const std::filesystem::path&
             collect_entries(state_dir / feed / ("v" + std::to_string(serial)), *records->applied,
                             confirmation.entries);
     if (!confirmation.has_entries) confirmation.entries.clear();
+    if (confirmation.has_entries && !records->rpz_transfers.empty())
+        confirmation.summary["rpz_not_expressible"] = not_expressible_in_rpz(confirmation.entries);
     confirmation.summary["entries_available"] = confirmation.has_entries;
     return std::optional<Confirmation>(std::move(confirmation));
 }

@@ -210,6 +210,11 @@ void audit_transfer(const Reply& reply, const asio::ip::address& client, const Z
         {"tsig_key", reply.request.tsig ? reply.request.tsig->key_name : ""},
         {"messages", reply.messages},
         {"bytes", reply.bytes}};
+    // The order version the consumer now enforces, for that version's confirmation.
+    if (version.feed_serial) {
+        details["feed"] = version.config->feeds.front();
+        details["feed_serial"] = *version.feed_serial;
+    }
     if (auto appended = audit->append("rpz_transfer", std::move(details)); !appended)
         log::error("audit_write_failed",
                    {{"type", "rpz_transfer"}, {"reason", appended.error().message()}});

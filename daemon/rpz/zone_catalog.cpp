@@ -81,13 +81,18 @@ std::vector<std::shared_ptr<const ZoneDelta>> ZoneCatalog::deltas_since(
 // content changes under the same feed serial (a reload changed the never-block guard), the zone
 // moves one ahead, so consumers holding that serial still take the change. Any other zone counts
 // its own content changes. Both kinds are written down (ZoneSerials).
+std::optional<std::uint64_t> ZoneCatalog::followed_feed_serial(
+    const config::RpzZoneConfig& zone) const {
+    if (zone.feeds.size() != 1 || !zone.lists.empty() || !feed_serial_) return std::nullopt;
+    return feed_serial_(zone.feeds.front());
+}
+
 std::uint32_t ZoneCatalog::serial_of(const config::RpzZoneConfig& zone,
                                      const ZoneVersion& version) {
     std::optional<std::uint32_t> feed_serial;
     if (zone.feeds.size() == 1 && zone.lists.empty()) {
-        const auto serial = feed_serial_ ? feed_serial_(zone.feeds.front()) : std::nullopt;
-        if (!serial) return 0;  // before the feed's first version: empty, serial 0
-        feed_serial = static_cast<std::uint32_t>(*serial);
+        if (!version.feed_serial) return 0;  // before the feed's first version: empty, serial 0
+        feed_serial = static_cast<std::uint32_t>(*version.feed_serial);
     }
     bool persisted = true;
     const std::uint32_t serial =
@@ -110,6 +115,7 @@ std::vector<std::shared_ptr<const ZoneVersion>> ZoneCatalog::rebuild(
     for (std::size_t i = 0; i < config_.zones.size(); ++i) {
         const config::RpzZoneConfig& zone = config_.zones[i];
         auto version = build_zone_version(zone, state);
+        version->feed_serial = followed_feed_serial(zone);
         version->serial = serial_of(zone, *version);
         const bool is_new = !versions_[i] || versions_[i]->serial != version->serial;
         if (is_new) {

@@ -40,6 +40,8 @@ class ZoneCatalog {
 
   private:
     std::uint32_t serial_of(const config::RpzZoneConfig& zone, const ZoneVersion& version);
+    // The serial of the feed version in force, for a zone of exactly one feed.
+    std::optional<std::uint64_t> followed_feed_serial(const config::RpzZoneConfig& zone) const;
 
     const config::RpzExportConfig& config_;
     FeedSerialOf feed_serial_;

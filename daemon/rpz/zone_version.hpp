@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct ZoneVersion {
     ZoneWireForm wire_form;
     ZoneCounts counts;
     std::uint32_t serial = 0;
+    // A zone of exactly one feed: the feed version it carries (its serial may run ahead of it,
+    // see ZoneSerials), so an audit record of a transfer can name the order version it gave.
+    std::optional<std::uint64_t> feed_serial;
 
     SoaFields soa() const;
 };

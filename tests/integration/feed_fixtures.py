@@ -104,14 +104,18 @@ class Publisher:
         self.key = key  # secret key file
         os.makedirs(directory, exist_ok=True)
 
-    def manifest(self, serial, lists, issued=-60, expires=7 * 86400):
-        """`lists`: {list id: [names]}. Returns the manifest bytes (not yet signed)."""
+    def manifest(self, serial, lists, issued=-60, expires=7 * 86400, csv_lists=()):
+        """`lists`: {list id: [names]}, or for the ids in `csv_lists` [(type, value)] rows of a
+        CSV list (ids made up). Returns the manifest bytes (not yet signed)."""
         entries = []
         for list_id, names in lists.items():
-            body = "".join(n + "\n" for n in names).encode()
+            is_csv = list_id in csv_lists
+            lines = (["id,type,value"] + [f"{list_id}-{i},{t},{v}" for i, (t, v) in enumerate(names)]
+                     if is_csv else names)
+            body = "".join(n + "\n" for n in lines).encode()
             with open(os.path.join(self.dir, list_id + ".txt"), "wb") as f:
                 f.write(body)
-            entries.append({"id": list_id, "authority": "AKEP", "title": f"{list_id} orders", "format": "plain",
+            entries.append({"id": list_id, "authority": "AKEP", "title": f"{list_id} orders", "format": "csv" if is_csv else "plain",
                             "path": list_id + ".txt", "size": len(body),
                             "sha256": hashlib.sha256(body).hexdigest(), "entries": len(names)})
         manifest = {"format": "roja-feed/1", "feed": self.feed_id, "serial": serial, "issued_at": utc(issued),

@@ -2,14 +2,17 @@
 version after the never-block guard, and a new feed version becomes a new zone version that
 kdig IXFR receives as a difference. Real rojactl-signed feed versions in a directory, real kdig.
 """
+import hashlib
 import os
 import subprocess
 import time
 
+import metrics_client as mc
 import roja_harness as rh
 from feed_fixtures import Publisher, rojactl
 
 FEED = "akep-al"
+TOKEN = "regulator-token-for-the-rpz-feed-test"
 
 
 def kdig(*args):
@@ -35,8 +38,12 @@ class RpzExportFeed(rh.RojaTestCase):
         cls.publisher.publish(5, {"orders": ["bet.example", "casino.example", "ok.example"]})
         never = e.write("never-block.txt", "ok.example\n")
         cls.rpz = (e.ip, rh.free_port(e.ip))
+        cls.admin = (e.ip, rh.free_port(e.ip))
+        token_hash = hashlib.sha256(TOKEN.encode()).hexdigest()
         config = e.write("roja.yaml", f"""
-admin: {{enabled: false}}
+admin:
+  listen: "{cls.admin[0]}:{cls.admin[1]}"
+  tokens: [{{name: akep, role: regulator, sha256: {token_hash}}}]
 never_block: ["{never}"]
 feeds:
   - {{id: {FEED}, source: "{cls.publisher.dir}", keys: ["{pub}"], poll: 1s}}
@@ -70,7 +77,9 @@ rpz_export:
         self.assertIn("*.casino.example.akep.rpz.roja.", owners)
         self.assertNotIn("ok.example.akep.rpz.roja.", owners)  # never-block guard
 
-        self.publisher.publish(7, {"orders": ["bet.example", "poker.example"]})
+        self.publisher.publish(7, {"orders": ["bet.example", "poker.example"],
+                                   "paths": [("url", "sibling.example/promo")]},
+                               csv_lists=("paths",))
         deadline = time.monotonic() + 30
         while self.serial() != 7 and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -81,6 +90,16 @@ rpz_export:
         got = records(self.ask("IXFR=5", "akep.rpz.roja.").stdout)
         self.assertEqual([int(r[2].split()[2]) for r in got if r[1] == "SOA"], [7, 5, 7, 7])
         self.assertEqual(sorted(r[0] for r in got if r[1] == "CNAME"), delta)
+
+        # Version 7's confirmation names the consumer that took it by transfer, and says what
+        # RPZ could not carry (the URL entry).
+        _, c = mc.api_json(self.admin, "GET", f"/api/v1/confirmation?feed={FEED}&serial=7", TOKEN)
+        taken = [(t["zone"], t["consumer"], t["serial"], t["kind"], t["outcome"])
+                 for t in c["rpz_transfers"]]
+        self.assertIn(("akep.rpz.roja", self.env.ip, 7, "ixfr", "incremental"), taken)
+        self.assertEqual(c["rpz_not_expressible"], 1)
+        _, c5 = mc.api_json(self.admin, "GET", f"/api/v1/confirmation?feed={FEED}&serial=5", TOKEN)
+        self.assertNotIn(7, [t["serial"] for t in c5["rpz_transfers"]])
 
         # After a restart the difference is still there (kept in the state directory).
         self.rojad.stop()
