@@ -13,8 +13,8 @@
 #include "daemon/http/http_counters.hpp"
 #include "daemon/metrics/daemon_counters.hpp"
 #include "daemon/metrics/label_slots.hpp"
-#include "daemon/rpz/rpz_counters.hpp"
 #include "daemon/metrics/zone_transfer_counters.hpp"
+#include "daemon/rpz/rpz_counters.hpp"
 #include "daemon/server/worker_counters.hpp"
 #include "daemon/upstream/upstream_pool.hpp"
 
