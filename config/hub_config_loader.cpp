@@ -64,22 +64,29 @@ std::vector<HubFeedConfig> read_hub_feeds(const Field& field) {
     return items.value_or(std::vector<HubFeedConfig>{});
 }
 
-HubNodeConfig read_node(const Field& field, const std::string& isp) {
+// `earlier`: the nodes already read, for the uniqueness of ids over the whole hub.
+HubNodeConfig read_node(const Field& field, const std::string& isp,
+                        const std::vector<HubNodeConfig>& earlier) {
     HubNodeConfig node;
     node.isp = isp;
     MapReader map(field);
     for (const char* key : {"id", "api", "token_file"})
         if (!map.find(key)) map.report_missing(key);
     map.read("id", node.id, read_identifier);
+    const bool is_repeat = std::any_of(earlier.begin(), earlier.end(), [&](const auto& other) {
+        return !node.id.empty() && other.id == node.id;
+    });
+    if (is_repeat) map.find("id")->report("node id " + node.id + " is used twice");
     map.read("api", node.api, read_base_url);
     map.read("token_file", node.token_file, read_text);
     map.read("ca", node.ca_file, read_text);
     map.read("pinned_key", node.pinned_key, read_text);
     map.read("checkpoint_key", node.checkpoint_key, read_text);
     if (!node.ca_file.empty() && !node.pinned_key.empty())
-        map.field().report("ca and pinned_key exclude each other: trust a CA or pin one key");
+        map.find("pinned_key")
+            ->report("ca and pinned_key exclude each other: trust a CA or pin one key");
     if ((!node.ca_file.empty() || !node.pinned_key.empty()) && node.api.starts_with("http://"))
-        map.field().report("ca and pinned_key need an https:// api");
+        map.find("api")->report("ca and pinned_key need an https:// api");
     map.report_unknown_keys();
     return node;
 }
@@ -95,15 +102,8 @@ void read_isp(const Field& field, std::vector<HubNodeConfig>& nodes) {
     if (!list) return;
     if (!list->node.IsSequence()) return list->report_expected("a list of nodes");
     std::size_t index = 0;
-    for (const YAML::Node& node : list->node) {
-        const Field item = list->item(index++, node);
-        HubNodeConfig read = read_node(item, name);
-        const bool is_repeat = std::any_of(nodes.begin(), nodes.end(), [&](const auto& other) {
-            return !read.id.empty() && other.id == read.id;
-        });
-        if (is_repeat) item.report("node id " + read.id + " is used twice");
-        nodes.push_back(std::move(read));
-    }
+    for (const YAML::Node& node : list->node)
+        nodes.push_back(read_node(list->item(index++, node), name, nodes));
 }
 
 std::vector<HubNodeConfig> read_isps(const Field& field) {
