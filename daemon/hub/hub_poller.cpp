@@ -33,6 +33,7 @@ void HubPoller::stop() {
         const std::lock_guard lock(mutex_);
         is_stopping_ = true;
     }
+    is_cancelled_ = true;
     wake_.notify_all();
     if (thread_.joinable()) thread_.join();
 }
@@ -61,8 +62,8 @@ void HubPoller::poll_some(std::atomic<std::size_t>& next, CycleSummary& summary,
         log::error("hub_store_unusable", {{"reason", db.error().message()}});
         return;
     }
-    for (std::size_t i; (i = next.fetch_add(1)) < nodes_.size();) {
-        const PollOutcome outcome = poll_node(nodes_[i], db->get(), unix_now());
+    for (std::size_t i; (i = next.fetch_add(1)) < nodes_.size() && !is_cancelled_;) {
+        const PollOutcome outcome = poll_node(nodes_[i], db->get(), unix_now(), &is_cancelled_);
         if (!outcome.error.empty())
             log::warning("hub_poll_failed",
                          {{"node", nodes_[i].config.id}, {"reason", outcome.error}});

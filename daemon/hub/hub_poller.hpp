@@ -50,6 +50,7 @@ class HubPoller {
     std::mutex mutex_;
     std::condition_variable wake_;
     bool is_stopping_ = false;
+    std::atomic<bool> is_cancelled_{false};  // ends the requests under way at stop()
     std::thread thread_;
 };
 

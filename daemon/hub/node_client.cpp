@@ -22,6 +22,11 @@ std::size_t append_capped(char* data, std::size_t size, std::size_t count, void*
     return size * count;
 }
 
+int check_cancel(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+    return cancel && cancel->load(std::memory_order_relaxed) ? 1 : 0;  // non-zero aborts
+}
+
 void set_trust(CURL* curl, const NodeEndpoint& node) {
     if (!node.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, node.ca_file.c_str());
     if (!node.pinned_key.empty())
@@ -37,7 +42,8 @@ std::string NodeReply::describe() const {
     return text;
 }
 
-NodeReply node_get(const NodeEndpoint& node, const std::string& path_and_query) {
+NodeReply node_get(const NodeEndpoint& node, const std::string& path_and_query,
+                   const std::atomic<bool>* cancel) {
     feed::ensure_curl_initialised();
     feed::CurlEasyPtr curl(curl_easy_init());
     NodeReply reply;
@@ -57,6 +63,9 @@ NodeReply node_get(const NodeEndpoint& node, const std::string& path_and_query) 
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_capped);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
     set_trust(c, node);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, check_cancel);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, cancel);
     const CURLcode code = curl_easy_perform(c);
     if (sink.is_too_big)
         return {0, {}, "answer larger than " + std::to_string(node.max_bytes) + " bytes"};

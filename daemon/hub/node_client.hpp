@@ -3,6 +3,7 @@
 // one failed poll of that node and nothing else.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -28,6 +29,8 @@ struct NodeReply {
     std::string describe() const;
 };
 
-NodeReply node_get(const NodeEndpoint& node, const std::string& path_and_query);
+// `cancel` (may be null) set: the transfer ends at once (rojahub stopping while a node hangs).
+NodeReply node_get(const NodeEndpoint& node, const std::string& path_and_query,
+                   const std::atomic<bool>* cancel);
 
 }  // namespace roja::hub

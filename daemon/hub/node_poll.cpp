@@ -18,10 +18,12 @@ struct Poll {
     const NodeTarget& node;
     sqlite3* db;
     std::int64_t now;
+    const std::atomic<bool>* cancel;
     PollOutcome outcome;
     std::string status_json;
     bool is_degraded = false;
     const std::string& id() const { return node.config.id; }
+    NodeReply get(const std::string& path) const { return node_get(node.endpoint, path, cancel); }
 };
 
 std::size_t count_lines(std::string_view text) {
@@ -34,7 +36,7 @@ bool fail(Poll& poll, std::string step, std::string why) {
 }
 
 bool poll_status(Poll& poll) {
-    const NodeReply reply = node_get(poll.node.endpoint, "/api/v1/status");
+    const NodeReply reply = poll.get("/api/v1/status");
     if (!reply.is_ok()) return fail(poll, "status", reply.describe());
     const auto status = read_status(reply.body);
     if (!status) return fail(poll, "status", status.error());
@@ -49,9 +51,9 @@ bool poll_status(Poll& poll) {
 bool poll_audit_page(Poll& poll, bool& is_last) {
     const auto tail = stored_tail(poll.db, poll.id());
     if (!tail) return fail(poll, "audit", "the hub's store: " + tail.error().message());
-    const NodeReply reply = node_get(
-        poll.node.endpoint, "/api/v1/audit?format=jsonl&limit=" + std::to_string(kPageLines) +
-                                "&after=" + std::to_string(page_after(*tail)));
+    const NodeReply reply =
+        poll.get("/api/v1/audit?format=jsonl&limit=" + std::to_string(kPageLines) +
+                 "&after=" + std::to_string(page_after(*tail)));
     if (!reply.is_ok()) return fail(poll, "audit", reply.describe());
     const AuditIntake page = take_audit_page(reply.body, *tail, poll.node.checkpoint_key.get());
     if (page.broken) {
@@ -82,9 +84,8 @@ bool poll_confirmations(Poll& poll) {
     const auto versions = versions_to_confirm(poll.db, poll.id());
     if (!versions) return fail(poll, "confirmation", versions.error().message());
     for (const FeedSerial& version : *versions) {
-        const NodeReply reply =
-            node_get(poll.node.endpoint, "/api/v1/confirmation?feed=" + version.feed +
-                                             "&serial=" + std::to_string(version.serial));
+        const NodeReply reply = poll.get("/api/v1/confirmation?feed=" + version.feed +
+                                         "&serial=" + std::to_string(version.serial));
         if (reply.status == 404) continue;  // the node's log no longer names it
         if (!reply.is_ok()) return fail(poll, "confirmation", reply.describe());
         const auto confirmation = read_confirmation(reply.body, version);
@@ -98,8 +99,7 @@ bool poll_confirmations(Poll& poll) {
 bool poll_hits(Poll& poll) {
     const auto day = last_hit_day(poll.db, poll.id());
     if (!day) return fail(poll, "hits", day.error().message());
-    const NodeReply reply =
-        node_get(poll.node.endpoint, "/api/v1/hits?by=day" + (day->empty() ? "" : "&from=" + *day));
+    const NodeReply reply = poll.get("/api/v1/hits?by=day" + (day->empty() ? "" : "&from=" + *day));
     if (reply.status == 503) return true;  // the node keeps no hit statistics
     if (!reply.is_ok()) return fail(poll, "hits", reply.describe());
     const auto rows = read_day_hits(reply.body);
@@ -111,10 +111,12 @@ bool poll_hits(Poll& poll) {
 
 }  // namespace
 
-PollOutcome poll_node(const NodeTarget& node, sqlite3* db, std::int64_t now) {
-    Poll poll{node, db, now, {}, {}, false};
+PollOutcome poll_node(const NodeTarget& node, sqlite3* db, std::int64_t now,
+                      const std::atomic<bool>* cancel) {
+    Poll poll{node, db, now, cancel, {}, {}, false};
     const bool is_done =
         poll_status(poll) && poll_audit(poll) && poll_confirmations(poll) && poll_hits(poll);
+    if (cancel && cancel->load()) return std::move(poll.outcome);  // stopping: not the node's fault
     store_poll_result(db, node.config.id,
                       {now, poll.outcome.error, poll.status_json, poll.is_degraded});
     set_alarm(db, node.config.id, AlarmKind::poll_failed, !is_done, poll.outcome.error, now);

@@ -10,6 +10,7 @@
 // The outcome is stored on the node's row (alarm poll_failed while polls fail).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -23,6 +24,8 @@ struct PollOutcome {
     std::uint64_t new_records = 0;
 };
 
-PollOutcome poll_node(const NodeTarget& node, sqlite3* db, std::int64_t now);
+// `cancel` set (may be null): the request under way ends and the poll fails.
+PollOutcome poll_node(const NodeTarget& node, sqlite3* db, std::int64_t now,
+                      const std::atomic<bool>* cancel);
 
 }  // namespace roja::hub

@@ -4,7 +4,9 @@ compliance matrix as applied on each node with its delay; a node whose feed sour
 serial goes late and clears once it applies it; kill -9 of the hub mid-poll, again and again,
 leaves no duplicate hits and no gap in any node's stored chain; a stopped node goes silent and
 clears when it is back; a node whose audit history is rewritten on disk is chain_broken, and
-only that node. The hub's API refuses requests without its token."""
+only that node. Nodes answering garbage, 1 GiB, nothing for a minute or with the wrong
+certificate are each a poll_failed alarm for that node alone. The hub's API refuses requests
+without its token."""
 import hashlib
 import json
 import os
@@ -17,7 +19,7 @@ import time
 
 import metrics_client as mc
 import roja_harness as rh
-from feed_fixtures import Publisher, rojactl
+from feed_fixtures import Pki, Publisher, rojactl
 from roja_harness import dc
 
 FEED = "akep-al"
@@ -346,6 +348,77 @@ isps:
         r = subprocess.run([os.environ["ROJAHUB"], "--check-config", broken], capture_output=True, text=True)
         self.assertEqual(r.returncode, 1)
         self.assertIn(f"{broken}:2:13: poll.interval: ", r.stderr)
+
+    def bad_node(self, mode, cert=None):
+        e = self.env
+        cmd = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "bad_node_server.py"),
+               "--ip", e.ip, "--mode", mode]
+        if cert:
+            cmd += ["--cert", cert[0], "--key", cert[1]]
+        out = e.path(f"bad-{mode}-{bool(cert)}.stdout")
+        rh.spawn(["/usr/bin/python3", *cmd], out, e.path(f"bad-{mode}.stderr"))
+        def port():
+            with open(out) as f:
+                text = f.read()
+            return text.split()[1] if text.endswith("\n") else None
+        return f"{'https' if cert else 'http'}://{e.ip}:{wait_for(f'bad node {mode} listening', port, timeout=10)}"
+
+    def test_8_bad_nodes_are_alarms_for_themselves_only(self):
+        e = self.env
+        pki = Pki(e.path("pki"), e.ip)
+        token = e.write("bad.token", "any\n")
+        bad = {"garbage": self.bad_node("garbage"), "huge": self.bad_node("huge"),
+               "slow": self.bad_node("slow"), "wrong-cert": self.bad_node("garbage", pki.other)}
+        node1 = self.nodes[0]
+        api = (e.ip, rh.free_port(e.ip))
+        state = e.path("hub2-state")
+        nodes = "".join(f"      - {{id: {name}, api: \"{url}\", token_file: {token}"
+                        + (f", ca: {pki.ca}" if url.startswith("https") else "") + "}\n"
+                        for name, url in bad.items())
+        config = e.write("hub2.yaml", f"""state_dir: {state}
+poll: {{interval: 1s, jitter: 0s, parallel: 5, timeout: 3s, max_response: 1MiB}}
+api:
+  listen: "{api[0]}:{api[1]}"
+  tokens: [{{name: a, role: regulator, sha256: {sha(HUB_TOKEN)}}}]
+isps:
+  - name: Bad
+    nodes:
+{nodes}  - name: Good
+    nodes:
+      - {{id: node1, api: "http://{node1.admin[0]}:{node1.admin[1]}", token_file: {node1.token_file}}}
+""")
+        hub2 = rh.spawn([os.environ["ROJAHUB"], "--config", config], e.path("hub2.stdout"),
+                        e.path("hub2.stderr"))
+        e.logs.append(("rojahub 2", e.path("hub2.stderr")))
+
+        def failed():
+            status, body = mc.api_json(api, "GET", "/api/v1/alarms", HUB_TOKEN)
+            if status != 200:
+                return None
+            open_failed = {a["node"]: a["detail"] for a in body["alarms"]
+                           if a["kind"] == "poll_failed" and a["cleared_at"] is None}
+            return open_failed if set(open_failed) == set(bad) else None
+        try:
+            details = wait_for("a poll_failed alarm for each bad node", lambda: self.safe(failed))
+            self.assertIn("not JSON", details["garbage"])
+            self.assertIn("larger than 1048576 bytes", details["huge"])
+            self.assertIn("Timeout", details["slow"])
+            self.assertNotIn("not JSON", details["wrong-cert"])  # refused before any answer was read
+            self.assertRegex(details["wrong-cert"], "SSL|certificate")
+            _, body = mc.api_json(api, "GET", "/api/v1/nodes", HUB_TOKEN)
+            good = next(n for n in body["nodes"] if n["id"] == "node1")
+            self.assertIsNotNone(good["last_success_at"])
+            self.assertEqual(good["last_error"], "")
+        finally:
+            rc, clean = rh.terminate(hub2)
+        self.assertTrue(clean and rc == 0, f"rojahub exited {rc}")
+
+    @staticmethod
+    def safe(check):
+        try:
+            return check()
+        except OSError:
+            return None
 
 
 if __name__ == "__main__":
