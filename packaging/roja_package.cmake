@@ -42,8 +42,9 @@ install(FILES ${ROJA_PACKAGING_DIR}/roja.yaml DESTINATION /etc/roja)
 install(FILES ${PROJECT_SOURCE_DIR}/config/examples/example-list.txt DESTINATION share/roja)
 install(FILES ${PROJECT_SOURCE_DIR}/config/examples/minimal.yaml ${PROJECT_SOURCE_DIR}/config/examples/isp.yaml
               ${PROJECT_SOURCE_DIR}/config/examples/school.yaml ${PROJECT_SOURCE_DIR}/config/examples/example-list.txt
-              ${PROJECT_SOURCE_DIR}/config/examples/hub/hub.yaml
         DESTINATION share/doc/roja/examples)
+# rojahub's example: its own directory, since every examples/*.yaml is a roja.yaml.
+install(FILES ${PROJECT_SOURCE_DIR}/config/examples/hub/hub.yaml DESTINATION share/doc/roja/examples/hub)
 install(FILES ${ROJA_PACKAGING_DIR}/debian/lintian-overrides DESTINATION share/lintian/overrides RENAME roja)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/configuration.md ${PROJECT_SOURCE_DIR}/docs/operations.md
               ${PROJECT_SOURCE_DIR}/docs/hub.md
