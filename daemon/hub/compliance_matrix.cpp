@@ -1,7 +1,8 @@
 #include "daemon/hub/compliance_matrix.hpp"
 
+#include <algorithm>
 #include <map>
-#include <tuple>
+#include <unordered_map>
 
 #include "filter/feed_manifest.hpp"
 
@@ -9,11 +10,11 @@ namespace roja::hub {
 
 namespace {
 
-using VersionKey = std::tuple<std::string, std::string, std::uint64_t>;  // node, feed, serial
-
-struct Confirmed {
-    std::map<VersionKey, MatrixCell> cells;  // what the confirmations say
-    std::map<std::pair<std::string, std::string>, std::uint64_t> newest_applied;  // node, feed
+// Where each node and version sits in the matrix, so a confirmation row lands in its cell
+// without a per-cell lookup by text.
+struct MatrixIndex {
+    std::unordered_map<std::string, std::size_t> node;
+    std::map<std::pair<std::string, std::uint64_t>, std::size_t> version;
 };
 
 Result<std::vector<MatrixNode>> read_nodes(sqlite3* db) {
@@ -48,42 +49,52 @@ Result<std::vector<MatrixVersion>> read_versions(sqlite3* db, const DeadlineOf& 
     return versions;
 }
 
-Result<Confirmed> read_confirmations(sqlite3* db) {
+// Per node and feed, the newest serial it applied: what makes an older version superseded.
+using NewestApplied = std::map<std::pair<std::size_t, std::string>, std::uint64_t>;
+
+// The confirmations of the matrix's nodes and versions, each put in its cell (state still the
+// confirmation's own: applied or rejected).
+Result<NewestApplied> read_confirmations(
+    sqlite3* db, const MatrixIndex& index,
+    std::vector<std::vector<std::optional<MatrixCell>>>& known) {
     Query query(db,
                 "SELECT node_id, feed, serial, status, applied_at, delay_seconds, reason "
                 "FROM confirmations");
-    Confirmed out;
+    NewestApplied newest;
     while (query.next()) {
+        const auto node = index.node.find(query.text_at(0));
+        if (node == index.node.end()) continue;
         const auto serial = static_cast<std::uint64_t>(query.integer_at(2));
+        const std::string feed = query.text_at(1);
+        const bool is_applied = query.text_at(3) == "applied";
+        if (is_applied) {
+            auto& n = newest[{node->second, feed}];
+            n = std::max(n, serial);
+        }
+        const auto version = index.version.find({feed, serial});
+        if (version == index.version.end()) continue;
         MatrixCell cell;
-        cell.state = query.text_at(3) == "applied" ? CellState::applied : CellState::rejected;
+        cell.state = is_applied ? CellState::applied : CellState::rejected;
         cell.applied_at = query.text_at(4);
         if (!query.is_null_at(5)) cell.delay_seconds = query.real_at(5);
         cell.reason = query.text_at(6);
-        if (cell.state == CellState::applied) {
-            auto& newest = out.newest_applied[{query.text_at(0), query.text_at(1)}];
-            newest = std::max(newest, serial);
-        }
-        out.cells[{query.text_at(0), query.text_at(1), serial}] = std::move(cell);
+        known[version->second][node->second] = std::move(cell);
     }
     if (query.error) return query.error;
-    return out;
+    return newest;
 }
 
-MatrixCell cell_of(const MatrixVersion& version, const MatrixNode& node, const Confirmed& known,
+MatrixCell cell_of(const MatrixVersion& version, std::optional<std::int64_t> issued_at,
+                   std::size_t node, std::optional<MatrixCell> known, const NewestApplied& newest,
                    std::int64_t now) {
-    const auto found = known.cells.find({node.id, version.feed, version.serial});
-    const auto newest = known.newest_applied.find({node.id, version.feed});
+    const auto latest = newest.find({node, version.feed});
     CellFacts facts;
-    if (found != known.cells.end())
-        facts.status = found->second.state == CellState::applied ? "applied" : "rejected";
-    facts.has_later_applied =
-        newest != known.newest_applied.end() && newest->second > version.serial;
-    if (const auto issued = filter::parse_feed_time(version.issued_at))
-        facts.issued_at = issued->time_since_epoch().count();
+    if (known) facts.status = known->state == CellState::applied ? "applied" : "rejected";
+    facts.has_later_applied = latest != newest.end() && latest->second > version.serial;
+    facts.issued_at = issued_at;
     facts.deadline_seconds = version.deadline_seconds;
     facts.now = now;
-    MatrixCell cell = found != known.cells.end() ? found->second : MatrixCell{};
+    MatrixCell cell = known ? std::move(*known) : MatrixCell{};
     cell.state = classify_cell(facts);
     return cell;
 }
@@ -98,14 +109,25 @@ Result<ComplianceMatrix> read_matrix(sqlite3* db, const DeadlineOf& deadline, st
     if (!nodes) return nodes.error();
     auto versions = read_versions(db, deadline, max_versions, feed);
     if (!versions) return versions.error();
-    const auto known = read_confirmations(db);
-    if (!known) return known.error();
     matrix.nodes = std::move(*nodes);
     matrix.versions = std::move(*versions);
-    for (const MatrixVersion& version : matrix.versions) {
+    MatrixIndex index;
+    for (std::size_t n = 0; n < matrix.nodes.size(); ++n) index.node[matrix.nodes[n].id] = n;
+    for (std::size_t v = 0; v < matrix.versions.size(); ++v)
+        index.version[{matrix.versions[v].feed, matrix.versions[v].serial}] = v;
+    std::vector<std::vector<std::optional<MatrixCell>>> known(
+        matrix.versions.size(), std::vector<std::optional<MatrixCell>>(matrix.nodes.size()));
+    const auto newest = read_confirmations(db, index, known);
+    if (!newest) return newest.error();
+    for (std::size_t v = 0; v < matrix.versions.size(); ++v) {
+        const MatrixVersion& version = matrix.versions[v];
+        std::optional<std::int64_t> issued_at;
+        if (const auto issued = filter::parse_feed_time(version.issued_at))
+            issued_at = issued->time_since_epoch().count();
         std::vector<MatrixCell>& row = matrix.cells.emplace_back();
-        for (const MatrixNode& node : matrix.nodes)
-            row.push_back(cell_of(version, node, *known, now));
+        row.reserve(matrix.nodes.size());
+        for (std::size_t n = 0; n < matrix.nodes.size(); ++n)
+            row.push_back(cell_of(version, issued_at, n, std::move(known[v][n]), *newest, now));
     }
     return matrix;
 }

@@ -32,8 +32,12 @@ CREATE TABLE IF NOT EXISTS node_versions (
 CREATE TABLE IF NOT EXISTS confirmations (
     node_id TEXT NOT NULL, feed TEXT NOT NULL, serial INTEGER NOT NULL,
     status TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT '', delay_seconds REAL,
-    reason TEXT NOT NULL DEFAULT '', body TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (node_id, feed, serial)) WITHOUT ROWID;
+-- The node's whole answer, apart: the matrix scans confirmations and must not read these.
+CREATE TABLE IF NOT EXISTS confirmation_bodies (
+    node_id TEXT NOT NULL, feed TEXT NOT NULL, serial INTEGER NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (node_id, feed, serial));
 CREATE TABLE IF NOT EXISTS hits (
     node_id TEXT NOT NULL, day TEXT NOT NULL, entry TEXT NOT NULL, list TEXT NOT NULL,
     authority TEXT NOT NULL, decision TEXT NOT NULL, hits INTEGER NOT NULL,

@@ -46,17 +46,25 @@ Result<std::vector<FeedSerial>> versions_to_confirm(sqlite3* db, const std::stri
 
 Result<void> store_confirmation(sqlite3* db, const std::string& node_id,
                                 const NodeConfirmation& c) {
-    Query query(db,
-                "INSERT INTO confirmations (node_id, feed, serial, status, applied_at, "
-                "delay_seconds, reason, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                "ON CONFLICT (node_id, feed, serial) DO UPDATE SET status = excluded.status, "
-                "applied_at = excluded.applied_at, delay_seconds = excluded.delay_seconds, "
-                "reason = excluded.reason, body = excluded.body");
-    query.text(1, node_id).text(2, c.version.feed);
-    query.integer(3, static_cast<std::int64_t>(c.version.serial)).text(4, c.status);
-    query.text(5, c.applied_at).text(7, c.reason).text(8, c.body);
-    if (c.delay_seconds) query.real(6, *c.delay_seconds);
-    return query.run();
+    stats::Transaction transaction(db);
+    if (auto begun = transaction.begin(); !begun) return begun;
+    Query row(db,
+              "INSERT INTO confirmations (node_id, feed, serial, status, applied_at, "
+              "delay_seconds, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+              "ON CONFLICT (node_id, feed, serial) DO UPDATE SET status = excluded.status, "
+              "applied_at = excluded.applied_at, delay_seconds = excluded.delay_seconds, "
+              "reason = excluded.reason");
+    const auto serial = static_cast<std::int64_t>(c.version.serial);
+    row.text(1, node_id).text(2, c.version.feed).integer(3, serial).text(4, c.status);
+    row.text(5, c.applied_at).text(7, c.reason);
+    if (c.delay_seconds) row.real(6, *c.delay_seconds);
+    if (auto done = row.run(); !done) return done;
+    Query body(db,
+               "INSERT OR REPLACE INTO confirmation_bodies (node_id, feed, serial, body) "
+               "VALUES (?1, ?2, ?3, ?4)");
+    body.text(1, node_id).text(2, c.version.feed).integer(3, serial).text(4, c.body);
+    if (auto done = body.run(); !done) return done;
+    return transaction.commit();
 }
 
 Result<std::string> last_hit_day(sqlite3* db, const std::string& node_id) {
