@@ -1,5 +1,6 @@
 #include "daemon/hub/alarm_sweep.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "daemon/hub/alarm_book.hpp"
@@ -14,11 +15,18 @@ std::string utc(std::int64_t unix_seconds) {
     return filter::format_utc(std::chrono::sys_seconds(std::chrono::seconds(unix_seconds)));
 }
 
+// A node taken out of hub.yaml keeps its history in the store but is no longer watched.
+bool is_configured(const config::HubConfig& hub, const std::string& node) {
+    return std::any_of(hub.nodes.begin(), hub.nodes.end(),
+                       [&](const config::HubNodeConfig& n) { return n.id == node; });
+}
+
 Result<void> sweep_silent(sqlite3* db, const config::HubConfig& hub, std::int64_t now) {
     Query query(db,
                 "SELECT node_id, coalesce(last_success_at, first_seen_at), "
                 "last_success_at IS NULL FROM nodes");
     while (query.next()) {
+        if (!is_configured(hub, query.text_at(0))) continue;
         const std::int64_t since = query.integer_at(1);
         const bool is_silent = now - since > hub.silent_after.count();
         const std::string detail = query.integer_at(2) != 0
@@ -42,6 +50,7 @@ Result<void> sweep_late(sqlite3* db, const config::HubConfig& hub, std::int64_t 
     if (!matrix) return matrix.error();
     for (std::size_t n = 0; n < matrix->nodes.size(); ++n) {
         const std::string& node = matrix->nodes[n].id;
+        if (!is_configured(hub, node)) continue;
         const auto open = open_alarms(db, node, AlarmKind::late);
         if (!open) return open.error();
         std::set<std::string> is_open;
