@@ -46,6 +46,7 @@ struct HubConfig {
     std::chrono::seconds late_after{30 * 60};    // default deadline after a serial's issued_at
     std::vector<HubFeedConfig> feeds;            // per-feed deadlines
     AdminConfig api;                             // the hub's own listener and tokens
+    std::string report_key;  // Ed25519 private key (PEM) signing compliance reports; empty: none
     std::vector<HubNodeConfig> nodes;
 
     // The deadline of `feed`: its own late_after, else the default.

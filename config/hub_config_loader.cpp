@@ -131,6 +131,7 @@ HubConfig read_hub_document(const YAML::Node& root, ProblemList& problems) {
              seconds_reader(std::chrono::seconds(1), std::chrono::days(30)));
     if (const auto feeds = map.find("feeds")) hub.feeds = read_hub_feeds(*feeds);
     if (const auto api = map.find("api")) hub.api = read_admin(*api);
+    map.read("report_key", hub.report_key, read_text);
     if (const auto isps = map.find("isps"))
         hub.nodes = read_isps(*isps);
     else

@@ -4,7 +4,8 @@ compliance matrix as applied on each node with its delay; a node whose feed sour
 serial goes late and clears once it applies it; kill -9 of the hub mid-poll, again and again,
 leaves no duplicate hits and no gap in any node's stored chain; a stopped node goes silent and
 clears when it is back; a node whose audit history is rewritten on disk is chain_broken, and
-only that node. Nodes answering garbage, 1 GiB, nothing for a minute or with the wrong
+only that node. The signed compliance report verifies with `rojactl report verify` and fails
+after a byte is changed. Nodes answering garbage, 1 GiB, nothing for a minute or with the wrong
 certificate are each a poll_failed alarm for that node alone. The hub's API refuses requests
 without its token."""
 import hashlib
@@ -120,6 +121,10 @@ class Hub(rh.RojaTestCase):
             node.start()
         cls.hub_api = (e.ip, rh.free_port(e.ip))
         cls.hub_state = e.path("hub-state")
+        cls.report_key, cls.report_pub = e.path("hub-report.key"), e.path("hub-report.pub")
+        subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", cls.report_key], check=True)
+        subprocess.run(["openssl", "pkey", "-in", cls.report_key, "-pubout", "-out", cls.report_pub],
+                       check=True)
         cls.hub_config = e.write("hub.yaml", cls.hub_yaml())
         cls.hub = None
         cls.start_hub()
@@ -135,6 +140,7 @@ poll:
   timeout: 10s
 silent_after: 4s
 late_after: 1h
+report_key: {cls.report_key}
 feeds:
   - {{id: {FEED}, late_after: {LATE_AFTER}s}}
 api:
@@ -412,6 +418,48 @@ isps:
         finally:
             rc, clean = rh.terminate(hub2)
         self.assertTrue(clean and rc == 0, f"rojahub exited {rc}")
+
+    def test_9_the_signed_compliance_report_verifies_offline_and_not_once_changed(self):
+        # A period around today, so a run across midnight UTC still covers its versions.
+        first = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 86400))
+        last = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400))
+        query = f"/api/v1/report?from={first}&to={last}"
+        status, headers, body = mc.http(self.hub_api, "GET", query, HUB_TOKEN)
+        self.assertEqual(status, 200, body)
+        path = self.env.path("report.json")
+        with open(path, "wb") as f:
+            f.write(body)
+        document = self.env.path("report-document.json")
+        r = subprocess.run([os.environ["ROJACTL"], "report", "verify", "--key", self.report_pub, path,
+                            "--out", document], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("OK:", r.stdout)
+        with open(document, "rb") as f:
+            signed = f.read()
+        self.assertEqual(hashlib.sha256(signed).hexdigest(), headers["X-Roja-Report-SHA256"])
+        report = json.loads(signed)
+        self.assertEqual(report["format"], "roja-hub-report/1")
+        serials = {v["serial"] for v in report["versions"]}
+        self.assertLessEqual({1, 2, 3}, serials)
+        kinds = {(a["node"], a["kind"]) for a in report["alarms"]}
+        self.assertIn(("node3", "late"), kinds)
+        self.assertIn(("node2", "chain_broken"), kinds)
+        rng = random.Random(9)
+        for at in sorted(rng.sample(range(len(body) - 1), 25)):
+            changed = bytearray(body)
+            changed[at] ^= 0x01
+            with open(path, "wb") as f:
+                f.write(changed)
+            r = subprocess.run([os.environ["ROJACTL"], "report", "verify", "--key", self.report_pub, path],
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 1, f"byte {at} changed: {r.stdout}")
+            self.assertIn("BROKEN", r.stderr)
+        _, _, page = mc.http(self.hub_api, "GET", query + "&format=html", HUB_TOKEN)
+        self.assertIn("Compliance report", page.decode())
+        self.assertNotIn("<script", page.decode())
+        status, _, csv = mc.http(self.hub_api, "GET", query + "&format=csv", HUB_TOKEN)
+        self.assertTrue(csv.decode().startswith("feed,serial,issued_at,node,state,"))
+        self.assertEqual(mc.http(self.hub_api, "GET", "/api/v1/report?from=x&to=y", HUB_TOKEN)[0], 400)
 
     @staticmethod
     def safe(check):
