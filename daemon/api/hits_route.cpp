@@ -9,6 +9,7 @@
 #include "daemon/api/api_time.hpp"
 #include "daemon/api/csv_table.hpp"
 #include "daemon/audit/audit_log.hpp"
+#include "daemon/crypto/base64.hpp"
 #include "daemon/stats/hit_store.hpp"
 #include "filter/utc_time.hpp"
 
@@ -37,7 +38,10 @@ std::optional<stats::HitQuery> parse_query(const ApiRequest& request, std::strin
     return query;
 }
 
-ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGrouping by) {
+// `with_sketches` (sketches=1, by=day): each row's HyperLogLog sketch in base64, for a hub to
+// merge into a national count; the sketch holds keyed hashes only, the key never leaves rojad.
+ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGrouping by,
+                    bool with_sketches) {
     boost::json::array out;
     for (const stats::HitSummary& row : rows) {
         boost::json::object item;
@@ -55,6 +59,10 @@ ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGroupi
             item["clients_estimate"] = row.clients_estimate
                                            ? boost::json::value(std::llround(*row.clients_estimate))
                                            : nullptr;
+        if (by == stats::HitGrouping::day && with_sketches)
+            item["clients_sketch"] = crypto::encode_base64(
+                {reinterpret_cast<const std::uint8_t*>(row.clients_sketch.data()),
+                 row.clients_sketch.size()});
         out.push_back(std::move(item));
     }
     return json_response(boost::json::object{{"rows", std::move(out)}});
@@ -94,7 +102,9 @@ ApiResponse hits(const ApiSources& sources, const ApiRequest& request) {
     const auto rows = sources.hits->query(*query);
     if (!rows)
         return error_response(500, "the hit store cannot be read: " + rows.error().message());
-    return request.wants_csv() ? as_csv(*rows, query->by) : as_json(*rows, query->by);
+    return request.wants_csv()
+               ? as_csv(*rows, query->by)
+               : as_json(*rows, query->by, request.param("sketches") == std::string_view("1"));
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS confirmation_bodies (
 CREATE TABLE IF NOT EXISTS hits (
     node_id TEXT NOT NULL, day TEXT NOT NULL, entry TEXT NOT NULL, list TEXT NOT NULL,
     authority TEXT NOT NULL, decision TEXT NOT NULL, hits INTEGER NOT NULL,
-    clients_estimate INTEGER,
+    clients_estimate INTEGER, clients_sketch BLOB,
     PRIMARY KEY (node_id, day, entry, list)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS alarms (
     id INTEGER PRIMARY KEY AUTOINCREMENT, node_id TEXT NOT NULL, kind TEXT NOT NULL,
@@ -76,6 +76,13 @@ Query& Query::integer(int index, std::int64_t value) {
     return *this;
 }
 
+Query& Query::blob(int index, std::string_view value) {
+    if (statement)
+        sqlite3_bind_blob(statement.get(), index, value.data(), static_cast<int>(value.size()),
+                          SQLITE_TRANSIENT);
+    return *this;
+}
+
 Query& Query::real(int index, double value) {
     if (statement) sqlite3_bind_double(statement.get(), index, value);
     return *this;
@@ -103,6 +110,14 @@ std::string Query::text_at(int column) const {
 
 std::int64_t Query::integer_at(int column) const {
     return sqlite3_column_int64(statement.get(), column);
+}
+
+std::string Query::blob_at(int column) const {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement.get(), column));
+    return bytes
+               ? std::string(
+                     bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement.get(), column)))
+               : std::string();
 }
 
 double Query::real_at(int column) const {

@@ -26,12 +26,14 @@ struct Query {
     Query& text(int index, std::string_view value);
     Query& integer(int index, std::int64_t value);
     Query& real(int index, double value);
+    Query& blob(int index, std::string_view bytes);
     // sqlite3_step: true while a row is there.
     bool next();
     Result<void> run();  // to the end; the error of the step, if any
     std::string text_at(int column) const;
     std::int64_t integer_at(int column) const;
     double real_at(int column) const;
+    std::string blob_at(int column) const;
     bool is_null_at(int column) const;
 };
 

@@ -2,6 +2,9 @@
 
 #include <boost/json/parse.hpp>
 
+#include "daemon/crypto/base64.hpp"
+#include "daemon/stats/client_sketch.hpp"
+
 namespace roja::hub {
 
 namespace {
@@ -51,12 +54,20 @@ Answer<DayHits> read_hit_row(const json::value& value) {
                  text_of(*row, "authority"),
                  text_of(*row, "decision"),
                  0,
-                 std::nullopt};
+                 std::nullopt,
+                 {}};
     const auto count = integer_of(*row, "hits");
     if (hits.day.size() != 10 || hits.entry.empty() || !count || *count < 0)
         return {boost::system::in_place_error, "a hit row without day, entry or hits"};
     hits.hits = *count;
     hits.clients_estimate = integer_of(*row, "clients_estimate");
+    if (const std::string sketch = text_of(*row, "clients_sketch"); !sketch.empty()) {
+        const auto bytes = crypto::decode_base64(sketch);
+        if (!bytes) return {boost::system::in_place_error, "a hit row's sketch is not base64"};
+        hits.clients_sketch.assign(bytes->begin(), bytes->end());
+        if (!stats::ClientSketch::parse(hits.clients_sketch))
+            return {boost::system::in_place_error, "a hit row's sketch is not a sketch"};
+    }
     return hits;
 }
 

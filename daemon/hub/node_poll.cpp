@@ -99,7 +99,8 @@ bool poll_confirmations(Poll& poll) {
 bool poll_hits(Poll& poll) {
     const auto day = last_hit_day(poll.db, poll.id());
     if (!day) return fail(poll, "hits", day.error().message());
-    const NodeReply reply = poll.get("/api/v1/hits?by=day" + (day->empty() ? "" : "&from=" + *day));
+    const NodeReply reply =
+        poll.get("/api/v1/hits?by=day&sketches=1" + (day->empty() ? "" : "&from=" + *day));
     if (reply.status == 503) return true;  // the node keeps no hit statistics
     if (!reply.is_ok()) return fail(poll, "hits", reply.describe());
     const auto rows = read_day_hits(reply.body);

@@ -83,14 +83,15 @@ Result<void> store_day_hits(sqlite3* db, const std::string& node_id,
     // The node's count for a day is a total, not an increment: storing it again replaces it.
     Query upsert(db,
                  "INSERT INTO hits (node_id, day, entry, list, authority, decision, hits, "
-                 "clients_estimate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                 "clients_estimate, clients_sketch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
                  "ON CONFLICT (node_id, day, entry, list) DO UPDATE SET hits = excluded.hits, "
                  "clients_estimate = excluded.clients_estimate, authority = excluded.authority, "
-                 "decision = excluded.decision");
+                 "decision = excluded.decision, clients_sketch = excluded.clients_sketch");
     for (const DayHits& row : rows) {
         upsert.text(1, node_id).text(2, row.day).text(3, row.entry).text(4, row.list);
         upsert.text(5, row.authority).text(6, row.decision).integer(7, row.hits);
         if (row.clients_estimate) upsert.integer(8, *row.clients_estimate);
+        if (!row.clients_sketch.empty()) upsert.blob(9, row.clients_sketch);
         if (auto done = stats::step_done(upsert.statement.get()); !done) return done;
     }
     return transaction.commit();

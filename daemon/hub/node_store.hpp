@@ -31,6 +31,7 @@ struct DayHits {
     std::string day, entry, list, authority, decision;
     std::int64_t hits = 0;
     std::optional<std::int64_t> clients_estimate;
+    std::string clients_sketch;  // the node's HyperLogLog sketch of the day's clients (bytes)
 };
 
 struct PollResult {

@@ -1,10 +1,14 @@
 // The per-node and per-order answers (hub_routes.hpp): what the hub knows of each node, and one
-// order's hits per day summed over the nodes.
+// order's hits per day summed over the nodes with a national distinct-client estimate.
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
+#include <cmath>
+#include <set>
+
 #include "daemon/api/csv_table.hpp"
 #include "daemon/hub/hub_routes.hpp"
+#include "daemon/stats/client_sketch.hpp"
 
 namespace roja::hub {
 
@@ -31,6 +35,33 @@ json::array serials_in_force(const std::string& status_json) {
             out.push_back({{"feed", f->contains("feed") ? f->at("feed") : nullptr},
                            {"serial", f->contains("serial") ? f->at("serial") : nullptr}});
     return out;
+}
+
+// One order's day over every node: hits summed, the nodes' HyperLogLog sketches merged.
+struct OrderDay {
+    std::string day, authority, decision;
+    std::int64_t hits = 0;
+    std::set<std::string> nodes;
+    stats::ClientSketch clients;
+};
+
+Result<std::vector<OrderDay>> national_days(sqlite3* db, const std::string& entry) {
+    Query query(db,
+                "SELECT day, node_id, hits, clients_sketch, authority, decision FROM hits "
+                "WHERE entry = ?1 ORDER BY day");
+    query.text(1, entry);
+    std::vector<OrderDay> days;
+    while (query.next()) {
+        if (days.empty() || days.back().day != query.text_at(0))
+            days.push_back({query.text_at(0), query.text_at(4), query.text_at(5), 0, {}, {}});
+        OrderDay& day = days.back();
+        day.hits += query.integer_at(2);
+        day.nodes.insert(query.text_at(1));
+        if (const auto sketch = stats::ClientSketch::parse(query.blob_at(3)))
+            day.clients.merge(*sketch);
+    }
+    if (query.error) return query.error;
+    return days;
 }
 
 constexpr std::string_view kNodeQuery =
@@ -74,25 +105,28 @@ ApiResponse nodes_answer(const HubViews& views, const ApiRequest& request) {
 ApiResponse order_answer(const HubViews& views, const ApiRequest& request) {
     const auto entry = request.param("entry");
     if (!entry || entry->empty()) return api::error_response(400, "entry: the order's entry id");
-    Query query(views.db(),
-                "SELECT day, sum(hits), count(DISTINCT node_id), min(authority), min(decision) "
-                "FROM hits WHERE entry = ?1 GROUP BY day ORDER BY day");
-    query.text(1, *entry);
-    json::array days;
+    const auto days = national_days(views.db(), std::string(*entry));
+    if (!days) return api::error_response(500, "the hub's store: " + days.error().message());
+    json::array out;
     api::CsvTable csv;
-    csv.row({"day", "entry", "hits", "nodes"});
-    while (query.next()) {
-        csv.row({query.text_at(0), *entry, query.text_at(1), query.text_at(2)});
-        days.push_back({{"day", query.text_at(0)},
-                        {"hits", query.integer_at(1)},
-                        {"nodes", query.integer_at(2)},
-                        {"authority", query.text_at(3)},
-                        {"decision", query.text_at(4)}});
+    csv.row({"day", "entry", "hits", "nodes", "clients_estimate"});
+    for (const OrderDay& day : *days) {
+        // No sketch from any node (an older rojad): no estimate rather than a zero.
+        const json::value clients = day.clients.empty()
+                                        ? json::value(nullptr)
+                                        : json::value(std::llround(day.clients.estimate()));
+        csv.row({day.day, *entry, std::to_string(day.hits), std::to_string(day.nodes.size()),
+                 clients.is_null() ? std::string() : std::to_string(clients.as_int64())});
+        out.push_back({{"day", day.day},
+                       {"hits", day.hits},
+                       {"nodes", day.nodes.size()},
+                       {"clients_estimate", clients},
+                       {"authority", day.authority},
+                       {"decision", day.decision}});
     }
-    if (query.error) return api::error_response(500, "the hub's store: " + query.error.message());
     if (request.wants_csv())
         return api::text_response(csv.take(), std::string(api::kCsvContentType));
-    return api::json_response(json::object{{"entry", *entry}, {"days", std::move(days)}});
+    return api::json_response(json::object{{"entry", *entry}, {"days", std::move(out)}});
 }
 
 }  // namespace roja::hub

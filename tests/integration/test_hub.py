@@ -302,6 +302,14 @@ isps:
         self.assertEqual(total, sum(sum(n.day_hits().values()) for n in self.nodes))
         self.assertGreater(total, 0)
         self.assertEqual(self.alarms(kind="chain_broken"), [])
+        # One order nationally: its hits summed over the nodes, its clients from merged sketches.
+        day, entry, _ = next(iter(self.nodes[0].day_hits()))
+        order = self.try_hub(f"/api/v1/order?entry={entry}")
+        today = next(d for d in order["days"] if d["day"] == day)
+        self.assertEqual(today["hits"], sum(h for n in self.nodes for (d, e, _), h in n.day_hits().items()
+                                            if d == day and e == entry))
+        self.assertEqual(today["nodes"], 3)
+        self.assertGreaterEqual(today["clients_estimate"], 1)
         with self.hub_db() as db:  # checkpoints (every 5 records) verified with each node's key
             verified = dict(db.execute(
                 "SELECT node_id, count(*) FROM checkpoints WHERE verified = 1 GROUP BY node_id"))
