@@ -23,6 +23,13 @@ struct HubNodeConfig {
     std::string ca_file;         // PEM bundle the node's certificate must chain to
     std::string pinned_key;      // or: curl's pinned public key ("sha256//BASE64" or a PEM file)
     std::string checkpoint_key;  // the node's audit checkpoint public key (PEM); empty: unchecked
+    std::optional<Endpoint> resolver;  // the DNS address probes ask (ties probe reports to it)
+};
+
+// Probe reports (`rojactl probe --sign`) the hub reads from a directory.
+struct HubProbeConfig {
+    std::string dir;                // empty: no probe ingestion
+    std::vector<std::string> keys;  // minisign public keys of the trusted probers
 };
 
 struct HubFeedConfig {
@@ -48,6 +55,7 @@ struct HubConfig {
     AdminConfig api;                             // the hub's own listener and tokens
     std::string report_key;  // Ed25519 private key (PEM) signing compliance reports; empty: none
     std::vector<HubNodeConfig> nodes;
+    HubProbeConfig probes;
 
     // The deadline of `feed`: its own late_after, else the default.
     std::chrono::seconds deadline_of(std::string_view feed) const;

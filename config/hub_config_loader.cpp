@@ -82,6 +82,8 @@ HubNodeConfig read_node(const Field& field, const std::string& isp,
     map.read("ca", node.ca_file, read_text);
     map.read("pinned_key", node.pinned_key, read_text);
     map.read("checkpoint_key", node.checkpoint_key, read_text);
+    map.read("resolver", node.resolver,
+             [](const Field& value) { return read_endpoint(value, 53); });
     if (!node.ca_file.empty() && !node.pinned_key.empty())
         map.find("pinned_key")
             ->report("ca and pinned_key exclude each other: trust a CA or pin one key");
@@ -117,6 +119,17 @@ std::vector<HubNodeConfig> read_isps(const Field& field) {
     return nodes;
 }
 
+HubProbeConfig read_probes(const Field& field) {
+    HubProbeConfig probes;
+    MapReader map(field);
+    if (!map.find("dir")) map.report_missing("dir");
+    map.read("dir", probes.dir, read_text);
+    if (!map.find("keys")) map.report_missing("keys");
+    map.read("keys", probes.keys, [](const Field& value) { return read_list(value, read_text); });
+    map.report_unknown_keys();
+    return probes;
+}
+
 HubConfig read_hub_document(const YAML::Node& root, ProblemList& problems) {
     HubConfig hub;
     hub.api.listen.port = kDefaultHubPort;
@@ -132,6 +145,7 @@ HubConfig read_hub_document(const YAML::Node& root, ProblemList& problems) {
     if (const auto feeds = map.find("feeds")) hub.feeds = read_hub_feeds(*feeds);
     if (const auto api = map.find("api")) hub.api = read_admin(*api);
     map.read("report_key", hub.report_key, read_text);
+    if (const auto probes = map.find("probes")) hub.probes = read_probes(*probes);
     if (const auto isps = map.find("isps"))
         hub.nodes = read_isps(*isps);
     else

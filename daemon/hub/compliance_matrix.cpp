@@ -84,6 +84,28 @@ Result<NewestApplied> read_confirmations(
     return newest;
 }
 
+// Each cell's latest probe report (by finished_at), in words.
+Result<void> add_probes(sqlite3* db, const MatrixIndex& index, ComplianceMatrix& matrix) {
+    Query query(db,
+                "SELECT node_id, feed, serial, blocked, not_blocked, errors, finished_at "
+                "FROM probe_reports ORDER BY finished_at");
+    while (query.next()) {
+        const auto node = index.node.find(query.text_at(0));
+        const auto version =
+            index.version.find({query.text_at(1), static_cast<std::uint64_t>(query.integer_at(2))});
+        if (node == index.node.end() || version == index.version.end()) continue;
+        const std::int64_t blocked = query.integer_at(3), missed = query.integer_at(4),
+                           errors = query.integer_at(5);
+        std::string words = missed > 0 ? std::to_string(missed) + " not blocked"
+                                       : std::to_string(blocked) + " blocked";
+        words += " of " + std::to_string(blocked + missed + errors);
+        if (errors > 0) words += ", " + std::to_string(errors) + " errors";
+        matrix.cells[version->second][node->second].probe = words + " (" + query.text_at(6) + ")";
+    }
+    if (query.error) return query.error;
+    return {};
+}
+
 MatrixCell cell_of(const MatrixVersion& version, std::optional<std::int64_t> issued_at,
                    std::size_t node, std::optional<MatrixCell> known, const NewestApplied& newest,
                    std::int64_t now) {
@@ -129,6 +151,7 @@ Result<ComplianceMatrix> read_matrix(sqlite3* db, const DeadlineOf& deadline, st
         for (std::size_t n = 0; n < matrix.nodes.size(); ++n)
             row.push_back(cell_of(version, issued_at, n, std::move(known[v][n]), *newest, now));
     }
+    if (auto probes = add_probes(db, index, matrix); !probes) return probes.error();
     return matrix;
 }
 

@@ -32,6 +32,7 @@ struct MatrixCell {
     std::string applied_at;
     std::optional<double> delay_seconds;  // from issued_at to applied, as the node counted
     std::string reason;                   // why rejected
+    std::string probe;  // the latest probe of that node and version: "50 of 50 blocked", ...
 };
 
 struct ComplianceMatrix {

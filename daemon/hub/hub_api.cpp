@@ -40,14 +40,14 @@ std::string_view state_name(CellState state) {
 ApiResponse matrix_csv(const ComplianceMatrix& matrix) {
     api::CsvTable csv;
     csv.row({"feed", "serial", "issued_at", "node", "isp", "state", "applied_at", "delay_seconds",
-             "reason"});
+             "reason", "probe"});
     for (std::size_t v = 0; v < matrix.versions.size(); ++v)
         for (std::size_t n = 0; n < matrix.nodes.size(); ++n) {
             const MatrixCell& cell = matrix.cells[v][n];
             csv.row({matrix.versions[v].feed, std::to_string(matrix.versions[v].serial),
                      matrix.versions[v].issued_at, matrix.nodes[n].id, matrix.nodes[n].isp,
                      state_name(cell.state), cell.applied_at, delay_text(cell.delay_seconds),
-                     cell.reason});
+                     cell.reason, cell.probe});
         }
     return api::text_response(csv.take(), std::string(api::kCsvContentType));
 }
@@ -64,7 +64,8 @@ json::object matrix_json(const ComplianceMatrix& matrix) {
                              {"state", state_name(cell.state)},
                              {"applied_at", cell.applied_at},
                              {"delay_seconds", or_null(cell.delay_seconds)},
-                             {"reason", cell.reason}});
+                             {"reason", cell.reason},
+                             {"probe", cell.probe}});
         }
         const MatrixVersion& version = matrix.versions[v];
         versions.push_back({{"feed", version.feed},

@@ -43,6 +43,13 @@ CREATE TABLE IF NOT EXISTS hits (
     authority TEXT NOT NULL, decision TEXT NOT NULL, hits INTEGER NOT NULL,
     clients_estimate INTEGER, clients_sketch BLOB,
     PRIMARY KEY (node_id, day, entry, list)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS probe_reports (
+    sha256 TEXT PRIMARY KEY, node_id TEXT NOT NULL, feed TEXT NOT NULL, serial INTEGER NOT NULL,
+    resolver TEXT NOT NULL, finished_at TEXT NOT NULL, blocked INTEGER NOT NULL,
+    not_blocked INTEGER NOT NULL, errors INTEGER NOT NULL, read_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS probe_misses (
+    sha256 TEXT NOT NULL, entry_id TEXT NOT NULL, name TEXT NOT NULL, how TEXT NOT NULL,
+    PRIMARY KEY (sha256, entry_id, name)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS alarms (
     id INTEGER PRIMARY KEY AUTOINCREMENT, node_id TEXT NOT NULL, kind TEXT NOT NULL,
     subject TEXT NOT NULL, detail TEXT NOT NULL, raised_at INTEGER NOT NULL, cleared_at INTEGER);

@@ -6,6 +6,7 @@
 #include "daemon/hub/alarm_sweep.hpp"
 #include "daemon/hub/hub_counters.hpp"
 #include "daemon/hub/node_poll.hpp"
+#include "daemon/hub/probe_store.hpp"
 #include "daemon/log/log.hpp"
 
 namespace roja::hub {
@@ -17,8 +18,13 @@ std::int64_t unix_now() {
 }
 
 HubPoller::HubPoller(const config::HubConfig& hub, const std::vector<NodeTarget>& nodes,
-                     std::string database, CycleDone on_cycle)
-    : hub_(hub), nodes_(nodes), database_(std::move(database)), on_cycle_(std::move(on_cycle)) {}
+                     const std::vector<feed::MinisignPublicKey>& prober_keys, std::string database,
+                     CycleDone on_cycle)
+    : hub_(hub),
+      nodes_(nodes),
+      prober_keys_(prober_keys),
+      database_(std::move(database)),
+      on_cycle_(std::move(on_cycle)) {}
 
 HubPoller::~HubPoller() {
     stop();
@@ -84,6 +90,7 @@ CycleSummary HubPoller::run_cycle() {
         workers.emplace_back([&] { poll_some(next, summary, guard); });
     for (std::thread& worker : workers) worker.join();
     if (auto db = open_hub_database(database_)) {
+        ingest_probe_reports(db->get(), hub_.probes, prober_keys_, nodes_, unix_now());
         if (auto swept = sweep_alarms(db->get(), hub_, unix_now()); !swept)
             log::error("hub_alarm_sweep_failed", {{"reason", swept.error().message()}});
     }

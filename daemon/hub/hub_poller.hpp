@@ -1,7 +1,8 @@
 // The poll cycles on their own thread: every `poll.interval` (± up to `poll.jitter`, so many
 // hubs or restarts do not hit the nodes in step), each node polled by one of at most
 // `poll.parallel` threads with its own database connection, then the alarm sweep. A node that
-// hangs costs its thread the request timeout; the others go on.
+// hangs costs its thread the request timeout; the others go on. Probe reports are read from
+// their directory after the polls, before the sweep.
 #pragma once
 
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "config/hub_config.hpp"
+#include "daemon/feed/minisign_key.hpp"
 #include "daemon/hub/node_target.hpp"
 
 namespace roja::hub {
@@ -28,7 +30,8 @@ class HubPoller {
     using CycleDone = std::function<void(const CycleSummary&)>;
 
     HubPoller(const config::HubConfig& hub, const std::vector<NodeTarget>& nodes,
-              std::string database, CycleDone on_cycle);
+              const std::vector<feed::MinisignPublicKey>& prober_keys, std::string database,
+              CycleDone on_cycle);
     ~HubPoller();
     HubPoller(const HubPoller&) = delete;
     HubPoller& operator=(const HubPoller&) = delete;
@@ -45,6 +48,7 @@ class HubPoller {
 
     const config::HubConfig& hub_;
     const std::vector<NodeTarget>& nodes_;
+    const std::vector<feed::MinisignPublicKey>& prober_keys_;
     std::string database_;
     CycleDone on_cycle_;
     std::mutex mutex_;

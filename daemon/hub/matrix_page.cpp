@@ -45,8 +45,10 @@ std::string cell_html(const MatrixCell& cell, const PageWords& words) {
         text += delay;
     }
     std::string title = cell.applied_at.empty() ? cell.reason : cell.applied_at;
+    const std::string probe =
+        cell.probe.empty() ? std::string() : "<br><small>" + html_escaped(cell.probe) + "</small>";
     return "<td class=\"s" + std::to_string(state) + "\" title=\"" + html_escaped(title) + "\">" +
-           html_escaped(text) + "</td>";
+           html_escaped(text) + probe + "</td>";
 }
 
 // One bar: how many nodes are in each state for the version.

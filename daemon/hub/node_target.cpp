@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <boost/asio/ip/udp.hpp>
+
 namespace roja::hub {
 
 namespace {
@@ -28,7 +30,7 @@ std::string first_line(std::string text) {
 std::vector<NodeTarget> load_node_targets(const config::HubConfig& hub) {
     std::vector<NodeTarget> targets;
     for (const config::HubNodeConfig& node : hub.nodes) {
-        NodeTarget target{node, {}, nullptr};
+        NodeTarget target{node, {}, nullptr, {}};
         target.endpoint = {
             node.api,         first_line(read_whole(node.id, node.token_file, "token file")),
             node.ca_file,     node.pinned_key,
@@ -43,6 +45,11 @@ std::vector<NodeTarget> load_node_targets(const config::HubConfig& hub) {
                 throw std::runtime_error("node " + node.id + ": " + node.checkpoint_key +
                                          " is not an Ed25519 public key (PEM)");
             target.checkpoint_key = std::move(*key);
+        }
+        if (node.resolver) {
+            std::ostringstream resolver;  // the spelling of `rojactl probe`'s report
+            resolver << boost::asio::ip::udp::endpoint(node.resolver->address, node.resolver->port);
+            target.resolver_text = resolver.str();
         }
         targets.push_back(std::move(target));
     }

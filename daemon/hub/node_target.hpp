@@ -15,6 +15,7 @@ struct NodeTarget {
     config::HubNodeConfig config;
     NodeEndpoint endpoint;
     std::unique_ptr<audit::CheckpointVerifier> checkpoint_key;  // null: none configured
+    std::string resolver_text;  // "192.0.2.53:53" as probe reports name it; empty: none
 };
 
 // Throws std::runtime_error naming the node and the file it cannot use.

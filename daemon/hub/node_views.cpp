@@ -64,6 +64,25 @@ Result<std::vector<OrderDay>> national_days(sqlite3* db, const std::string& entr
     return days;
 }
 
+// Where probes found the order not enforced: node, name, what was answered, which version, when.
+Result<json::array> probe_misses(sqlite3* db, const std::string& entry) {
+    Query query(db,
+                "SELECT r.node_id, m.name, m.how, r.feed, r.serial, r.finished_at "
+                "FROM probe_misses m JOIN probe_reports r ON r.sha256 = m.sha256 "
+                "WHERE m.entry_id = ?1 ORDER BY r.finished_at, r.node_id");
+    query.text(1, entry);
+    json::array misses;
+    while (query.next())
+        misses.push_back({{"node", query.text_at(0)},
+                          {"name", query.text_at(1)},
+                          {"how", query.text_at(2)},
+                          {"feed", query.text_at(3)},
+                          {"serial", query.integer_at(4)},
+                          {"finished_at", query.text_at(5)}});
+    if (query.error) return query.error;
+    return misses;
+}
+
 constexpr std::string_view kNodeQuery =
     "SELECT n.node_id, n.isp, n.api, n.last_poll_at, n.last_success_at, n.last_error, "
     "n.chain_ok, n.chain_detail, n.degraded, n.status_json, "
@@ -126,7 +145,10 @@ ApiResponse order_answer(const HubViews& views, const ApiRequest& request) {
     }
     if (request.wants_csv())
         return api::text_response(csv.take(), std::string(api::kCsvContentType));
-    return api::json_response(json::object{{"entry", *entry}, {"days", std::move(out)}});
+    auto misses = probe_misses(views.db(), std::string(*entry));
+    if (!misses) return api::error_response(500, "the hub's store: " + misses.error().message());
+    return api::json_response(json::object{
+        {"entry", *entry}, {"days", std::move(out)}, {"probe_misses", std::move(*misses)}});
 }
 
 }  // namespace roja::hub

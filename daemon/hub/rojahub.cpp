@@ -13,6 +13,7 @@
 #include "daemon/hub/hub_poller.hpp"
 #include "daemon/hub/hub_routes.hpp"
 #include "daemon/hub/node_store.hpp"
+#include "daemon/hub/probe_store.hpp"
 #include "daemon/log/log.hpp"
 
 namespace roja::hub {
@@ -67,6 +68,7 @@ Rojahub::Rojahub(const HubOptions& options)
     : options_(options), config_(load_or_throw(options.config_path)) {
     log::set_min_level(level_of(config_.log_level));
     nodes_ = load_node_targets(config_);
+    prober_keys_ = load_prober_keys(config_.probes);
     database_ = prepare_state(config_, nodes_);
     if (options_.once || !config_.api.enabled) return;
     views_ = std::make_unique<HubViews>(config_, database_);
@@ -79,13 +81,13 @@ Rojahub::~Rojahub() = default;
 
 int Rojahub::run() {
     if (options_.once) {
-        HubPoller poller(config_, nodes_, database_, nullptr);
+        HubPoller poller(config_, nodes_, prober_keys_, database_, nullptr);
         const CycleSummary summary = poller.run_cycle();
         return summary.failed == 0 ? 0 : 1;
     }
     block_signals();
     if (listener_) listener_->start();
-    HubPoller poller(config_, nodes_, database_, [](const CycleSummary& summary) {
+    HubPoller poller(config_, nodes_, prober_keys_, database_, [](const CycleSummary& summary) {
         const std::string status = "polled " + std::to_string(summary.nodes) + " node(s), " +
                                    std::to_string(summary.failed) + " failed";
         sd_notify(0, ("STATUS=" + status).c_str());

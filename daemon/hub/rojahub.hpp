@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/hub_config.hpp"
+#include "daemon/feed/minisign_key.hpp"
 #include "daemon/hub/node_target.hpp"
 
 namespace roja::api {
@@ -43,6 +44,7 @@ class Rojahub {
     config::HubConfig config_;
     std::string database_;
     std::vector<NodeTarget> nodes_;
+    std::vector<feed::MinisignPublicKey> prober_keys_;
     std::unique_ptr<HubViews> views_;
     std::unique_ptr<api::ApiRouter> router_;
     std::unique_ptr<api::AdminListener> listener_;

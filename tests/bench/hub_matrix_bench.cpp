@@ -53,7 +53,8 @@ void fill_matrix(sqlite3* db) {
     for (int n = 0; n < kNodes; ++n) {
         const std::string node = "node-" + std::to_string(n);
         must(hub::register_node(
-            db, {node, "ISP " + std::to_string(n / 10), "http://x", "/t", "", "", ""}, 0));
+            db, {node, "ISP " + std::to_string(n / 10), "http://x", "/t", "", "", "", std::nullopt},
+            0));
         hub::AuditIntake page;
         for (int v = 1; v <= kVersions; ++v)
             page.versions.push_back({"akep-al", std::uint64_t(v), issued(v)});
@@ -93,8 +94,14 @@ void fill_node_year(sqlite3* db) {
         must(hub::store_audit_page(db, "year", page, 0));
         std::vector<hub::DayHits> hits;
         for (int e = 0; e < 1000; ++e)
-            hits.push_back({day_of(day), "AKEP-" + std::to_string(e), "orders", "AKEP",
-                            "D-" + std::to_string(e % 50) + "/2026", e % 400, e % 90});
+            hits.push_back({day_of(day),
+                            "AKEP-" + std::to_string(e),
+                            "orders",
+                            "AKEP",
+                            "D-" + std::to_string(e % 50) + "/2026",
+                            e % 400,
+                            e % 90,
+                            {}});
         must(hub::store_day_hits(db, "year", hits));
         for (int c = 0; c < 24; ++c)
             must(hub::store_confirmation(

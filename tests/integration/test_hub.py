@@ -17,6 +17,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+import urllib.parse
 
 import metrics_client as mc
 import roja_harness as rh
@@ -119,6 +120,10 @@ class Hub(rh.RojaTestCase):
                      Node(e, cls.nsd, "node3", cls.mirror.dir, cls.feed_pub)]
         for node in cls.nodes:
             node.start()
+        cls.probes = e.path("probes")
+        os.makedirs(cls.probes)
+        cls.prober_key, cls.prober_pub = os.path.join(keys, "prober.key"), os.path.join(keys, "prober.pub")
+        rojactl("feed", "keygen", "--public", cls.prober_pub, "--secret", cls.prober_key)
         cls.hub_api = (e.ip, rh.free_port(e.ip))
         cls.hub_state = e.path("hub-state")
         cls.report_key, cls.report_pub = e.path("hub-report.key"), e.path("hub-report.pub")
@@ -141,6 +146,9 @@ poll:
 silent_after: 4s
 late_after: 1h
 report_key: {cls.report_key}
+probes:
+  dir: {cls.probes}
+  keys: [{cls.prober_pub}]
 feeds:
   - {{id: {FEED}, late_after: {LATE_AFTER}s}}
 api:
@@ -149,11 +157,16 @@ api:
     - {{name: analyst, role: regulator, sha256: {sha(HUB_TOKEN)}}}
 isps:
 """
+        # Probes of node1 ask its own resolver; node2's resolver is stood in for by NSD, which
+        # answers the real addresses: a node whose resolver misses orders.
+        resolvers = {"node1": cls.nodes[0].rojad.server, "node2": cls.nsd.server}
         for isp, nodes in isps.items():
             text += f"  - name: {isp}\n    nodes:\n"
             for n in nodes:
+                resolver = (f", resolver: \"{resolvers[n.name][0]}:{resolvers[n.name][1]}\""
+                            if n.name in resolvers else "")
                 text += (f"      - {{id: {n.name}, api: \"http://{n.admin[0]}:{n.admin[1]}\", "
-                         f"token_file: {n.token_file}, checkpoint_key: {n.pub}}}\n")
+                         f"token_file: {n.token_file}, checkpoint_key: {n.pub}{resolver}}}\n")
         return text
 
     @classmethod
@@ -468,6 +481,37 @@ isps:
         status, _, csv = mc.http(self.hub_api, "GET", query + "&format=csv", HUB_TOKEN)
         self.assertTrue(csv.decode().startswith("feed,serial,issued_at,node,state,"))
         self.assertEqual(mc.http(self.hub_api, "GET", "/api/v1/report?from=x&to=y", HUB_TOKEN)[0], 400)
+
+    def test_9b_signed_probe_reports_show_in_the_matrix_and_their_misses_per_order(self):
+        runs = {"node1": self.nodes[0].rojad.server, "node2": self.nsd.server}
+        for node, resolver in runs.items():
+            r = subprocess.run([os.environ["ROJACTL"], "probe", "--resolver", f"{resolver[0]}:{resolver[1]}",
+                                "--feed", self.main.dir, "--key", self.feed_pub, "--warning", self.env.warning_v4,
+                                "--sample", "0", "--rate", "200", "--sign", self.prober_key,
+                                "--out", os.path.join(self.probes, f"{node}.json")],
+                               capture_output=True, text=True, timeout=120)
+            self.assertIn(r.returncode, (0, 1), r.stderr)
+        # A report whose signature does not verify is left out.
+        with open(os.path.join(self.probes, "node1.json")) as f:
+            forged = f.read().replace('"not_blocked":0', '"not_blocked":9')
+        with open(os.path.join(self.probes, "forged.json"), "w") as f:
+            f.write(forged)
+        with open(os.path.join(self.probes, "node1.json.minisig")) as f, \
+                open(os.path.join(self.probes, "forged.json.minisig"), "w") as g:
+            g.write(f.read())
+        cells = wait_for("both probes in the matrix", lambda: (lambda c: c if c.get("node1", {}).get("probe")
+                         and c.get("node2", {}).get("probe") else None)(self.matrix_cells(self.serial)))
+        self.assertIn(f"{len(ORDERS)} blocked of {len(ORDERS)}", cells["node1"]["probe"])
+        self.assertIn(f"{len(ORDERS)} not blocked of {len(ORDERS)}", cells["node2"]["probe"])
+        with open(os.path.join(self.probes, "node2.json")) as f:
+            miss = json.load(f)["misses"][0]
+        entry = miss["entry_id"] or miss["name"]  # a plain list's entry: its name stands for its id
+        order = self.try_hub(f"/api/v1/order?entry={urllib.parse.quote(entry)}")
+        self.assertIsNotNone(order, miss)
+        self.assertEqual([(m["node"], m["name"]) for m in order["probe_misses"]], [("node2", miss["name"])])
+        self.assertTrue(order["probe_misses"][0]["how"].startswith("answer "))
+        with self.hub_db() as db:
+            self.assertEqual(db.execute("SELECT count(*) FROM probe_reports").fetchone()[0], 2)
 
     @staticmethod
     def safe(check):

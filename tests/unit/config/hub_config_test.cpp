@@ -76,3 +76,17 @@ TEST_CASE("a missing isps, a missing token file and an unknown key are problems"
     CHECK(mentions(load("isps: []\npoll: {interval: 10s, jitter: 10s}\n"),
                    "jitter must be shorter than interval"));
 }
+
+TEST_CASE("probes need a directory and keys, and a node's resolver takes port 53 by default") {
+    const auto result = load(R"(isps:
+  - name: A
+    nodes:
+      - {id: a, api: "http://192.0.2.1:8053", token_file: /t, resolver: 192.0.2.53}
+probes: {dir: /var/lib/roja-hub/probes, keys: [/p.pub]}
+)");
+    REQUIRE(result.is_ok());
+    REQUIRE(result.config->nodes[0].resolver.has_value());
+    CHECK(result.config->nodes[0].resolver->port == 53);
+    CHECK(result.config->probes.keys.size() == 1);
+    CHECK(mentions(load("isps: []\nprobes: {dir: /x}\n"), "missing required key \"keys\""));
+}

@@ -39,24 +39,27 @@ TEST_CASE("a page, a confirmation and a day's hits stored twice count once") {
     auto db = hub::open_hub_database(dir.file("hub.sqlite").string());
     REQUIRE(db.has_value());
     sqlite3* d = db->get();
-    REQUIRE(hub::register_node(d, {"n1", "ISP", "http://x", "/t", "", "", ""}, 100).has_value());
+    REQUIRE(hub::register_node(d, {"n1", "ISP", "http://x", "/t", "", "", "", std::nullopt}, 100)
+                .has_value());
     for (int repeat = 0; repeat < 2; ++repeat) {
         REQUIRE(hub::store_audit_page(d, "n1", two_records(), 100).has_value());
         REQUIRE(hub::store_confirmation(
                     d, "n1", {{"akep-al", 7}, "applied", "2026-12-01T10:00:05Z", 5.0, "", "{}"})
                     .has_value());
+        REQUIRE(hub::store_day_hits(d, "n1",
+                                    {{"2026-12-01", "A-1", "orders", "AKEP", "D-7", 40, 3, {}}}));
         REQUIRE(
-            hub::store_day_hits(d, "n1", {{"2026-12-01", "A-1", "orders", "AKEP", "D-7", 40, 3}}));
-        REQUIRE(
-            hub::register_node(d, {"n1", "ISP", "http://x", "/t", "", "", ""}, 100).has_value());
+            hub::register_node(d, {"n1", "ISP", "http://x", "/t", "", "", "", std::nullopt}, 100)
+                .has_value());
     }
     CHECK(count(d, "SELECT count(*) FROM audit_records") == 2);
     CHECK(count(d, "SELECT count(*) FROM feed_versions") == 1);
     CHECK(count(d, "SELECT count(*) FROM confirmations") == 1);
     CHECK(count(d, "SELECT sum(hits) FROM hits") == 40);
     // A later poll of the same day replaces the node's running total.
-    REQUIRE(hub::store_day_hits(d, "n1", {{"2026-12-01", "A-1", "orders", "AKEP", "D-7", 55, 4}})
-                .has_value());
+    REQUIRE(
+        hub::store_day_hits(d, "n1", {{"2026-12-01", "A-1", "orders", "AKEP", "D-7", 55, 4, {}}})
+            .has_value());
     CHECK(count(d, "SELECT sum(hits) FROM hits") == 55);
     const auto tail = hub::stored_tail(d, "n1");
     REQUIRE(tail.has_value());
@@ -92,7 +95,8 @@ TEST_CASE("the matrix shows applied, superseded, late and not yet from the store
     REQUIRE(db.has_value());
     sqlite3* d = db->get();
     for (const char* node : {"a", "b", "c"})
-        REQUIRE(hub::register_node(d, {node, "ISP", "http://x", "/t", "", "", ""}, 0).has_value());
+        REQUIRE(hub::register_node(d, {node, "ISP", "http://x", "/t", "", "", "", std::nullopt}, 0)
+                    .has_value());
     hub::AuditIntake page;
     page.versions = {{"f", 1, "2026-12-01T10:00:00Z"}, {"f", 2, "2026-12-01T11:00:00Z"}};
     REQUIRE(hub::store_audit_page(d, "a", page, 0).has_value());
