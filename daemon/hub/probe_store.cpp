@@ -96,8 +96,8 @@ std::vector<feed::MinisignPublicKey> load_prober_keys(const config::HubProbeConf
     std::vector<feed::MinisignPublicKey> keys;
     for (const std::string& file : probes.keys) {
         const auto text = read_whole(file);
-        auto key = text ? feed::parse_minisign_public_key(*text)
-                        : feed::FeedResult<feed::MinisignPublicKey>(feed::FeedError::unknown_key);
+        if (!text) throw std::runtime_error("probes.keys: cannot read " + file);
+        auto key = feed::parse_minisign_public_key(*text);
         if (!key)
             throw std::runtime_error("probes.keys: " + file + " is not a minisign public key");
         keys.push_back(std::move(*key));
