@@ -1,8 +1,5 @@
 #include "config/config_loader.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include <yaml-cpp/yaml.h>
 
 #include "config/default_paths.hpp"
@@ -15,8 +12,6 @@
 namespace roja::config {
 
 namespace {
-
-constexpr std::uint64_t kMaxConfigBytes = 16 * kMiB;
 
 std::vector<std::string> list_and_feed_ids(const Config& config) {
     std::vector<std::string> ids;
@@ -102,17 +97,9 @@ LoadResult load_config_text(std::string_view yaml_text, std::string_view file_na
 }
 
 LoadResult load_config_file(const std::string& path, std::string_view resolv_conf_text) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (in) text << in.rdbuf();
-    if (!in || in.bad()) {
-        return LoadResult{std::nullopt, {ConfigProblem{path, 0, 0, "", "cannot read the file"}}};
-    }
-    if (text.view().size() > kMaxConfigBytes) {
-        return LoadResult{std::nullopt,
-                          {ConfigProblem{path, 0, 0, "", "the file is larger than 16 MiB"}}};
-    }
-    return load_config_text(text.view(), path, resolv_conf_text);
+    std::string text;
+    if (auto problem = read_config_bytes(path, text)) return LoadResult{std::nullopt, {*problem}};
+    return load_config_text(text, path, resolv_conf_text);
 }
 
 LoadResult load_config_file(const std::string& path) {

@@ -1,5 +1,7 @@
 #include "config/yaml_document.hpp"
 
+#include <cstdint>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -63,6 +65,18 @@ YAML::Node load_one_document(std::string_view text, ProblemList& problems) {
         problems.add(error.mark, "", "YAML syntax: " + error.msg);
         return YAML::Node();
     }
+}
+
+std::optional<ConfigProblem> read_config_bytes(const std::string& path, std::string& text) {
+    constexpr std::uint64_t kMaxConfigBytes = 16 * 1024 * 1024;
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    if (in) bytes << in.rdbuf();
+    if (!in || in.bad()) return ConfigProblem{path, 0, 0, "", "cannot read the file"};
+    if (bytes.view().size() > kMaxConfigBytes)
+        return ConfigProblem{path, 0, 0, "", "the file is larger than 16 MiB"};
+    text = std::move(bytes).str();
+    return std::nullopt;
 }
 
 }  // namespace roja::config

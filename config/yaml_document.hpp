@@ -2,6 +2,8 @@
 // Internal to config/.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include <yaml-cpp/eventhandler.h>
@@ -14,5 +16,8 @@ namespace roja::config {
 // The root node (null for an empty stream, and after a syntax error, which is reported). A
 // stream of more than one document is a problem: the daemon would otherwise ignore the rest.
 YAML::Node load_one_document(std::string_view text, ProblemList& problems);
+
+// Reads a config file (at most 16 MiB) into `text`; the problem (line 0) when it cannot.
+std::optional<ConfigProblem> read_config_bytes(const std::string& path, std::string& text);
 
 }  // namespace roja::config

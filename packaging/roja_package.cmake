@@ -5,10 +5,10 @@
 set(ROJA_PACKAGING_DIR ${PROJECT_SOURCE_DIR}/packaging)
 set(ROJA_MAN_BUILD_DIR ${PROJECT_BINARY_DIR}/man)
 
-# --- man pages: rojad.8 and rojactl.8 are written by hand; roja.yaml.5 is generated from
+# --- man pages: rojad.8, rojactl.8 and rojahub.8 are written by hand; roja.yaml.5 is generated from
 # docs/configuration.md so that it lists every key the document does. All gzip -9n (lintian).
 set(ROJA_MAN_PAGES)
-foreach(page rojad.8 rojactl.8)
+foreach(page rojad.8 rojactl.8 rojahub.8)
     add_custom_command(OUTPUT ${ROJA_MAN_BUILD_DIR}/${page}.gz
         COMMAND ${CMAKE_COMMAND} -E copy ${ROJA_PACKAGING_DIR}/man/${page} ${ROJA_MAN_BUILD_DIR}/${page}
         COMMAND gzip -9nf ${ROJA_MAN_BUILD_DIR}/${page}
@@ -30,9 +30,12 @@ add_custom_target(roja_package_files ALL DEPENDS ${ROJA_MAN_PAGES} ${ROJA_MAN_BU
 # --- install rules
 install(TARGETS rojad DESTINATION sbin)
 install(TARGETS rojactl DESTINATION bin)
-install(FILES ${ROJA_MAN_BUILD_DIR}/rojad.8.gz ${ROJA_MAN_BUILD_DIR}/rojactl.8.gz DESTINATION share/man/man8)
+install(TARGETS rojahub DESTINATION sbin)
+install(FILES ${ROJA_MAN_BUILD_DIR}/rojad.8.gz ${ROJA_MAN_BUILD_DIR}/rojactl.8.gz
+              ${ROJA_MAN_BUILD_DIR}/rojahub.8.gz DESTINATION share/man/man8)
 install(FILES ${ROJA_MAN_BUILD_DIR}/roja.yaml.5.gz DESTINATION share/man/man5)
-install(FILES ${PROJECT_SOURCE_DIR}/systemd/rojad.service DESTINATION /lib/systemd/system)
+install(FILES ${PROJECT_SOURCE_DIR}/systemd/rojad.service ${PROJECT_SOURCE_DIR}/systemd/rojahub.service
+        DESTINATION /lib/systemd/system)
 install(FILES ${PROJECT_SOURCE_DIR}/systemd/roja.sysusers DESTINATION lib/sysusers.d RENAME roja.conf)
 install(FILES ${PROJECT_SOURCE_DIR}/systemd/roja.tmpfiles DESTINATION lib/tmpfiles.d RENAME roja.conf)
 install(FILES ${ROJA_PACKAGING_DIR}/roja.yaml DESTINATION /etc/roja)
@@ -40,8 +43,11 @@ install(FILES ${PROJECT_SOURCE_DIR}/config/examples/example-list.txt DESTINATION
 install(FILES ${PROJECT_SOURCE_DIR}/config/examples/minimal.yaml ${PROJECT_SOURCE_DIR}/config/examples/isp.yaml
               ${PROJECT_SOURCE_DIR}/config/examples/school.yaml ${PROJECT_SOURCE_DIR}/config/examples/example-list.txt
         DESTINATION share/doc/roja/examples)
+# rojahub's example: its own directory, since every examples/*.yaml is a roja.yaml.
+install(FILES ${PROJECT_SOURCE_DIR}/config/examples/hub/hub.yaml DESTINATION share/doc/roja/examples/hub)
 install(FILES ${ROJA_PACKAGING_DIR}/debian/lintian-overrides DESTINATION share/lintian/overrides RENAME roja)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/configuration.md ${PROJECT_SOURCE_DIR}/docs/operations.md
+              ${PROJECT_SOURCE_DIR}/docs/hub.md
               ${ROJA_PACKAGING_DIR}/debian/copyright ${ROJA_MAN_BUILD_DIR}/changelog.Debian.gz
         DESTINATION share/doc/roja)
 
@@ -59,7 +65,8 @@ enforces the blocking orders of authorities and the operator's own lists,
 answers blocked names with a warning page's address and an Extended DNS
 Error naming the authority and decision, and forwards everything else.
 
-rojactl checks block lists and builds, signs and verifies signed feeds.")
+rojactl checks block lists and builds, signs and verifies signed feeds.
+rojahub, for regulators, polls many rojad nodes into one compliance record.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)

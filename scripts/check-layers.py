@@ -21,7 +21,8 @@ LAYERS = [
     ["http", "rpz"],                               # the warning page and the HTTP filter;
                                                    # the RPZ export (zones, XFR, NOTIFY)
     ["api"],                                       # the admin API, the /metrics page, reports
-    ["app", "ctl"],                                # the two programs
+    ["app", "ctl", "hub"],                         # the three programs: rojad, rojactl and
+                                                   # rojahub (the regulator's hub)
 ]
 LEVEL = {area: level for level, areas in enumerate(LAYERS) for area in areas}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')

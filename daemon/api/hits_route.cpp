@@ -1,8 +1,6 @@
-// GET /api/v1/hits?from&to&authority&list&by=entry|decision|day[&sketches=1][&format=csv]: hit
-// counts from the hit store. from/to are dates (2026-11-29, to inclusive) or UTC times
-// (2026-11-29T10:00:00Z, to exclusive); by=day adds each entry's distinct-client estimate for the
-// day, and with sketches=1 (JSON) the HyperLogLog registers themselves, so a regulator's hub can
-// merge nodes into a national estimate. They carry no address: the day's hash key stays here.
+// GET /api/v1/hits?from&to&authority&list&by=entry|decision|day[&format=csv]: hit counts from the
+// hit store. from/to are dates (2026-11-29, to inclusive) or UTC times (2026-11-29T10:00:00Z,
+// to exclusive); by=day adds each entry's distinct-client estimate for the day.
 #include <charconv>
 
 #include <boost/json/array.hpp>
@@ -40,6 +38,8 @@ std::optional<stats::HitQuery> parse_query(const ApiRequest& request, std::strin
     return query;
 }
 
+// `with_sketches` (sketches=1, by=day): each row's HyperLogLog sketch in base64, for a hub to
+// merge into a national count; the sketch holds keyed hashes only, the key never leaves rojad.
 ApiResponse as_json(const std::vector<stats::HitSummary>& rows, stats::HitGrouping by,
                     bool with_sketches) {
     boost::json::array out;
@@ -102,9 +102,9 @@ ApiResponse hits(const ApiSources& sources, const ApiRequest& request) {
     const auto rows = sources.hits->query(*query);
     if (!rows)
         return error_response(500, "the hit store cannot be read: " + rows.error().message());
-    const bool with_sketches = request.param("sketches") == std::string_view("1");
-    return request.wants_csv() ? as_csv(*rows, query->by)
-                               : as_json(*rows, query->by, with_sketches);
+    return request.wants_csv()
+               ? as_csv(*rows, query->by)
+               : as_json(*rows, query->by, request.param("sketches") == std::string_view("1"));
 }
 
 }  // namespace

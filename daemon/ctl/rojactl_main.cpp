@@ -11,6 +11,7 @@
 #include "daemon/ctl/feed_command.hpp"
 #include "daemon/ctl/list_command.hpp"
 #include "daemon/ctl/probe_command.hpp"
+#include "daemon/ctl/report_command.hpp"
 
 namespace {
 
@@ -25,6 +26,7 @@ constexpr Command kCommands[] = {
     {"feed", roja::ctl::run_feed_command, roja::ctl::print_feed_usage},
     {"audit", roja::ctl::run_audit_command, roja::ctl::print_audit_usage},
     {"probe", roja::ctl::run_probe_command, roja::ctl::print_probe_usage},
+    {"report", roja::ctl::run_report_command, roja::ctl::print_report_usage},
     {"status", roja::ctl::run_status_command, roja::ctl::print_api_usage},
     {"hits", roja::ctl::run_hits_command, roja::ctl::print_no_usage},
     {"confirmation", roja::ctl::run_confirmation_command, roja::ctl::print_no_usage},

@@ -82,8 +82,8 @@ Result<void> HitStore::add_estimates(std::vector<HitSummary>& days) const {
         bind_text(s, 3, row.list);
         if (sqlite3_step(s) == SQLITE_ROW) {
             const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, 0));
-            const std::string_view bytes(blob ? blob : "",
-                                         static_cast<std::size_t>(sqlite3_column_bytes(s, 0)));
+            const std::string_view bytes{blob ? blob : "",
+                                         static_cast<std::size_t>(sqlite3_column_bytes(s, 0))};
             if (const auto sketch = ClientSketch::parse(bytes)) {
                 row.clients_estimate = sketch->estimate();
                 row.clients_sketch = std::string(bytes);

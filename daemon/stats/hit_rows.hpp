@@ -59,7 +59,8 @@ struct HitSummary {
     std::uint64_t hits = 0;
     std::uint64_t entries = 0;               // by=decision: entries of the decision that were hit
     std::optional<double> clients_estimate;  // by=day: distinct clients that day (HyperLogLog)
-    std::string clients_sketch;  // by=day: that sketch, serialized (ClientSketch), for merging
+    std::string clients_sketch;  // by=day: that sketch's bytes (ClientSketch::serialize), which
+                                 // a hub merges over nodes; keyed hashes only, no address
 };
 
 }  // namespace roja::stats

@@ -148,7 +148,7 @@ lists:
         self.assertIn("/etc/roja/roja.yaml", conffiles)
         self.assertEqual(self.inside("systemctl", "is-enabled", "rojad", check=False).stdout.strip(), "disabled")
         self.assertEqual(self.inside("systemctl", "is-active", "rojad", check=False).stdout.strip(), "inactive")
-        self.inside("man", "-w", "rojad", "rojactl", "roja.yaml")
+        self.inside("man", "-w", "rojad", "rojactl", "rojahub", "roja.yaml")
 
     def test_3_the_installed_unit_verifies_and_scores_below_2(self):
         r = self.inside("systemd-analyze", "verify", "/lib/systemd/system/rojad.service", check=False)
@@ -164,6 +164,9 @@ lists:
             r = self.inside("rojad", "--check-config", path, check=False)
             self.assertEqual(r.returncode, 0, f"{path}: {r.stdout}{r.stderr}")
             self.assertEqual(r.stdout.strip(), f"{path}: OK")
+        hub = "/usr/share/doc/roja/examples/hub/hub.yaml"
+        r = self.inside("rojahub", "--check-config", hub, check=False)
+        self.assertEqual(r.returncode, 0, f"{hub}: {r.stdout}{r.stderr}")
 
     def test_5_started_as_root_without_systemd_it_serves_as_roja(self):
         self.root.write("/etc/roja/roja.yaml", self.service_config())

@@ -1,6 +1,6 @@
-"""systemd/: rojad.service passes `systemd-analyze verify` with no message at all and scores below
-2.0 in `systemd-analyze security --offline`; roja.sysusers and roja.tmpfiles make the roja user and
-/var/lib/roja (roja:roja, 0750) in an empty root. Exits 77 (CTest: skipped) with the reason when
+"""systemd/: rojad.service and rojahub.service pass `systemd-analyze verify` with no message at all and scores below
+2.0 in `systemd-analyze security --offline`; roja.sysusers and roja.tmpfiles make the roja and
+roja-hub users and /var/lib/roja (roja:roja, 0750) and /var/lib/roja-hub in an empty root. Exits 77 (CTest: skipped) with the reason when
 systemd-analyze cannot run here. The package test checks the same unit installed and running."""
 import os
 import re
@@ -75,6 +75,29 @@ class UnitFiles(unittest.TestCase):
         print(f"\nsystemd-analyze security --offline rojad.service: {match.group(1)}", file=sys.stderr)
         self.assertLess(float(match.group(1)), EXPOSURE_LIMIT, r.stdout)
 
+    def test_the_hub_unit_verifies_and_keeps_the_same_hardening(self):
+        rojahub = os.environ.get("ROJAHUB", "")
+        self.assertTrue(os.access(rojahub, os.X_OK), f"ROJAHUB={rojahub!r} is not an executable")
+        with open(os.path.join(SYSTEMD_DIR, "rojahub.service")) as f:
+            text = f.read()
+        path = os.path.join(self.dir, "rojahub.service")
+        with open(path, "w") as f:
+            f.write(text.replace("/usr/sbin/rojahub", rojahub))
+        r = run("systemd-analyze", "verify", "--man=no", path)
+        self.assertEqual((r.returncode, r.stdout + r.stderr), (0, ""))
+        settings = {line for line in text.splitlines() if "=" in line and not line.startswith("#")}
+        for wanted in ("Type=notify", "User=roja-hub", "StateDirectory=roja-hub", "NoNewPrivileges=yes",
+                       "CapabilityBoundingSet=", "ProtectSystem=strict", "ProtectHome=yes",
+                       "PrivateTmp=yes", "PrivateDevices=yes", "MemoryDenyWriteExecute=yes",
+                       "SystemCallFilter=@system-service", "Restart=on-failure"):
+            self.assertIn(wanted, settings)
+        r = run("systemd-analyze", "security", "--offline=true", "--no-pager",
+                os.path.join(SYSTEMD_DIR, "rojahub.service"))
+        match = re.search(r"Overall exposure level for rojahub.service: ([0-9.]+)", r.stdout)
+        self.assertIsNotNone(match, r.stdout + r.stderr)
+        print(f"\nsystemd-analyze security --offline rojahub.service: {match.group(1)}", file=sys.stderr)
+        self.assertLess(float(match.group(1)), EXPOSURE_LIMIT, r.stdout)
+
     def test_sysusers_and_tmpfiles_make_the_user_and_the_state_dir(self):
         os.makedirs(os.path.join(self.dir, "etc"))
         r = run("systemd-sysusers", f"--root={self.dir}", os.path.join(SYSTEMD_DIR, "roja.sysusers"))
@@ -86,6 +109,11 @@ class UnitFiles(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         st = os.stat(os.path.join(self.dir, "var", "lib", "roja"))
         self.assertEqual((st.st_uid, st.st_gid, st.st_mode & 0o7777), (int(entry[2]), int(entry[3]), 0o750))
+        with open(os.path.join(self.dir, "etc", "passwd")) as f:
+            hub = next(line.strip().split(":") for line in f if line.startswith("roja-hub:"))
+        self.assertEqual(hub[5:], ["/var/lib/roja-hub", "/usr/sbin/nologin"])
+        st = os.stat(os.path.join(self.dir, "var", "lib", "roja-hub"))
+        self.assertEqual((st.st_uid, st.st_mode & 0o7777), (int(hub[2]), 0o750))
 
 
 if __name__ == "__main__":
