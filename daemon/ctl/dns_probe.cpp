@@ -61,8 +61,8 @@ ProbeAnswer by_rcode(const wire::ReplyView& view, const AddressCollector& answer
         std::any_of(answer.addresses.begin(), answer.addresses.end(), [&](const auto& address) {
             return std::find(warning.begin(), warning.end(), address) != warning.end();
         });
-    if (is_warning) return {ProbeVerdict::blocked, "warning address"};
-    return {ProbeVerdict::not_blocked, answer_text(answer.addresses)};
+    if (is_warning) return {ProbeVerdict::blocked, "warning address", answer.addresses};
+    return {ProbeVerdict::not_blocked, answer_text(answer.addresses), answer.addresses};
 }
 
 // A UDP socket connected to the resolver (the kernel then passes only its datagrams); not open

@@ -19,10 +19,16 @@ enum class ProbeVerdict { blocked, not_blocked, error };
 std::string_view probe_verdict_name(ProbeVerdict verdict) noexcept;
 
 struct ProbeAnswer {
+    ProbeAnswer() = default;
+    ProbeAnswer(ProbeVerdict v, std::string h, std::vector<boost::asio::ip::address> a = {})
+        : verdict(v), how(std::move(h)), addresses(std::move(a)) {}
+
     ProbeVerdict verdict = ProbeVerdict::error;
     // How the resolver answered: "warning address", "ede 16", "nxdomain", "nodata",
     // "answer 192.0.2.1 203.0.113.9", "timeout", "servfail", "refused", "malformed", ...
     std::string how;
+    // The A records of an answer (warning or real): where a URL probe goes next.
+    std::vector<boost::asio::ip::address> addresses;
 };
 
 // The query rojactl sends for `name` (A, RD set, EDNS with a 1232-octet payload so the resolver

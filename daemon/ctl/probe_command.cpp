@@ -19,6 +19,7 @@
 #include "daemon/ctl/feed_sign.hpp"
 #include "daemon/ctl/probe_targets.hpp"
 #include "daemon/ctl/published_feed.hpp"
+#include "daemon/ctl/url_probe.hpp"
 #include "daemon/feed/minisign_writer.hpp"
 #include "filter/utc_time.hpp"
 
@@ -38,6 +39,8 @@ struct ProbeArgs {
     bool has_seed = false;
     unsigned rate = kDefaultRate;
     std::chrono::milliseconds timeout{2000};
+    bool http = false;             // --http: URL entries too, by an HTTP GET
+    std::uint16_t http_port = 80;  // --http-port
     std::string sign_key;
     std::string out;
 };
@@ -79,6 +82,8 @@ bool read_flag(std::string_view flag, std::string_view value, ProbeArgs& args) {
         return parse_number(value, args.sample);
     else if (flag == "--seed")
         return args.has_seed = parse_number(value, args.seed);
+    else if (flag == "--http-port")
+        return parse_number(value, args.http_port) && args.http_port > 0;
     else if (flag == "--rate")
         return parse_number(value, args.rate) && args.rate > 0;
     else if (flag == "--timeout") {
@@ -96,10 +101,17 @@ bool read_flag(std::string_view flag, std::string_view value, ProbeArgs& args) {
 
 std::optional<ProbeArgs> parse_args(std::span<const std::string_view> args) {
     ProbeArgs parsed;
-    for (std::size_t i = 0; i + 1 < args.size(); i += 2)
-        if (!read_flag(args[i], args[i + 1], parsed)) return std::nullopt;
+    std::size_t i = 0;
+    for (; i < args.size(); i += 2) {
+        if (args[i] == "--http") {  // the one flag without a value
+            parsed.http = true;
+            --i;
+            continue;
+        }
+        if (i + 1 >= args.size() || !read_flag(args[i], args[i + 1], parsed)) return std::nullopt;
+    }
     const bool has_trust = !parsed.feed.keys.empty() || !parsed.feed.ca.empty();
-    if (args.size() % 2 != 0 || parsed.feed.source.empty() || !has_trust || parsed.out.empty() ||
+    if (parsed.feed.source.empty() || !has_trust || parsed.out.empty() ||
         parsed.resolver.port() == 0)
         return std::nullopt;
     if (!parsed.has_seed) parsed.seed = std::random_device{}();
@@ -107,36 +119,57 @@ std::optional<ProbeArgs> parse_args(std::span<const std::string_view> args) {
 }
 
 struct ProbeRun {
-    std::vector<ProbeTarget> sample;
+    std::vector<ProbeTarget> sample;  // names, then (with --http) URLs
+    std::size_t names = 0;            // how many of `sample` are names
     std::vector<ProbeAnswer> answers;
     std::string started_at, finished_at;
 };
 
 // At most `rate` questions a second, one after the other: the probe never floods a resolver.
-ProbeRun ask_all(const ProbeArgs& args, std::vector<ProbeTarget> sample) {
-    ProbeRun run{std::move(sample), {}, filter::format_utc(std::chrono::system_clock::now()), {}};
+ProbeRun ask_all(const ProbeArgs& args, std::vector<ProbeTarget> sample,
+                 std::vector<ProbeTarget> urls) {
+    const std::size_t names = sample.size();
+    sample.insert(sample.end(), urls.begin(), urls.end());
+    ProbeRun run{
+        std::move(sample), names, {}, filter::format_utc(std::chrono::system_clock::now()), {}};
     const auto gap = std::chrono::microseconds(1000000 / args.rate);
     auto next = std::chrono::steady_clock::now();
-    for (const ProbeTarget& target : run.sample) {
+    for (std::size_t i = 0; i < run.sample.size(); ++i) {
         std::this_thread::sleep_until(next);
         next += gap;
-        run.answers.push_back(ask_resolver(args.resolver, target.name, args.warning, args.timeout));
+        const std::string& target = run.sample[i].name;
+        run.answers.push_back(
+            i < run.names
+                ? ask_resolver(args.resolver, target, args.warning, args.timeout)
+                : probe_url(args.resolver, target, args.warning, args.timeout, args.http_port));
     }
     run.finished_at = filter::format_utc(std::chrono::system_clock::now());
     return run;
 }
 
-boost::json::object not_probed(const ProbeTargets& targets) {
+boost::json::object not_probed(const ProbeTargets& targets, const ProbeRun& run) {
     using filter::EntryType;
     const auto count = [&](EntryType type) {
         return targets.not_names[static_cast<std::size_t>(type)];
     };
-    return {{"url", count(EntryType::url)},
+    return {{"url", targets.urls.size() - (run.sample.size() - run.names)},
             {"ip", count(EntryType::ip)},
             {"sni", count(EntryType::sni)},
             {"allow", targets.allow},
             {"not_yet_effective", targets.not_yet_effective},
             {"expired", targets.expired}};
+}
+
+// With --http, the URL sample (same size and seed as the names') is said apart.
+boost::json::object sample_json(const ProbeArgs& args, const ProbeTargets& targets,
+                                const ProbeRun& run) {
+    boost::json::object sample{
+        {"size", run.names}, {"of", targets.names.size()}, {"seed", std::to_string(args.seed)}};
+    if (args.http) {
+        sample["urls"] = run.sample.size() - run.names;
+        sample["urls_of"] = targets.urls.size();
+    }
+    return sample;
 }
 
 boost::json::object report_json(const ProbeArgs& args, const PublishedFeed& feed,
@@ -148,10 +181,12 @@ boost::json::object report_json(const ProbeArgs& args, const PublishedFeed& feed
         const ProbeAnswer& answer = run.answers[i];
         ++counts[static_cast<int>(answer.verdict)];
         boost::json::object item{{"name", target.name},
+                                 {"type", i < run.names ? "name" : "url"},
                                  {"verdict", probe_verdict_name(answer.verdict)},
                                  {"how", answer.how}};
         if (answer.verdict == ProbeVerdict::not_blocked)
             misses.push_back({{"name", target.name},
+                              {"type", i < run.names ? "name" : "url"},
                               {"list", target.list},
                               {"entry_id", target.entry_id},
                               {"authority", target.authority},
@@ -172,12 +207,9 @@ boost::json::object report_json(const ProbeArgs& args, const PublishedFeed& feed
             {"resolver", resolver.str()},
             {"started_at", run.started_at},
             {"finished_at", run.finished_at},
-            {"sample",
-             {{"size", run.sample.size()},
-              {"of", targets.names.size()},
-              {"seed", std::to_string(args.seed)}}},
+            {"sample", sample_json(args, targets, run)},
             {"counts", {{"blocked", counts[0]}, {"not_blocked", counts[1]}, {"error", counts[2]}}},
-            {"not_probed", not_probed(targets)},
+            {"not_probed", not_probed(targets, run)},
             {"misses", std::move(misses)},
             {"results", std::move(results)}};
 }
@@ -219,9 +251,11 @@ void print_probe_usage(std::ostream& out) {
            "CA.pem)\n"
            "                [--feed-id ID] [--tls-ca FILE] [--warning ADDR …] [--sample N]\n"
            "                [--seed S] [--rate QPS] [--timeout MS] [--sign SECRET.key]\n"
+           "                [--http [--http-port PORT]]\n"
            "                --out REPORT.json\n"
            "      verify a feed version as rojad does, then ask any resolver about a seeded\n"
-           "      sample of its names (N=0: all) and report what it did not block\n";
+           "      sample of its names (N=0: all) and report what it did not block; --http:\n"
+           "      its URL entries too, by a GET at the address the resolver gives (451 expected)\n";
 }
 
 int run_probe_command(std::span<const std::string_view> args, std::ostream& out,
@@ -245,15 +279,21 @@ int run_probe_command(std::span<const std::string_view> args, std::ostream& out,
     }
     const auto now = filter::format_utc(std::chrono::system_clock::now());
     const ProbeTargets targets = collect_probe_targets(feed->payloads, now);
+    // URL entries (--http) get their own sample of the same size and seed.
     const ProbeRun run =
-        ask_all(*parsed, sample_targets(targets.names, parsed->sample, parsed->seed));
+        ask_all(*parsed, sample_targets(targets.names, parsed->sample, parsed->seed),
+                parsed->http ? sample_targets(targets.urls, parsed->sample, parsed->seed)
+                             : std::vector<ProbeTarget>{});
     const boost::json::object report = report_json(*parsed, *feed, targets, run);
     if (!write_report(*parsed, report, err)) return 1;
     const auto& counts = report.at("counts").as_object();
-    out << "probed " << run.sample.size() << " of " << targets.names.size() << " names at "
-        << report.at("resolver").as_string().c_str() << ": " << counts.at("blocked").as_uint64()
-        << " blocked, " << counts.at("not_blocked").as_uint64() << " not blocked, "
-        << counts.at("error").as_uint64() << " errors (seed " << parsed->seed << ")\n";
+    out << "probed " << run.names << " of " << targets.names.size() << " names";
+    if (parsed->http)
+        out << " and " << run.sample.size() - run.names << " of " << targets.urls.size() << " URLs";
+    out << " at " << report.at("resolver").as_string().c_str() << ": "
+        << counts.at("blocked").as_uint64() << " blocked, " << counts.at("not_blocked").as_uint64()
+        << " not blocked, " << counts.at("error").as_uint64() << " errors (seed " << parsed->seed
+        << ")\n";
     for (const auto& miss : report.at("misses").as_array())
         out << "NOT BLOCKED " << miss.at("name").as_string().c_str() << " ("
             << miss.at("how").as_string().c_str() << ")\n";

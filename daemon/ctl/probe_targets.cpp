@@ -16,7 +16,8 @@ class TargetSink final : public filter::EntrySink {
     void on_entry(const filter::ListEntry& entry) override {
         const bool is_name =
             entry.type == filter::EntryType::domain || entry.type == filter::EntryType::exact;
-        if (!is_name) {
+        const bool is_url = entry.type == filter::EntryType::url;
+        if (!is_name && !is_url) {
             ++out_.not_names[static_cast<std::size_t>(entry.type)];
         } else if (entry.disposition == filter::Disposition::allow) {
             ++out_.allow;
@@ -25,9 +26,10 @@ class TargetSink final : public filter::EntrySink {
         } else if (!entry.fields.expires.empty() && entry.fields.expires <= now_) {
             ++out_.expired;
         } else {
-            out_.names.push_back({std::string(entry.value), std::string(list_),
-                                  std::string(entry.fields.id), std::string(entry.fields.authority),
-                                  std::string(entry.fields.decision)});
+            (is_url ? out_.urls : out_.names)
+                .push_back({std::string(entry.value), std::string(list_),
+                            std::string(entry.fields.id), std::string(entry.fields.authority),
+                            std::string(entry.fields.decision)});
         }
     }
 

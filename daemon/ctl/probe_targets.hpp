@@ -24,8 +24,9 @@ struct ProbeTarget {
 
 struct ProbeTargets {
     std::vector<ProbeTarget> names;
-    // Entries a DNS probe cannot test, by type (url, ip, sni; domain/exact stay 0), and name
-    // entries left out because they allow, are not yet in force, or have expired.
+    std::vector<ProbeTarget> urls;  // URL entries in force (`name` is host/path), for --http
+    // Entries a DNS probe cannot test, by type (ip, sni; url ones are in `urls`), and entries
+    // left out because they allow, are not yet in force, or have expired.
     std::array<std::size_t, filter::kEntryTypeCount> not_names{};
     std::size_t allow = 0;
     std::size_t not_yet_effective = 0;
