@@ -223,7 +223,10 @@ asio::awaitable<bool> ZoneFollower::transfer_newer(std::uint32_t primary_serial)
         XfrReader& reader = *ixfr.reader;
         if (reader.shape() == XfrShape::up_to_date) co_return up_to_date();
         if (reader.shape() == XfrShape::full) co_return apply_full(reader, ixfr);
-        if (reader.shape() == XfrShape::incremental && apply_changes(reader, ixfr)) co_return true;
+        if (reader.shape() == XfrShape::incremental) {
+            // Only a difference that does not fit our copy calls for the whole zone.
+            if (const auto applied = apply_changes(reader, ixfr)) co_return *applied;
+        }
     } else {
         const auto failure = XfrFailure(ixfr.failure.value());
         const bool has_fallback = failure == XfrFailure::refused || failure == XfrFailure::garbled;
@@ -258,7 +261,8 @@ bool ZoneFollower::apply_full(XfrReader& reader, const XfrOutcome& outcome) {
 }
 
 // The differences applied in place, undone if any does not fit or the result is not applied.
-bool ZoneFollower::apply_changes(XfrReader& reader, const XfrOutcome& outcome) {
+// nullopt: a deletion of a record we do not hold (our copy and the primary's history differ).
+std::optional<bool> ZoneFollower::apply_changes(XfrReader& reader, const XfrOutcome& outcome) {
     ZoneCopy::UndoLog undo;
     for (const ZoneChange& change : reader.changes()) {
         if (change.is_addition) {
@@ -269,7 +273,7 @@ bool ZoneFollower::apply_changes(XfrReader& reader, const XfrOutcome& outcome) {
                                             {"zone", source_.zone},
                                             {"reason", "deletes a record we do not hold"}});
             metrics::zone_transfer_counters().count_refresh(source_.zone, "ixfr_mismatch");
-            return false;
+            return std::nullopt;
         }
     }
     if (copy_->size() > source_.max_records) {
