@@ -136,7 +136,8 @@ asio::awaitable<void> read_answer(tcp::socket& socket, Exchange& x) {
             x.outcome = failed(std::move(x.outcome), XfrFailure(done.error().value()), detail);
             co_return;
         }
-        if (*done) break;
+        // An SOA query needs the first message alone, whatever else it holds.
+        if (*done || (x.qtype == wire::type::kSoa && x.outcome.reader->has_soa())) break;
     }
     if (x.verifier && !x.verifier->ends_signed())
         x.outcome =
