@@ -140,6 +140,7 @@ asio::awaitable<void> ZoneFollower::run() {
     for (;;) {
         is_refreshing_ = true;
         is_notified_ = false;
+        const auto started = std::chrono::steady_clock::now();
         const bool ok = co_await refresh();
         is_refreshing_ = false;
         note_expiry();
@@ -147,7 +148,7 @@ asio::awaitable<void> ZoneFollower::run() {
         auto [error] = co_await wake_.async_wait(kNoThrow);
         if (error && !is_notified_) co_return;  // stopped
         if (error) {  // woken by a NOTIFY: not sooner than kNotifyGap after the last refresh
-            wake_.expires_after(kNotifyGap);
+            wake_.expires_at(started + kNotifyGap);
             co_await wake_.async_wait(kNoThrow);
         }
     }
