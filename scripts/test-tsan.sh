@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The ThreadSanitizer tier of `make test` (make test-tsan): in a -DROJA_SANITIZE=thread build, the
 # unit tier, then the integration tests whose rojad runs threads side by side (workers, reloads,
-# the feed updater, the admin API and /metrics readers, the hit flusher, the HTTP side).
+# the feed updater, the admin API and /metrics readers, the hit flusher, the HTTP side, the RPZ
+# secondary).
 # Every sanitized process writes its reports to BUILD/tsan-reports/ (not to its stderr, which the
 # tests read and do not always check); any report there fails the tier, printed in full.
 # Usage: scripts/test-tsan.sh BUILD_DIR [JOBS]
@@ -11,7 +12,7 @@ jobs=${2:-2}
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 # The integration tests run under TSan: the ones whose daemon has more than one thread at work.
-threaded='reload|feed_updater|feed_reload|metrics|api|hits|client_log|http_filter|audit|policy'
+threaded='reload|feed_updater|feed_reload|metrics|api|hits|client_log|http_filter|audit|policy|rpz_consumer'
 
 reports=$build/tsan-reports
 rm -rf "$reports"

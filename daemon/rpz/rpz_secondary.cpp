@@ -26,12 +26,6 @@ constexpr std::uint8_t kOpcodeNotify = 4;
 constexpr std::string_view kUnknownZone = "_unknown";  // NOTIFY for no zone we follow
 constexpr std::chrono::seconds kRefusedLogGap{10};
 
-std::uint64_t unix_seconds() {
-    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count());
-}
-
 bool wants_primary(const config::Config& config) {
     for (const auto& list : config.lists)
         if (list.primary) return true;
@@ -135,7 +129,7 @@ void RpzSecondary::answer_notify(NotifySocket& listener, std::span<const std::ui
     std::optional<TsigCheck> check;
     if (follower->keys().size() > 0) {
         if (request->tsig)
-            check = check_tsig(message, *request->tsig, follower->keys(), unix_seconds());
+            check = check_tsig(message, *request->tsig, follower->keys(), tsig_time_now());
         if (!check || check->error != TsigError::none) {
             counters.count_notify(request->zone, "bad_tsig");
             // UDP is easy to forge: a flood gets counted, and logged once per kRefusedLogGap.
@@ -163,7 +157,7 @@ void RpzSecondary::send_notify_answer(NotifySocket& listener, const XfrRequest& 
     form.apex.resize(encoded ? *encoded : 0);
     auto answer = std::make_unique<XfrMessage>(form);
     answer->start_notify_answer(request.id);
-    if (check) TsigSigner(*check, *request.tsig).sign(*answer, unix_seconds());
+    if (check) TsigSigner(*check, *request.tsig).sign(*answer, tsig_time_now());
     const auto bytes = answer->bytes();
     boost::system::error_code ignored;
     listener.socket.send_to(asio::buffer(bytes.data(), bytes.size()), to, 0, ignored);

@@ -1,6 +1,7 @@
 #include "daemon/rpz/tsig.hpp"
 
 #include <array>
+#include <chrono>
 
 #include "daemon/wire/byte_io.hpp"
 #include "daemon/wire/wire_name.hpp"
@@ -94,6 +95,12 @@ std::span<const std::uint8_t> with_length(std::vector<std::uint8_t>& out,
 }
 
 }  // namespace
+
+std::uint64_t tsig_time_now() noexcept {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+}
 
 TsigCheck check_tsig(std::span<const std::uint8_t> message, const TsigRecord& tsig,
                      const TsigKeyring& keys, std::uint64_t now) noexcept {

@@ -26,6 +26,9 @@ struct TsigCheck {
     HmacSha256::Mac request_mac{};
 };
 
+// The clock TSIG signs and checks with: seconds since the epoch.
+std::uint64_t tsig_time_now() noexcept;
+
 // `message` is the whole request; `tsig` its TSIG record; `now` seconds since the epoch.
 TsigCheck check_tsig(std::span<const std::uint8_t> message, const TsigRecord& tsig,
                      const TsigKeyring& keys, std::uint64_t now) noexcept;

@@ -24,12 +24,6 @@ namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
-std::uint64_t unix_now() {
-    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count());
-}
-
 std::uint16_t random_id() {
     static thread_local std::mt19937 generator{std::random_device{}()};
     return static_cast<std::uint16_t>(generator());
@@ -65,7 +59,7 @@ Result<bool> take_message(Exchange& x, std::span<const std::uint8_t> bytes, std:
         return XfrFailure::garbled;
     }
     if (x.verifier) {
-        if (const auto error = x.verifier->verify(bytes, response->tsig, unix_now())) {
+        if (const auto error = x.verifier->verify(bytes, response->tsig, tsig_time_now())) {
             detail = response->tsig ? "TSIG error " + std::to_string(static_cast<int>(*error))
                                     : "unsigned message";
             return XfrFailure::bad_tsig;
@@ -96,7 +90,8 @@ asio::awaitable<bool> send_query(tcp::socket& socket, Exchange& x,
     message->start_query(x.id, x.qtype);
     if (x.qtype == kTypeIxfr && current) message->add_authority_soa(*current);
     if (x.target.key)
-        x.verifier.emplace(*x.target.key, sign_request(*message, *x.target.key, x.id, unix_now()));
+        x.verifier.emplace(*x.target.key,
+                           sign_request(*message, *x.target.key, x.id, tsig_time_now()));
     const auto bytes = message->bytes();
     std::array<std::uint8_t, 2> prefix{};
     wire::store_u16(prefix.data(), static_cast<std::uint16_t>(bytes.size()));
@@ -136,7 +131,8 @@ asio::awaitable<void> read_answer(tcp::socket& socket, Exchange& x) {
             x.outcome = failed(std::move(x.outcome), XfrFailure(done.error().value()), detail);
             co_return;
         }
-        if (*done) break;
+        // An SOA query needs the first message alone, whatever else it holds.
+        if (*done || (x.qtype == wire::type::kSoa && x.outcome.reader->has_soa())) break;
     }
     if (x.verifier && !x.verifier->ends_signed())
         x.outcome =

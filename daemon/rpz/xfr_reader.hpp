@@ -36,6 +36,7 @@ class XfrReader {
     Result<bool> take(std::vector<ResponseRecord>& answers);
 
     XfrShape shape() const noexcept { return shape_; }
+    bool has_soa() const noexcept { return first_soa_.has_value(); }
     const ResponseRecord& soa() const noexcept { return *first_soa_; }  // after the first take
     std::uint32_t serial() const noexcept { return first_soa_->soa->fields.serial; }
     ZoneCopy& full_zone() noexcept { return zone_; }  // shape full

@@ -140,6 +140,7 @@ asio::awaitable<void> ZoneFollower::run() {
     for (;;) {
         is_refreshing_ = true;
         is_notified_ = false;
+        const auto started = std::chrono::steady_clock::now();
         const bool ok = co_await refresh();
         is_refreshing_ = false;
         note_expiry();
@@ -147,7 +148,7 @@ asio::awaitable<void> ZoneFollower::run() {
         auto [error] = co_await wake_.async_wait(kNoThrow);
         if (error && !is_notified_) co_return;  // stopped
         if (error) {  // woken by a NOTIFY: not sooner than kNotifyGap after the last refresh
-            wake_.expires_after(kNotifyGap);
+            wake_.expires_at(started + kNotifyGap);
             co_await wake_.async_wait(kNoThrow);
         }
     }
@@ -223,7 +224,10 @@ asio::awaitable<bool> ZoneFollower::transfer_newer(std::uint32_t primary_serial)
         XfrReader& reader = *ixfr.reader;
         if (reader.shape() == XfrShape::up_to_date) co_return up_to_date();
         if (reader.shape() == XfrShape::full) co_return apply_full(reader, ixfr);
-        if (reader.shape() == XfrShape::incremental && apply_changes(reader, ixfr)) co_return true;
+        if (reader.shape() == XfrShape::incremental) {
+            // Only a difference that does not fit our copy calls for the whole zone.
+            if (const auto applied = apply_changes(reader, ixfr)) co_return *applied;
+        }
     } else {
         const auto failure = XfrFailure(ixfr.failure.value());
         const bool has_fallback = failure == XfrFailure::refused || failure == XfrFailure::garbled;
@@ -258,7 +262,8 @@ bool ZoneFollower::apply_full(XfrReader& reader, const XfrOutcome& outcome) {
 }
 
 // The differences applied in place, undone if any does not fit or the result is not applied.
-bool ZoneFollower::apply_changes(XfrReader& reader, const XfrOutcome& outcome) {
+// nullopt: a deletion of a record we do not hold (our copy and the primary's history differ).
+std::optional<bool> ZoneFollower::apply_changes(XfrReader& reader, const XfrOutcome& outcome) {
     ZoneCopy::UndoLog undo;
     for (const ZoneChange& change : reader.changes()) {
         if (change.is_addition) {
@@ -269,7 +274,7 @@ bool ZoneFollower::apply_changes(XfrReader& reader, const XfrOutcome& outcome) {
                                             {"zone", source_.zone},
                                             {"reason", "deletes a record we do not hold"}});
             metrics::zone_transfer_counters().count_refresh(source_.zone, "ixfr_mismatch");
-            return false;
+            return std::nullopt;
         }
     }
     if (copy_->size() > source_.max_records) {

@@ -51,7 +51,7 @@ class ZoneFollower {
     boost::asio::awaitable<bool> transfer_newer(std::uint32_t primary_serial);
     boost::asio::awaitable<bool> full_transfer();
     bool apply_full(XfrReader& reader, const XfrOutcome& outcome);
-    bool apply_changes(XfrReader& reader, const XfrOutcome& outcome);
+    std::optional<bool> apply_changes(XfrReader& reader, const XfrOutcome& outcome);
     bool put_in_force(std::shared_ptr<const std::string> text, std::string_view kind,
                       const XfrOutcome& outcome);
     bool failed(XfrFailure failure, const std::string& detail);

@@ -343,6 +343,8 @@ class FromMisbehavingPrimary(ConsumerCase):
         for mode in ("truncated", "oversized", "garbled"):
             with self.subTest(mode=mode):
                 self.failure_keeps_the_zone(mode, mode=mode)
+        rc, output = mc.promtool_check(mc.scrape(self.admin))
+        self.assertEqual(rc, 0, output)
         # A serial that goes backwards (RFC 1982: 0 is before 1) is refused, the zone kept.
         self.failure_keeps_the_zone("serial_backwards", serial=0)
         # NOTIFY from another address than the primary's is dropped unanswered and counted.
