@@ -2,7 +2,6 @@
 
 #include <array>
 #include <chrono>
-#include <random>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -25,17 +24,6 @@ namespace {
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr int kAttempts = 8;  // waits of 1, 2, 4 ... 128 s: about four minutes in all
 constexpr std::chrono::seconds kFirstWait{1};
-
-std::uint64_t unix_now() {
-    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count());
-}
-
-std::uint16_t random_id() {
-    static thread_local std::mt19937 generator{std::random_device{}()};
-    return static_cast<std::uint16_t>(generator());
-}
 
 // The answer to our NOTIFY: same ID, QR set, opcode NOTIFY. Its rcode is logged, not judged:
 // any answer means the consumer heard us and will ask for the SOA.
@@ -70,10 +58,10 @@ asio::awaitable<void> NotifySender::notify(std::shared_ptr<const ZoneVersion> ve
     auto wait = kFirstWait;
     for (int attempt = 1; attempt <= kAttempts && !ec; ++attempt, wait *= 2) {
         if (rounds_[zone.name] != round) co_return;  // a newer version is being announced
-        const std::uint16_t id = random_id();
+        const std::uint16_t id = random_message_id();
         message->start_notify(id);
         message->add_soa(version->soa());  // the new serial, so a current consumer need not ask
-        if (key) sign_request(*message, *key, id, unix_now());
+        if (key) sign_request(*message, *key, id, tsig_time_now());
         const auto bytes = message->bytes();
         co_await socket.async_send_to(asio::buffer(bytes.data(), bytes.size()), to, kNoThrow);
         counters_.notify(zone.name, "sent");

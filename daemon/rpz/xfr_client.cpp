@@ -1,7 +1,6 @@
 #include "daemon/rpz/xfr_client.hpp"
 
 #include <array>
-#include <random>
 #include <vector>
 
 #include <boost/asio/as_tuple.hpp>
@@ -23,11 +22,6 @@ using asio::ip::tcp;
 namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
-
-std::uint16_t random_id() {
-    static thread_local std::mt19937 generator{std::random_device{}()};
-    return static_cast<std::uint16_t>(generator());
-}
 
 XfrOutcome failed(XfrOutcome outcome, XfrFailure failure, std::string detail) {
     outcome.failure = failure;
@@ -146,8 +140,9 @@ asio::awaitable<void> read_answer(tcp::socket& socket, Exchange& x) {
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 asio::awaitable<XfrOutcome> ask_primary(asio::io_context& io, const XfrTarget& target,
                                         std::uint16_t qtype, std::optional<SoaFields> current) {
-    Exchange x{target,       random_id(), qtype,
-               std::nullopt, {},          std::chrono::steady_clock::now() + target.timeout};
+    Exchange x{target, random_message_id(),
+               qtype,  std::nullopt,
+               {},     std::chrono::steady_clock::now() + target.timeout};
     x.outcome.reader = std::make_unique<XfrReader>(
         target.apex, current ? std::optional(current->serial) : std::nullopt, target.max_records);
     // The whole exchange has one deadline; the timer closes the socket, which ends any wait.

@@ -1,5 +1,7 @@
 #include "daemon/rpz/xfr_message.hpp"
 
+#include <random>
+
 #include <algorithm>
 #include <cstring>
 
@@ -190,6 +192,11 @@ std::span<std::uint8_t> XfrMessage::bytes() noexcept {
     wire::store_u16(buffer_.data() + 6, answers_);
     if (authority_ != 0) wire::store_u16(buffer_.data() + 8, authority_);
     return {buffer_.data(), size_};
+}
+
+std::uint16_t random_message_id() {
+    static thread_local std::mt19937 generator{std::random_device{}()};
+    return static_cast<std::uint16_t>(generator());
 }
 
 }  // namespace roja::rpz

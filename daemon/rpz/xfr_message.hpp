@@ -81,4 +81,7 @@ class XfrMessage final : public RecordSink {
     std::size_t passthru_at_ = 0;  // 0 = not written yet in this message
 };
 
+// A fresh random ID for a request we send (NOTIFY, SOA, IXFR, AXFR): its answer must echo it.
+std::uint16_t random_message_id();
+
 }  // namespace roja::rpz

@@ -29,12 +29,6 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::uint16_t kRcodeNotImp = 4;
 constexpr std::uint16_t kRcodeRefused = 5;
 
-std::uint64_t unix_now() {
-    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count());
-}
-
 // One answer on its way out: where it goes, to what question, and its signer (if signed).
 struct Reply {
     tcp::socket* stream;    // either a TCP connection
@@ -48,7 +42,7 @@ struct Reply {
 };
 
 asio::awaitable<bool> send(Reply& reply, XfrMessage& message) {
-    if (reply.signer) reply.signer->sign(message, unix_now());
+    if (reply.signer) reply.signer->sign(message, tsig_time_now());
     const std::span<const std::uint8_t> bytes = message.bytes();
     std::array<std::uint8_t, 2> prefix;
     wire::store_u16(prefix.data(), static_cast<std::uint16_t>(bytes.size()));
@@ -161,7 +155,7 @@ asio::awaitable<void> send_rcode(Reply& reply, std::uint16_t rcode,
     auto message = std::make_unique<XfrMessage>(question);
     message->start(reply.request.id, reply.request.qtype, rcode);
     if (unsigned_tsig)
-        append_unsigned_tsig(*message, *reply.request.tsig, *unsigned_tsig, unix_now());
+        append_unsigned_tsig(*message, *reply.request.tsig, *unsigned_tsig, tsig_time_now());
     co_await send(reply, *message);
 }
 
@@ -291,7 +285,7 @@ asio::awaitable<bool> admit(Reply& reply, std::span<const std::uint8_t> message,
         co_await refuse(reply, client, context, zone.name, "no_key", kRcodeRefused);
         co_return false;
     }
-    const TsigCheck check = check_tsig(message, *request.tsig, context.keys, unix_now());
+    const TsigCheck check = check_tsig(message, *request.tsig, context.keys, tsig_time_now());
     if (check.error == TsigError::badkey || check.error == TsigError::badsig) {
         co_await refuse(reply, client, context, zone.name,
                         check.error == TsigError::badkey ? "badkey" : "badsig", kRcodeNotAuth,
