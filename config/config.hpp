@@ -48,6 +48,17 @@ struct AccessConfig {
     RefusedAction refused_action = RefusedAction::refuse;
 };
 
+// Conditional forwarding: names at or below `zone` go to these servers instead of the default
+// ones (the longest matching zone wins; docs/configuration.md, `upstream.zones`).
+struct ForwardZoneConfig {
+    std::string zone;  // canonical, no trailing dot, never the root
+    std::vector<Endpoint> servers;
+    std::chrono::milliseconds timeout{1500};  // per try, as upstream.timeout (its default)
+    bool cache = true;                        // false: this zone's answers are never cached
+
+    friend bool operator==(const ForwardZoneConfig&, const ForwardZoneConfig&) = default;
+};
+
 struct UpstreamConfig {
     std::vector<Endpoint> servers;
     bool servers_from_resolv_conf = false;      // true when `servers` was not configured
@@ -58,6 +69,10 @@ struct UpstreamConfig {
     std::uint32_t sockets = 8;  // per server and worker
     std::chrono::milliseconds socket_lifetime{60000};
     std::vector<Endpoint> fresh_port;  // servers that get a new socket per query
+    std::vector<ForwardZoneConfig> zones;
+    // RFC 6303 zones (private and special reverse ranges) answered here with NXDOMAIN, unless a
+    // forward zone at or below one of them sends its names somewhere.
+    bool local_zones = true;
 };
 
 struct CacheConfig {

@@ -5,7 +5,6 @@
 
 #include "config/map_reader.hpp"
 #include "config/sections.hpp"
-#include "filter/domain_name.hpp"
 
 namespace roja::config {
 
@@ -18,14 +17,7 @@ constexpr std::array<std::string_view, 3> kRpzActionNames{"nxdomain", "nodata", 
 
 // A zone apex: canonical text without the trailing dot; the root cannot hold a policy zone.
 std::optional<std::string> read_zone_name(const Field& field) {
-    auto text = read_scalar(field, "a zone name such as akep.rpz.roja.");
-    if (!text) return std::nullopt;
-    std::string canonical;
-    if (!filter::canonicalize(*text, canonical) || canonical.empty()) {
-        field.report_expected("a zone name such as akep.rpz.roja.");
-        return std::nullopt;
-    }
-    return canonical;
+    return read_domain_name(field, "a zone name such as akep.rpz.roja.");
 }
 
 auto seconds_reader(seconds min, seconds max) {

@@ -16,6 +16,9 @@ ServerConfig read_server(const Field& field);
 AccessConfig read_access(const Field& field);
 // Leaves `servers` empty when not written; the loader fills it from resolv.conf.
 UpstreamConfig read_upstream(const Field& field);
+// upstream.zones (config/forward_zone_sections.cpp); `upstream` holds the values read so far.
+std::vector<ForwardZoneConfig> read_forward_zones(const Field& field,
+                                                  const UpstreamConfig& upstream);
 CacheConfig read_cache(const Field& field);
 BlockingConfig read_blocking(const Field& field);
 std::vector<ListConfig> read_lists(const Field& field);

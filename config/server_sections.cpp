@@ -148,6 +148,9 @@ UpstreamConfig read_upstream(const Field& field) {
     map.read("socket_lifetime", upstream.socket_lifetime,
              [](const Field& value) { return read_duration(value, seconds(1), hours(24)); });
     read_distinct_list(map, "fresh_port", upstream.fresh_port, endpoints_reader(kDnsPort));
+    map.read("local_zones", upstream.local_zones, read_bool);
+    // After timeout: a zone's own timeout defaults to it.
+    if (const auto zones = map.find("zones")) upstream.zones = read_forward_zones(*zones, upstream);
     check_upstream(map, upstream);
     map.report_unknown_keys();
     return upstream;

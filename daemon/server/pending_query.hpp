@@ -22,6 +22,7 @@ struct QueryPipeline::Pending {
     std::shared_ptr<const ServingState> state;  // the snapshot the query was decided with
     boost::asio::ip::address client;            // for the hit statistics' distinct-client sketch
     filter::Verdict verdict;                    // the policy's, or the answer inspector's block
+    ZoneRoute route;                            // which upstreams; whether the answer is cached
     stats::ClientAnswer answer = stats::ClientAnswer::upstream;  // for the per-client log
 };
 

@@ -2,6 +2,7 @@
 
 #include "daemon/server/cached_answer_check.hpp"
 #include "daemon/server/forwarded_answer.hpp"
+#include "daemon/server/local_zones.hpp"
 #include "daemon/server/pending_query.hpp"
 #include "daemon/wire/canned_answers.hpp"
 #include "filter/safe_search.hpp"
@@ -21,18 +22,24 @@ bool is_url_filter_type(std::uint16_t qtype) noexcept {
 
 QueryPipeline::QueryPipeline(boost::asio::io_context& io, const StateHolder& states,
                              cache::CacheLimits cache_limits,
-                             upstream::UpstreamOptions upstream_options, WorkerCounters& counters)
+                             upstream::UpstreamOptions upstream_options, WorkerCounters& counters,
+                             ZoneForwarding forwarding)
     : io_(io),
       state_(states),
       cache_(cache_limits),
       upstreams_(io, std::move(upstream_options)),
-      counters_(counters) {}
+      routes_(std::move(forwarding.routes)),
+      counters_(counters) {
+    for (ForwardZone& zone : forwarding.zones)
+        zone_pools_.push_back(
+            {std::make_unique<upstream::UpstreamPool>(io, std::move(zone.upstream)), zone.cache});
+}
 
 // The stage list with the reasons for its order is in query_pipeline.hpp.
 QueryPipeline::Outcome QueryPipeline::run_stages(const Arrival& arrival,
                                                  std::span<std::uint8_t> out) {
     const std::shared_ptr<const ServingState>& snapshot = state_.shared();
-    QueryFacts q{arrival, out, snapshot, *snapshot, 0, 0, {}};
+    QueryFacts q{arrival, out, snapshot, *snapshot, 0, 0, {}, {}};
     (arrival.tcp ? counters_.queries_tcp : counters_.queries_udp).add();
     if (Outcome o = decode(q); o.ends()) return o;
     if (Outcome o = check_access(q); o.ends()) return o;
@@ -41,6 +48,7 @@ QueryPipeline::Outcome QueryPipeline::run_stages(const Arrival& arrival,
     if (Outcome o = decide(q); o.ends()) return o;
     if (Outcome o = answer_safe_search_later(q); o.ends()) return o;
     if (Outcome o = answer_url_filter(q); o.ends()) return o;
+    if (Outcome o = route_zone(q); o.ends()) return o;
     if (Outcome o = answer_from_cache(q); o.ends()) {
         prefetch(q, o);
         return o;
@@ -133,7 +141,19 @@ QueryPipeline::Outcome QueryPipeline::answer_url_filter(QueryFacts& q) {
     return Outcome::answered(written->size());
 }
 
+QueryPipeline::Outcome QueryPipeline::route_zone(QueryFacts& q) {
+    if (routes_.empty()) return Outcome::next();
+    q.route = routes_.route(query_.qname());
+    if (q.route.kind != ZoneRoute::Kind::local) return Outcome::next();
+    counters_.answered_local_zone.add();
+    log_client(q.arrival.client, query_, q.group, q.verdict, stats::ClientAnswer::local,
+               q.state.policy);
+    const auto written = write_local_zone_answer(q.out, q.limit, query_, q.route.zone);
+    return Outcome::answered(written ? written->size() : 0);
+}
+
 QueryPipeline::Outcome QueryPipeline::answer_from_cache(QueryFacts& q) {
+    if (!is_cached(q.route)) return Outcome::next();
     const cache::CacheKey key = cache_key(query_);
     const auto found = cache_.lookup(key, cache::Clock::now(), query_.id, q.out);
     if (found.status != cache::LookupStatus::fresh ||
@@ -168,6 +188,7 @@ void QueryPipeline::prefetch(QueryFacts& q, const Outcome& cached) {
     auto pending =
         std::make_shared<Pending>(query_, filter::GroupIndex{0}, q.limit, false, q.snapshot);
     pending->prefetch = true;
+    pending->route = q.route;
     start_upstream(std::move(pending), ReplyPath{});
 }
 
@@ -179,7 +200,17 @@ std::shared_ptr<QueryPipeline::Pending> QueryPipeline::make_pending(const QueryF
     auto pending = std::make_shared<Pending>(query_, q.group, q.limit, q.arrival.tcp, q.snapshot);
     pending->client = q.arrival.client;
     pending->verdict = q.verdict;
+    pending->route = q.route;
     return pending;
+}
+
+upstream::UpstreamPool& QueryPipeline::pool_for(const ZoneRoute& route) noexcept {
+    if (route.kind != ZoneRoute::Kind::forward) return upstreams_;
+    return *zone_pools_[route.forward_zone].pool;
+}
+
+bool QueryPipeline::is_cached(const ZoneRoute& route) const noexcept {
+    return route.kind != ZoneRoute::Kind::forward || zone_pools_[route.forward_zone].cache;
 }
 
 std::size_t QueryPipeline::answer_refused(const wire::QueryView& query, std::span<std::uint8_t> out,

@@ -18,12 +18,18 @@
 //                    holds the real engine's answer, which a SafeSearch group must never get.
 //   7. URL filter    Also before the cache: a host with URL entries is answered with the HTTP
 //                    filter's address for the groups that filter URLs, whatever is cached.
-//   8. cache         A hit checked against an older policy is checked again (its CNAME
+//   8. zone route    After decide: a listed name is never forwarded anywhere, not even to a
+//                    forward zone's servers, and a listed private PTR gets its block answer.
+//                    Picks the default upstreams or a forward zone's (upstream.zones, longest
+//                    suffix), or answers a locally served zone (RFC 6303) here. Before the
+//                    cache: such answers never fill it, and a zone with cache: false skips it.
+//   9. cache         A hit checked against an older policy is checked again (its CNAME
 //                    targets and addresses) before it is served.
-//   9. prefetch      After a hit only: a popular entry near its end is refreshed in the
+//  10. prefetch      After a hit only: a popular entry near its end is refreshed in the
 //                    background, the client already has its answer.
-//  10. upstream      Everything left is forwarded; the answer comes later through the
-//                    ReplyPath (query_pipeline_upstream.cpp), inspected before it is cached.
+//  11. upstream      Everything left is forwarded to its route's servers; the answer comes
+//                    later through the ReplyPath (query_pipeline_upstream.cpp), inspected
+//                    before it is cached.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +45,7 @@
 #include "daemon/server/reply_path.hpp"
 #include "daemon/server/state_holder.hpp"
 #include "daemon/server/worker_counters.hpp"
+#include "daemon/server/zone_routes.hpp"
 #include "daemon/upstream/upstream_pool.hpp"
 #include "daemon/wire/query_view.hpp"
 
@@ -59,7 +66,7 @@ class QueryPipeline {
   public:
     QueryPipeline(boost::asio::io_context& io, const StateHolder& states,
                   cache::CacheLimits cache_limits, upstream::UpstreamOptions upstream_options,
-                  WorkerCounters& counters);
+                  WorkerCounters& counters, ZoneForwarding forwarding = {});
 
     // `reply_path` is only called when the answer must wait for an upstream.
     template <class MakeReplyPath>
@@ -113,6 +120,7 @@ class QueryPipeline {
         std::size_t limit = 0;  // the most answer bytes this client takes
         filter::GroupIndex group = 0;
         filter::Verdict verdict;
+        ZoneRoute route;  // set by the zone route stage
     };
 
     Outcome run_stages(const Arrival& arrival, std::span<std::uint8_t> out);
@@ -123,11 +131,15 @@ class QueryPipeline {
     Outcome decide(QueryFacts& q);
     Outcome answer_safe_search_later(QueryFacts& q);
     Outcome answer_url_filter(QueryFacts& q);
+    Outcome route_zone(QueryFacts& q);
     Outcome answer_from_cache(QueryFacts& q);
     void prefetch(QueryFacts& q, const Outcome& cached);
     Outcome forward_upstream(QueryFacts& q);
 
     std::shared_ptr<Pending> make_pending(const QueryFacts& q);
+    // The pool a route's queries go to; whether its answers may be cached.
+    upstream::UpstreamPool& pool_for(const ZoneRoute& route) noexcept;
+    bool is_cached(const ZoneRoute& route) const noexcept;
     static cache::CacheKey cache_key(const wire::QueryView& q) noexcept {
         return {q.qname(), q.qtype, q.qclass, q.edns.dnssec_ok, q.cd()};
     }
@@ -158,6 +170,13 @@ class QueryPipeline {
     StateView state_;
     cache::AnswerCache cache_;
     upstream::UpstreamPool upstreams_;
+    // upstream.zones: the routes and, by ZoneRoute::forward_zone, each zone's pool.
+    ZoneRoutes routes_;
+    struct ZonePool {
+        std::unique_ptr<upstream::UpstreamPool> pool;
+        bool cache = true;
+    };
+    std::vector<ZonePool> zone_pools_;
     WorkerCounters& counters_;
     BlockAnswerWriter blocked_;
     wire::QueryView query_;  // the query being decoded: reused, it is large

@@ -49,7 +49,7 @@ class Worker::TcpFront final : public StreamHandler {
 };
 
 Worker::Worker(const WorkerSettings& settings, const StateHolder& states, TcpAdmission& admission)
-    : pipeline_(io_, states, settings.cache, settings.upstream, counters_) {
+    : pipeline_(io_, states, settings.cache, settings.upstream, counters_, settings.forwarding) {
     for (const auto& endpoint : settings.listen) {
         udp_.push_back(std::make_unique<UdpListener>(
             io_, asio::ip::udp::endpoint(endpoint.address, endpoint.port)));

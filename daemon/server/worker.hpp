@@ -20,6 +20,7 @@ struct WorkerSettings {
     std::vector<config::Endpoint> listen;
     cache::CacheLimits cache;            // this worker's share of the budget
     upstream::UpstreamOptions upstream;  // this worker's share of the outstanding cap
+    ZoneForwarding forwarding;           // upstream.zones and the locally served zones
 };
 
 class Worker {

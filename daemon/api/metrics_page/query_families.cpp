@@ -36,6 +36,7 @@ constexpr ResultCounter kResults[] = {
     {"cached", &WorkerCounters::answered_cached},
     {"upstream", &WorkerCounters::answered_upstream},
     {"safe_search", &WorkerCounters::answered_safe_search},
+    {"local_zone", &WorkerCounters::answered_local_zone},
     {"stale", &WorkerCounters::answered_stale},
     {"servfail", &WorkerCounters::answered_servfail},
     {"refused_acl", &WorkerCounters::refused_acl},
