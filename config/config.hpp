@@ -212,6 +212,28 @@ struct RpzExportConfig {
     std::vector<RpzZoneConfig> zones;
 };
 
+// --- local_records: names the network owns, answered here (config/local_record_sections.cpp) ---
+
+struct LocalRecordConfig {
+    std::string name;  // canonical owner
+    LocalRecordType type = LocalRecordType::a;
+    boost::asio::ip::address address;         // A, AAAA
+    std::string target;                       // CNAME, PTR, MX exchange, SRV target: canonical
+    std::string text;                         // TXT
+    std::uint16_t priority = 0;               // MX preference, SRV priority
+    std::uint16_t weight = 0;                 // SRV
+    std::uint16_t port = 0;                   // SRV
+    std::optional<std::chrono::seconds> ttl;  // empty: local_records.ttl
+    bool override = false;  // answered even where the policy blocks the name (audited)
+};
+
+struct LocalRecordsConfig {
+    std::chrono::seconds ttl{3600};
+    bool generate_ptr = true;              // a PTR for each A/AAAA whose reverse name has none
+    std::vector<std::string> hosts_files;  // "address name [alias...]" lines, read at each load
+    std::vector<LocalRecordConfig> records;
+};
+
 struct Config {
     LogLevel log_level = LogLevel::info;
     std::string state_dir;  // default_state_dir() unless configured
@@ -227,6 +249,7 @@ struct Config {
     std::vector<std::string> never_block;
     // Always ends up holding a group named "default" (made up with every list when not written).
     std::vector<GroupConfig> groups;
+    LocalRecordsConfig local_records;
     AdminConfig admin;
     StatsConfig stats;
     AuditConfig audit;

@@ -26,6 +26,8 @@ std::vector<ListConfig> read_lists(const Field& field);
 std::vector<FeedConfig> read_feeds(const Field& field, const std::vector<ListConfig>& lists);
 // `names` are the list and feed ids already read, for checking the names groups refer to.
 std::vector<GroupConfig> read_groups(const Field& field, const std::vector<std::string>& names);
+// local_records (config/local_record_sections.cpp).
+LocalRecordsConfig read_local_records(const Field& field);
 // The HTTP side (config/http_sections.cpp).
 WarningPageConfig read_warning_page(const Field& field);
 HttpFilterConfig read_http_filter(const Field& field);

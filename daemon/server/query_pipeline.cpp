@@ -39,13 +39,15 @@ QueryPipeline::QueryPipeline(boost::asio::io_context& io, const StateHolder& sta
 QueryPipeline::Outcome QueryPipeline::run_stages(const Arrival& arrival,
                                                  std::span<std::uint8_t> out) {
     const std::shared_ptr<const ServingState>& snapshot = state_.shared();
-    QueryFacts q{arrival, out, snapshot, *snapshot, 0, 0, {}, {}};
+    QueryFacts q{arrival, out, snapshot, *snapshot, 0, 0, {}, {}, nullptr};
     (arrival.tcp ? counters_.queries_tcp : counters_.queries_udp).add();
     if (Outcome o = decode(q); o.ends()) return o;
     if (Outcome o = check_access(q); o.ends()) return o;
     if (Outcome o = answer_bad_query(q); o.ends()) return o;
     if (Outcome o = check_class(q); o.ends()) return o;
+    if (Outcome o = answer_local_override(q); o.ends()) return o;
     if (Outcome o = decide(q); o.ends()) return o;
+    if (Outcome o = answer_local(q); o.ends()) return o;
     if (Outcome o = answer_safe_search_later(q); o.ends()) return o;
     if (Outcome o = answer_url_filter(q); o.ends()) return o;
     if (Outcome o = route_zone(q); o.ends()) return o;
@@ -107,6 +109,24 @@ QueryPipeline::Outcome QueryPipeline::decide(QueryFacts& q) {
     log_client(q.arrival.client, query_, q.group, q.verdict, stats::ClientAnswer::blocked,
                q.state.policy);
     return Outcome::answered(blocked_.write(q.out, q.limit, query_, q.verdict, q.state).size());
+}
+
+QueryPipeline::Outcome QueryPipeline::answer_local_override(QueryFacts& q) {
+    if (q.state.local_records.empty()) return Outcome::next();
+    q.local = q.state.local_records.find(query_.qname());
+    if (!q.local || !q.local->override) return Outcome::next();
+    q.group = q.state.policy->group_of(q.arrival.client);
+    return answer_local(q);
+}
+
+QueryPipeline::Outcome QueryPipeline::answer_local(QueryFacts& q) {
+    if (!q.local) return Outcome::next();
+    counters_.answered_local.add();
+    log_client(q.arrival.client, query_, q.group, q.verdict, stats::ClientAnswer::local,
+               q.state.policy);
+    const auto written =
+        write_local_answer(q.out, q.limit, query_, q.state.local_records, *q.local);
+    return Outcome::answered(written ? written->size() : 0);
 }
 
 // SafeSearch groups never get a search engine's real answer, cached or not — nor the HTTP

@@ -12,22 +12,28 @@
 //                    well-formed queries are counted by type and reach the policy.
 //   4. class         Only class IN is resolved: CHAOS and friends are REFUSED before the policy,
 //                    since no list speaks of them (docs/resolver.md).
-//   5. decide        The policy decides on the name before the cache or an upstream sees it: a
+//   5. local override  A local record marked override: true is answered before the policy it
+//                    overrides (each such conflict is audited at load). Looks the name up once
+//                    for stage 7 too.
+//   6. decide        The policy decides on the name before the cache or an upstream sees it: a
 //                    blocked name is never forwarded, and a new policy applies at once.
-//   6. SafeSearch    After decide (a listed engine stays blocked), before the cache: the cache
+//   7. local         The network's own names (local_records): after the policy, which wins
+//                    over them, before everything that could send them upstream or answer them
+//                    otherwise (a generated PTR beats the RFC 6303 NXDOMAIN of stage 10).
+//   8. SafeSearch    After decide (a listed engine stays blocked), before the cache: the cache
 //                    holds the real engine's answer, which a SafeSearch group must never get.
-//   7. URL filter    Also before the cache: a host with URL entries is answered with the HTTP
+//   9. URL filter    Also before the cache: a host with URL entries is answered with the HTTP
 //                    filter's address for the groups that filter URLs, whatever is cached.
-//   8. zone route    After decide: a listed name is never forwarded anywhere, not even to a
+//  10. zone route    After decide: a listed name is never forwarded anywhere, not even to a
 //                    forward zone's servers, and a listed private PTR gets its block answer.
 //                    Picks the default upstreams or a forward zone's (upstream.zones, longest
 //                    suffix), or answers a locally served zone (RFC 6303) here. Before the
 //                    cache: such answers never fill it, and a zone with cache: false skips it.
-//   9. cache         A hit checked against an older policy is checked again (its CNAME
+//  11. cache         A hit checked against an older policy is checked again (its CNAME
 //                    targets and addresses) before it is served.
-//  10. prefetch      After a hit only: a popular entry near its end is refreshed in the
+//  12. prefetch      After a hit only: a popular entry near its end is refreshed in the
 //                    background, the client already has its answer.
-//  11. upstream      Everything left is forwarded to its route's servers; the answer comes
+//  13. upstream      Everything left is forwarded to its route's servers; the answer comes
 //                    later through the ReplyPath (query_pipeline_upstream.cpp), inspected
 //                    before it is cached.
 #pragma once
@@ -120,7 +126,8 @@ class QueryPipeline {
         std::size_t limit = 0;  // the most answer bytes this client takes
         filter::GroupIndex group = 0;
         filter::Verdict verdict;
-        ZoneRoute route;  // set by the zone route stage
+        ZoneRoute route;                            // set by the zone route stage
+        const LocalRecords::Name* local = nullptr;  // set by the local override stage
     };
 
     Outcome run_stages(const Arrival& arrival, std::span<std::uint8_t> out);
@@ -128,7 +135,9 @@ class QueryPipeline {
     Outcome check_access(QueryFacts& q);
     Outcome answer_bad_query(QueryFacts& q);
     Outcome check_class(QueryFacts& q);
+    Outcome answer_local_override(QueryFacts& q);
     Outcome decide(QueryFacts& q);
+    Outcome answer_local(QueryFacts& q);
     Outcome answer_safe_search_later(QueryFacts& q);
     Outcome answer_url_filter(QueryFacts& q);
     Outcome route_zone(QueryFacts& q);

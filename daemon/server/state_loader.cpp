@@ -177,6 +177,27 @@ filter::NeverBlock load_never_block(const config::Config& config) {
     return guard;
 }
 
+// local_records with its hosts files; an unreadable file fails the load (the old state stays).
+bool load_local_records(const config::Config& config, StateLoad& load, ServingState& state) {
+    std::vector<filter::LocalHost> hosts;
+    for (const std::string& path : config.local_records.hosts_files) {
+        const auto text = read_file(path);
+        if (!text) {
+            load.failure = "local_records: cannot read " + path;
+            return false;
+        }
+        auto file = filter::parse_local_hosts(*text, path);
+        for (std::size_t i = 0; i < file.errors.size() && i < kLineErrorsPerList; ++i)
+            load.line_errors.push_back(file.errors[i]);
+        hosts.insert(hosts.end(), file.hosts.begin(), file.hosts.end());
+    }
+    LocalRecordsLoad local = build_local_records(config.local_records, hosts);
+    state.local_records = std::move(local.records);
+    load.local_names = state.local_records.size();
+    load.local_skipped = local.skipped;
+    return true;
+}
+
 StateLoad load_serving_state(const config::Config& config, std::span<const FeedInput> feeds,
                              const filter::NeverBlock& never_block, std::uint64_t serial) {
     const auto start = std::chrono::steady_clock::now();
@@ -207,6 +228,7 @@ StateLoad load_serving_state(const config::Config& config, std::span<const FeedI
     state->udp_payload = config.server.udp_payload;
     state->safesearch_ttl = static_cast<std::uint32_t>(config.blocking.safesearch_ttl.count());
     state->serial = serial;
+    if (!load_local_records(config, load, *state)) return load;
     load.state = std::move(state);
     load.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return load;

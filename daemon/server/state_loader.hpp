@@ -35,6 +35,8 @@ struct StateLoad {
     // When a feed's payloads failed (guard 8 or an unparsable payload): which feed, and why.
     std::string failed_feed;
     std::optional<filter::FeedProblem> feed_problem;
+    std::size_t local_names = 0;    // owners in local_records (hosts files and PTRs included)
+    std::size_t local_skipped = 0;  // local records that conflicted and were left out
     double seconds = 0;
 };
 

@@ -21,6 +21,7 @@ struct WorkerCounters {
         answered_safe_search, answered_stale, answered_servfail;
     Counter answered_url_filter;  // sent to the HTTP filter (a host with URL-level entries)
     Counter answered_local_zone;  // a locally served zone (RFC 6303) answered here
+    Counter answered_local;       // a local record (local_records)
     Counter refused_acl, dropped_acl, dropped_malformed, formerr, notimp, badvers, refused_class;
     Counter blocked_by_cname, blocked_by_address;
     Counter upstream_bad_reply;

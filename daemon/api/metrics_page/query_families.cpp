@@ -37,6 +37,7 @@ constexpr ResultCounter kResults[] = {
     {"upstream", &WorkerCounters::answered_upstream},
     {"safe_search", &WorkerCounters::answered_safe_search},
     {"local_zone", &WorkerCounters::answered_local_zone},
+    {"local", &WorkerCounters::answered_local},
     {"stale", &WorkerCounters::answered_stale},
     {"servfail", &WorkerCounters::answered_servfail},
     {"refused_acl", &WorkerCounters::refused_acl},
