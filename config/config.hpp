@@ -59,6 +59,21 @@ struct ForwardZoneConfig {
     friend bool operator==(const ForwardZoneConfig&, const ForwardZoneConfig&) = default;
 };
 
+// Per-client rate limit (docs/configuration.md, `rate_limit`): a token bucket per address
+// prefix, per worker; 0 qps = off.
+struct RateLimitConfig {
+    std::uint32_t qps = 0;
+    std::uint32_t burst = 0;  // 0 = qps
+    unsigned ipv4_prefix = 32;
+    unsigned ipv6_prefix = 56;
+    RateLimitAction action = RateLimitAction::drop;
+    std::uint32_t slip = 2;  // every slip-th over-limit UDP query gets TC=1 (0 = never)
+    std::vector<IpPrefix> exempt;
+    std::uint32_t max_clients = 65536;  // table slots per worker (32 bytes each)
+
+    bool enabled() const noexcept { return qps > 0; }
+};
+
 struct UpstreamConfig {
     std::vector<Endpoint> servers;
     bool servers_from_resolv_conf = false;      // true when `servers` was not configured
@@ -239,6 +254,7 @@ struct Config {
     std::string state_dir;  // default_state_dir() unless configured
     ServerConfig server;
     AccessConfig access;
+    RateLimitConfig rate_limit;
     UpstreamConfig upstream;
     CacheConfig cache;
     BlockingConfig blocking;

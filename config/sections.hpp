@@ -14,6 +14,7 @@ inline constexpr std::chrono::seconds kMaxTtl{2147483647};
 
 ServerConfig read_server(const Field& field);
 AccessConfig read_access(const Field& field);
+RateLimitConfig read_rate_limit(const Field& field);
 // Leaves `servers` empty when not written; the loader fills it from resolv.conf.
 UpstreamConfig read_upstream(const Field& field);
 // upstream.zones (config/forward_zone_sections.cpp); `upstream` holds the values read so far.

@@ -110,6 +110,23 @@ AccessConfig read_access(const Field& field) {
     return access;
 }
 
+RateLimitConfig read_rate_limit(const Field& field) {
+    RateLimitConfig limit;
+    MapReader map(field);
+    map.read("qps", limit.qps, integer_reader(0, 10'000'000));
+    map.read("burst", limit.burst, integer_reader(0, 100'000'000));
+    map.read("ipv4_prefix", limit.ipv4_prefix, integer_reader(8, 32));
+    map.read("ipv6_prefix", limit.ipv6_prefix, integer_reader(16, 128));
+    map.read("action", limit.action, [](const Field& value) {
+        return read_choice<RateLimitAction>(value, kRateLimitActionNames);
+    });
+    map.read("slip", limit.slip, integer_reader(0, 100));
+    read_distinct_list(map, "exempt", limit.exempt, prefixes_reader());
+    map.read("max_clients", limit.max_clients, integer_reader(64, 16'777'216));
+    map.report_unknown_keys();
+    return limit;
+}
+
 namespace {
 
 // Cross-key rules: a fresh_port entry names a configured server; the floor is below the ceiling.

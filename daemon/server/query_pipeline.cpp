@@ -23,13 +23,15 @@ bool is_url_filter_type(std::uint16_t qtype) noexcept {
 QueryPipeline::QueryPipeline(boost::asio::io_context& io, const StateHolder& states,
                              cache::CacheLimits cache_limits,
                              upstream::UpstreamOptions upstream_options, WorkerCounters& counters,
-                             ZoneForwarding forwarding)
+                             ZoneForwarding forwarding, RateLimitSettings rate_limit)
     : io_(io),
       state_(states),
       cache_(cache_limits),
       upstreams_(io, std::move(upstream_options)),
       routes_(std::move(forwarding.routes)),
-      counters_(counters) {
+      counters_(counters),
+      rate_limit_(std::move(rate_limit)) {
+    if (rate_limit_.enabled) limiter_ = std::make_unique<ClientRateLimiter>(rate_limit_.table);
     for (ForwardZone& zone : forwarding.zones)
         zone_pools_.push_back(
             {std::make_unique<upstream::UpstreamPool>(io, std::move(zone.upstream)), zone.cache});
@@ -43,6 +45,7 @@ QueryPipeline::Outcome QueryPipeline::run_stages(const Arrival& arrival,
     (arrival.tcp ? counters_.queries_tcp : counters_.queries_udp).add();
     if (Outcome o = decode(q); o.ends()) return o;
     if (Outcome o = check_access(q); o.ends()) return o;
+    if (Outcome o = check_rate_limit(q); o.ends()) return o;
     if (Outcome o = answer_bad_query(q); o.ends()) return o;
     if (Outcome o = check_class(q); o.ends()) return o;
     if (Outcome o = answer_local_override(q); o.ends()) return o;
@@ -74,6 +77,29 @@ QueryPipeline::Outcome QueryPipeline::check_access(QueryFacts& q) {
     }
     counters_.refused_acl.add();
     return Outcome::answered(answer_refused(query_, q.out, q.limit));
+}
+
+// Over the limit: every slip-th UDP query gets an empty TC=1 answer, so a genuine client moves
+// to TCP (which a spoofed source cannot), as RRL's slip does; the others are dropped or REFUSED.
+QueryPipeline::Outcome QueryPipeline::check_rate_limit(QueryFacts& q) {
+    if (!limiter_) return Outcome::next();
+    const std::uint32_t now = q.arrival.now_ms ? q.arrival.now_ms : ClientRateLimiter::now_ms();
+    if (limiter_->admit(q.arrival.client, now)) return Outcome::next();
+    if (rate_limit_.exempt.longest_match(q.arrival.client)) return Outcome::next();
+    if (!q.arrival.tcp && rate_limit_.slip != 0 && ++over_limit_ % rate_limit_.slip == 0 &&
+        query_.has_question) {
+        counters_.rate_limited_truncated.add();
+        const auto written = wire::write_rcode_only(q.out, q.limit, query_, wire::Rcode::NoError);
+        if (!written) return Outcome::dropped();
+        q.out[2] |= static_cast<std::uint8_t>(wire::flag::kTc >> 8);
+        return Outcome::answered(written->size());
+    }
+    if (rate_limit_.action == config::RateLimitAction::refuse) {
+        counters_.rate_limited_refused.add();
+        return Outcome::answered(answer_refused(query_, q.out, q.limit));
+    }
+    counters_.rate_limited_dropped.add();
+    return Outcome::dropped();
 }
 
 QueryPipeline::Outcome QueryPipeline::answer_bad_query(QueryFacts& q) {

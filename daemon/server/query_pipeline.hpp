@@ -8,7 +8,11 @@
 //                    else may look at bytes that did not parse.
 //   2. access        Before the query's content is used: outsiders learn nothing but REFUSED
 //                    (or silence), not even whether their query was well-formed.
-//   3. bad query     FORMERR / NOTIMP / BADVERS for a query that is not a plain QUERY; only
+//   3. rate limit    Right after access, before any work for the query's content (and long
+//                    before an upstream): a client over its limit is dropped, REFUSED or sent
+//                    TC=1 (every slip-th UDP query) for almost nothing. After access: outsiders
+//                    get REFUSED anyway and never take a slot in the table.
+//   3b. bad query    FORMERR / NOTIMP / BADVERS for a query that is not a plain QUERY; only
 //                    well-formed queries are counted by type and reach the policy.
 //   4. class         Only class IN is resolved: CHAOS and friends are REFUSED before the policy,
 //                    since no list speaks of them (docs/resolver.md).
@@ -48,6 +52,7 @@
 
 #include "daemon/cache/answer_cache.hpp"
 #include "daemon/server/block_answer.hpp"
+#include "daemon/server/rate_limit_settings.hpp"
 #include "daemon/server/reply_path.hpp"
 #include "daemon/server/state_holder.hpp"
 #include "daemon/server/worker_counters.hpp"
@@ -61,6 +66,8 @@ struct Arrival {
     std::span<const std::uint8_t> packet;
     boost::asio::ip::address client;
     bool tcp = false;
+    // QueryPipeline::batch_time() read once for a batch of datagrams; 0: read it per query.
+    std::uint32_t now_ms = 0;
 };
 
 struct Handled {
@@ -72,7 +79,8 @@ class QueryPipeline {
   public:
     QueryPipeline(boost::asio::io_context& io, const StateHolder& states,
                   cache::CacheLimits cache_limits, upstream::UpstreamOptions upstream_options,
-                  WorkerCounters& counters, ZoneForwarding forwarding = {});
+                  WorkerCounters& counters, ZoneForwarding forwarding = {},
+                  RateLimitSettings rate_limit = {});
 
     // `reply_path` is only called when the answer must wait for an upstream.
     template <class MakeReplyPath>
@@ -85,6 +93,9 @@ class QueryPipeline {
         }
         return {outcome.length, false};
     }
+
+    // The coarse clock the rate limit needs, or 0 when it is off: a UDP batch reads it once.
+    std::uint32_t batch_time() const noexcept { return limiter_ ? ClientRateLimiter::now_ms() : 0; }
 
     const cache::AnswerCache& cache() const noexcept { return cache_; }
     const upstream::UpstreamPool& upstreams() const noexcept { return upstreams_; }
@@ -133,6 +144,7 @@ class QueryPipeline {
     Outcome run_stages(const Arrival& arrival, std::span<std::uint8_t> out);
     Outcome decode(QueryFacts& q);
     Outcome check_access(QueryFacts& q);
+    Outcome check_rate_limit(QueryFacts& q);
     Outcome answer_bad_query(QueryFacts& q);
     Outcome check_class(QueryFacts& q);
     Outcome answer_local_override(QueryFacts& q);
@@ -187,6 +199,10 @@ class QueryPipeline {
     };
     std::vector<ZonePool> zone_pools_;
     WorkerCounters& counters_;
+    // rate_limit: the table (absent when off), what over-limit clients get, the slip's count.
+    std::unique_ptr<ClientRateLimiter> limiter_;
+    RateLimitSettings rate_limit_;
+    std::uint32_t over_limit_ = 0;
     BlockAnswerWriter blocked_;
     wire::QueryView query_;  // the query being decoded: reused, it is large
 };

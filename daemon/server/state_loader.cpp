@@ -64,14 +64,6 @@ filter::ClientGroup client_group(const config::GroupConfig& group, const ListOwn
     return out;
 }
 
-filter::IpPrefix to_filter_prefix(const config::IpPrefix& prefix) {
-    filter::IpPrefix out = filter::IpPrefix::host(prefix.address);
-    const unsigned length = prefix.address.is_v4() ? prefix.length + 96 : prefix.length;
-    out.length = static_cast<std::uint8_t>(length);
-    out.bits = filter::mask(out.bits, length);
-    return out;
-}
-
 BlockSettings block_settings(const config::BlockingConfig& blocking) {
     BlockSettings out;
     for (const auto& address : blocking.warning_addresses) {
@@ -151,6 +143,14 @@ bool load_feeds(std::span<const FeedInput> feeds, const filter::NeverBlock& neve
 }
 
 }  // namespace
+
+filter::IpPrefix to_filter_prefix(const config::IpPrefix& prefix) {
+    filter::IpPrefix out = filter::IpPrefix::host(prefix.address);
+    const unsigned length = prefix.address.is_v4() ? prefix.length + 96 : prefix.length;
+    out.length = static_cast<std::uint8_t>(length);
+    out.bits = filter::mask(out.bits, length);
+    return out;
+}
 
 StateLoad load_serving_state(const config::Config& config, std::uint64_t serial) {
     return load_serving_state(config, {}, filter::NeverBlock{}, serial);

@@ -46,6 +46,9 @@ StateLoad load_serving_state(const config::Config& config, std::span<const FeedI
 // Without feeds (tests and tools).
 StateLoad load_serving_state(const config::Config& config, std::uint64_t serial);
 
+// A config prefix as the policy's prefix maps hold it (IPv4 in the shared v4/v6 space).
+filter::IpPrefix to_filter_prefix(const config::IpPrefix& prefix);
+
 // Reads the config's never_block files (plain or hosts names). Throws std::runtime_error naming
 // the file and line of the first problem: it runs at start-up and reload, which keep the old
 // state on failure.

@@ -21,6 +21,7 @@ struct WorkerSettings {
     cache::CacheLimits cache;            // this worker's share of the budget
     upstream::UpstreamOptions upstream;  // this worker's share of the outstanding cap
     ZoneForwarding forwarding;           // upstream.zones and the locally served zones
+    RateLimitSettings rate_limit;        // this worker's share of the per-client limit
 };
 
 class Worker {

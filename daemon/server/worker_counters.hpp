@@ -24,6 +24,8 @@ struct WorkerCounters {
     Counter answered_local;       // a local record (local_records)
     Counter refused_acl, dropped_acl, dropped_malformed, formerr, notimp, badvers, refused_class;
     Counter blocked_by_cname, blocked_by_address;
+    // rate_limit, by what the over-limit client got (never by client).
+    Counter rate_limited_dropped, rate_limited_refused, rate_limited_truncated;
     Counter upstream_bad_reply;
     // Answers still waiting for an upstream: what a drain at shutdown waits for.
     std::atomic<std::int64_t> in_flight{0};

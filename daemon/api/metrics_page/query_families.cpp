@@ -62,6 +62,16 @@ void render_answers(Exposition& out, const MetricsView& view) {
     out.sample("roja_dropped_total", {{"reason", "acl"}},
                sum_workers(
                    view, [](const WorkerCounters& c) -> auto& { return c.dropped_acl; }));
+    out.family("roja_rate_limited_total", "counter",
+               "Queries over the per-client rate limit (rate_limit), by what they got: dropped, "
+               "refused, or truncated (TC=1, the slip).");
+    for (const auto& [action, counter] :
+         {std::pair{"drop", &WorkerCounters::rate_limited_dropped},
+          std::pair{"refuse", &WorkerCounters::rate_limited_refused},
+          std::pair{"truncate", &WorkerCounters::rate_limited_truncated}})
+        out.sample("roja_rate_limited_total", {{"action", action}},
+                   sum_workers(
+                       view, [&](const WorkerCounters& c) -> auto& { return c.*counter; }));
     out.single(
         "roja_allowlist_matches_total", "counter",
         "Queries an allow entry decided (then answered from the cache or an upstream).",

@@ -77,3 +77,25 @@ TEST_CASE("a name with a CNAME and other records is reported") {
     CHECK(problems.find("roja.yaml:4:") != std::string::npos);
     CHECK(problems.find("has a CNAME and other records") != std::string::npos);
 }
+
+TEST_CASE("rate_limit is off by default and read with its bounds") {
+    const auto off = load("");
+    REQUIRE(off.is_ok());
+    CHECK_FALSE(off.config->rate_limit.enabled());
+    const auto on = load(
+        "rate_limit:\n  qps: 50\n  burst: 100\n  ipv6_prefix: 48\n  action: refuse\n  slip: 0\n"
+        "  exempt: [192.0.2.0/24]\n  max_clients: 1024\n");
+    REQUIRE(on.is_ok());
+    const RateLimitConfig& limit = on.config->rate_limit;
+    CHECK(limit.enabled());
+    CHECK(limit.burst == 100);
+    CHECK(limit.ipv4_prefix == 32);
+    CHECK(limit.ipv6_prefix == 48);
+    CHECK(limit.action == RateLimitAction::refuse);
+    CHECK(limit.slip == 0);
+    CHECK(limit.exempt.size() == 1);
+    const std::string problems =
+        problems_of("rate_limit:\n  ipv4_prefix: 40\n  action: tarpit\n  max_clients: 1\n");
+    for (const char* line : {"roja.yaml:2:", "roja.yaml:3:", "roja.yaml:4:"})
+        CHECK_MESSAGE(problems.find(line) != std::string::npos, line, "\n", problems);
+}
