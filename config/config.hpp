@@ -69,7 +69,8 @@ struct RateLimitConfig {
     RateLimitAction action = RateLimitAction::drop;
     std::uint32_t slip = 2;  // every slip-th over-limit UDP query gets TC=1 (0 = never)
     std::vector<IpPrefix> exempt;
-    std::uint32_t max_clients = 65536;  // table slots per worker (32 bytes each)
+    std::uint32_t max_clients = 65536;  // table slots per worker (16 bytes each)
+    std::uint32_t max_outstanding = 0;  // upstream queries in flight per prefix; 0 = no cap
 
     bool enabled() const noexcept { return qps > 0; }
 };

@@ -123,6 +123,7 @@ RateLimitConfig read_rate_limit(const Field& field) {
     map.read("slip", limit.slip, integer_reader(0, 100));
     read_distinct_list(map, "exempt", limit.exempt, prefixes_reader());
     map.read("max_clients", limit.max_clients, integer_reader(64, 16'777'216));
+    map.read("max_outstanding", limit.max_outstanding, integer_reader(0, 1'000'000));
     map.report_unknown_keys();
     return limit;
 }

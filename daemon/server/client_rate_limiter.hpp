@@ -15,6 +15,8 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "daemon/server/client_prefix.hpp"
+
 namespace roja::server {
 
 class ClientRateLimiter {
@@ -47,7 +49,6 @@ class ClientRateLimiter {
     struct alignas(64) Line {
         Slot slots[kSlotsPerLine];
     };
-    std::uint64_t key_of(const boost::asio::ip::address& client) const noexcept;
     Slot& slot_for(std::uint64_t key, std::uint32_t stamp) noexcept;
 
     std::unique_ptr<Line[]> lines_;
@@ -55,7 +56,7 @@ class ClientRateLimiter {
     unsigned line_shift_ = 0;  // 64 - log2(lines): the hash's top bits pick the line
     float per_ms_ = 0;
     float burst_ = 1;
-    std::uint64_t v4_mask_ = 0, v6_high_mask_ = 0, v6_low_mask_ = 0;
+    ClientPrefix prefix_;
     std::uint64_t seed_ = 0;
     std::uint64_t evictions_ = 0;
 };

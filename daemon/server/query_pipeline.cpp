@@ -30,7 +30,9 @@ QueryPipeline::QueryPipeline(boost::asio::io_context& io, const StateHolder& sta
       upstreams_(io, std::move(upstream_options)),
       routes_(std::move(forwarding.routes)),
       counters_(counters),
-      rate_limit_(std::move(rate_limit)) {
+      rate_limit_(std::move(rate_limit)),
+      client_prefix_(rate_limit_.table.ipv4_prefix, rate_limit_.table.ipv6_prefix),
+      outstanding_(rate_limit_.max_outstanding) {
     if (rate_limit_.enabled) limiter_ = std::make_unique<ClientRateLimiter>(rate_limit_.table);
     for (ForwardZone& zone : forwarding.zones)
         zone_pools_.push_back(
@@ -239,7 +241,17 @@ void QueryPipeline::prefetch(QueryFacts& q, const Outcome& cached) {
 }
 
 QueryPipeline::Outcome QueryPipeline::forward_upstream(QueryFacts& q) {
-    return Outcome::upstream(make_pending(q));
+    if (rate_limit_.max_outstanding == 0) return Outcome::upstream(make_pending(q));
+    const std::uint64_t key = client_prefix_.key(q.arrival.client);
+    const bool counted = outstanding_.try_add(key);
+    if (!counted && !rate_limit_.exempt.longest_match(q.arrival.client)) {
+        counters_.rate_limited_upstream_cap.add();
+        const auto written = wire::write_rcode_only(q.out, q.limit, query_, wire::Rcode::ServFail);
+        return Outcome::answered(written ? written->size() : 0);
+    }
+    auto pending = make_pending(q);
+    if (counted) pending->outstanding_key = key;  // an exempt client over the cap is not
+    return Outcome::upstream(std::move(pending));
 }
 
 std::shared_ptr<QueryPipeline::Pending> QueryPipeline::make_pending(const QueryFacts& q) {

@@ -39,7 +39,8 @@
 //                    background, the client already has its answer.
 //  13. upstream      Everything left is forwarded to its route's servers; the answer comes
 //                    later through the ReplyPath (query_pipeline_upstream.cpp), inspected
-//                    before it is cached.
+//                    before it is cached. A client prefix already at rate_limit.max_outstanding
+//                    queries in flight gets SERVFAIL at once: only misses can fill the pool.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +53,7 @@
 
 #include "daemon/cache/answer_cache.hpp"
 #include "daemon/server/block_answer.hpp"
+#include "daemon/server/client_outstanding.hpp"
 #include "daemon/server/rate_limit_settings.hpp"
 #include "daemon/server/reply_path.hpp"
 #include "daemon/server/state_holder.hpp"
@@ -203,6 +205,8 @@ class QueryPipeline {
     std::unique_ptr<ClientRateLimiter> limiter_;
     RateLimitSettings rate_limit_;
     std::uint32_t over_limit_ = 0;
+    ClientPrefix client_prefix_;     // rate_limit's prefix lengths
+    ClientOutstanding outstanding_;  // rate_limit.max_outstanding, by client prefix
     BlockAnswerWriter blocked_;
     wire::QueryView query_;  // the query being decoded: reused, it is large
 };

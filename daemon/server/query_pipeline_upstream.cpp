@@ -64,6 +64,7 @@ boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pen
         log_client(pending->client, pending->query, pending->group, pending->verdict,
                    pending->answer, pending->state->policy);
     }
+    if (pending->outstanding_key) outstanding_.remove(*pending->outstanding_key);
     counters_.in_flight.fetch_sub(1, std::memory_order_relaxed);
 }
 

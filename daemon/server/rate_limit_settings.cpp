@@ -17,6 +17,8 @@ RateLimitSettings rate_limit_settings(const config::RateLimitConfig& config, uns
     settings.table.slots = config.max_clients;
     settings.action = config.action;
     settings.slip = config.slip;
+    if (config.max_outstanding != 0)
+        settings.max_outstanding = std::max(1u, config.max_outstanding / std::max(1u, workers));
     filter::PrefixMapBuilder exempt;
     for (const config::IpPrefix& prefix : config.exempt) exempt.add(to_filter_prefix(prefix), 1);
     settings.exempt = std::move(exempt).build();

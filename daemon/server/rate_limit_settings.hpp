@@ -14,11 +14,13 @@ struct RateLimitSettings {
     bool enabled = false;
     ClientRateLimiter::Settings table;
     config::RateLimitAction action = config::RateLimitAction::drop;
-    std::uint32_t slip = 2;    // every slip-th over-limit UDP query gets TC=1; 0 = never
-    filter::PrefixMap exempt;  // consulted only for a client over its limit
+    std::uint32_t slip = 2;             // every slip-th over-limit UDP query gets TC=1; 0 = never
+    filter::PrefixMap exempt;           // consulted only for a client over its limit
+    std::uint32_t max_outstanding = 0;  // upstream queries in flight per prefix; 0 = no cap
 };
 
-// Each of `workers` workers gets qps / workers and burst / workers (at least 1): SO_REUSEPORT
+// Each of `workers` workers gets qps / workers, burst / workers and max_outstanding / workers
+// (at least 1 each): SO_REUSEPORT
 // spreads a client's source ports over the workers, so its total stays near the limit, while
 // a flood from one fixed port meets a single worker's share.
 RateLimitSettings rate_limit_settings(const config::RateLimitConfig& config, unsigned workers);

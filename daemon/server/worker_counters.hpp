@@ -26,6 +26,7 @@ struct WorkerCounters {
     Counter blocked_by_cname, blocked_by_address;
     // rate_limit, by what the over-limit client got (never by client).
     Counter rate_limited_dropped, rate_limited_refused, rate_limited_truncated;
+    Counter rate_limited_upstream_cap;  // SERVFAIL: the prefix's upstream queries at the cap
     Counter upstream_bad_reply;
     // Answers still waiting for an upstream: what a drain at shutdown waits for.
     std::atomic<std::int64_t> in_flight{0};

@@ -64,11 +64,13 @@ void render_answers(Exposition& out, const MetricsView& view) {
                    view, [](const WorkerCounters& c) -> auto& { return c.dropped_acl; }));
     out.family("roja_rate_limited_total", "counter",
                "Queries over the per-client rate limit (rate_limit), by what they got: dropped, "
-               "refused, or truncated (TC=1, the slip).");
+               "refused, truncated (TC=1, the slip), or SERVFAIL because the client's prefix "
+               "had rate_limit.max_outstanding upstream queries in flight (upstream_cap).");
     for (const auto& [action, counter] :
          {std::pair{"drop", &WorkerCounters::rate_limited_dropped},
           std::pair{"refuse", &WorkerCounters::rate_limited_refused},
-          std::pair{"truncate", &WorkerCounters::rate_limited_truncated}})
+          std::pair{"truncate", &WorkerCounters::rate_limited_truncated},
+          std::pair{"upstream_cap", &WorkerCounters::rate_limited_upstream_cap}})
         out.sample("roja_rate_limited_total", {{"action", action}},
                    sum_workers(
                        view, [&](const WorkerCounters& c) -> auto& { return c.*counter; }));

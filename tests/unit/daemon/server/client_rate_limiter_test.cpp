@@ -2,6 +2,8 @@
 // with time, and a full table evicting the stalest client instead of refusing anyone.
 #include "daemon/server/client_rate_limiter.hpp"
 
+#include "daemon/server/client_outstanding.hpp"
+
 #include <doctest/doctest.h>
 
 using roja::server::ClientRateLimiter;
@@ -55,4 +57,31 @@ TEST_CASE("a full table evicts the stalest client, which starts again with a ful
     }
     CHECK(limiter.evictions() > 0);
     CHECK(admitted(limiter, "10.0.0.1", 5, 200) == 2);  // evicted: a new bucket
+}
+
+TEST_CASE("the upstream cap counts a prefix's queries in flight and forgets it at zero") {
+    roja::server::ClientOutstanding outstanding(2);
+    CHECK(outstanding.try_add(7));
+    CHECK(outstanding.try_add(7));
+    CHECK_FALSE(outstanding.try_add(7));
+    CHECK(outstanding.try_add(8));
+    outstanding.remove(7);
+    CHECK(outstanding.try_add(7));
+    outstanding.remove(7);
+    outstanding.remove(7);
+    outstanding.remove(8);
+    CHECK(outstanding.prefixes() == 0);
+    outstanding.remove(9);  // never added: nothing happens
+}
+
+TEST_CASE("a client prefix key keeps /56 together and IPv4 apart from IPv6") {
+    const roja::server::ClientPrefix prefix(24, 56);
+    const auto key = [&](const char* text) { return prefix.key(ip(text)); };
+    CHECK(key("192.0.2.1") == key("192.0.2.254"));
+    CHECK(key("192.0.2.1") != key("192.0.3.1"));
+    CHECK(key("2001:db8:0:100::1") == key("2001:db8:0:1ff::2"));
+    CHECK(key("2001:db8:0:100::1") != key("2001:db8:0:200::1"));
+    CHECK(key("192.0.2.1") != key("::c000:201"));
+    const roja::server::ClientPrefix host(32, 128);
+    CHECK(host.key(ip("2001:db8::1")) != host.key(ip("2001:db8::2")));
 }
