@@ -58,6 +58,33 @@ struct AccessConfig {
     RefusedAction refused_action = RefusedAction::refuse;
 };
 
+// Conditional forwarding: names at or below `zone` go to these servers instead of the default
+// ones (the longest matching zone wins; docs/configuration.md, `upstream.zones`).
+struct ForwardZoneConfig {
+    std::string zone;  // canonical, no trailing dot, never the root
+    std::vector<Endpoint> servers;
+    std::chrono::milliseconds timeout{1500};  // per try, as upstream.timeout (its default)
+    bool cache = true;                        // false: this zone's answers are never cached
+
+    friend bool operator==(const ForwardZoneConfig&, const ForwardZoneConfig&) = default;
+};
+
+// Per-client rate limit (docs/configuration.md, `rate_limit`): a token bucket per address
+// prefix, per worker; 0 qps = off.
+struct RateLimitConfig {
+    std::uint32_t qps = 0;
+    std::uint32_t burst = 0;  // 0 = qps
+    unsigned ipv4_prefix = 32;
+    unsigned ipv6_prefix = 56;
+    RateLimitAction action = RateLimitAction::drop;
+    std::uint32_t slip = 2;  // every slip-th over-limit UDP query gets TC=1 (0 = never)
+    std::vector<IpPrefix> exempt;
+    std::uint32_t max_clients = 65536;  // table slots per worker (16 bytes each)
+    std::uint32_t max_outstanding = 0;  // upstream queries in flight per prefix; 0 = no cap
+
+    bool enabled() const noexcept { return qps > 0; }
+};
+
 struct UpstreamConfig {
     std::vector<Endpoint> servers;
     bool servers_from_resolv_conf = false;      // true when `servers` was not configured
@@ -68,6 +95,10 @@ struct UpstreamConfig {
     std::uint32_t sockets = 8;  // per server and worker
     std::chrono::milliseconds socket_lifetime{60000};
     std::vector<Endpoint> fresh_port;  // servers that get a new socket per query
+    std::vector<ForwardZoneConfig> zones;
+    // RFC 6303 zones (private and special reverse ranges) answered here with NXDOMAIN, unless a
+    // forward zone at or below one of them sends its names somewhere.
+    bool local_zones = true;
 };
 
 struct CacheConfig {
@@ -232,11 +263,34 @@ struct RpzExportConfig {
     std::vector<RpzZoneConfig> zones;
 };
 
+// --- local_records: names the network owns, answered here (config/local_record_sections.cpp) ---
+
+struct LocalRecordConfig {
+    std::string name;  // canonical owner
+    LocalRecordType type = LocalRecordType::a;
+    boost::asio::ip::address address;         // A, AAAA
+    std::string target;                       // CNAME, PTR, MX exchange, SRV target: canonical
+    std::string text;                         // TXT
+    std::uint16_t priority = 0;               // MX preference, SRV priority
+    std::uint16_t weight = 0;                 // SRV
+    std::uint16_t port = 0;                   // SRV
+    std::optional<std::chrono::seconds> ttl;  // empty: local_records.ttl
+    bool override = false;  // answered even where the policy blocks the name (audited)
+};
+
+struct LocalRecordsConfig {
+    std::chrono::seconds ttl{3600};
+    bool generate_ptr = true;              // a PTR for each A/AAAA whose reverse name has none
+    std::vector<std::string> hosts_files;  // "address name [alias...]" lines, read at each load
+    std::vector<LocalRecordConfig> records;
+};
+
 struct Config {
     LogLevel log_level = LogLevel::info;
     std::string state_dir;  // default_state_dir() unless configured
     ServerConfig server;
     AccessConfig access;
+    RateLimitConfig rate_limit;
     UpstreamConfig upstream;
     CacheConfig cache;
     BlockingConfig blocking;
@@ -247,6 +301,7 @@ struct Config {
     std::vector<std::string> never_block;
     // Always ends up holding a group named "default" (made up with every list when not written).
     std::vector<GroupConfig> groups;
+    LocalRecordsConfig local_records;
     AdminConfig admin;
     StatsConfig stats;
     AuditConfig audit;

@@ -31,6 +31,15 @@ inline constexpr std::array<std::string_view, 3> kReasonClassNames{"censored", "
 enum class ApiRole { admin, regulator };
 inline constexpr std::array<std::string_view, 2> kApiRoleNames{"admin", "regulator"};
 
+// What a client over rate_limit gets (besides the slip's TC=1 answers).
+enum class RateLimitAction { drop, refuse };
+inline constexpr std::array<std::string_view, 2> kRateLimitActionNames{"drop", "refuse"};
+
+// The record types local_records may hold (docs/configuration.md, `local_records`).
+enum class LocalRecordType { a, aaaa, cname, ptr, txt, mx, srv };
+inline constexpr std::array<std::string_view, 7> kLocalRecordTypeNames{
+    "A", "AAAA", "CNAME", "PTR", "TXT", "MX", "SRV"};
+
 std::string_view to_string(LogLevel level) noexcept;
 std::string_view to_string(RefusedAction action) noexcept;
 std::string_view to_string(ListAction action) noexcept;

@@ -45,6 +45,8 @@ Config read_document(const YAML::Node& root, ProblemList& problems) {
     // file.
     if (const auto groups = map.find("groups"))
         config.groups = read_groups(*groups, list_and_feed_ids(config));
+    read_section(map, "local_records", config.local_records, read_local_records);
+    read_section(map, "rate_limit", config.rate_limit, read_rate_limit);
     read_section(map, "admin", config.admin, read_admin);
     read_section(map, "stats", config.stats, read_stats);
     read_section(map, "audit", config.audit, read_audit);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "config/value_parsers.hpp"
+#include "filter/domain_name.hpp"
 
 namespace roja::config {
 
@@ -110,6 +111,17 @@ std::optional<std::string> read_identifier(const Field& field) {
         return std::nullopt;
     }
     return text;
+}
+
+std::optional<std::string> read_domain_name(const Field& field, std::string_view expected) {
+    auto text = read_scalar(field, expected);
+    if (!text) return std::nullopt;
+    std::string canonical;
+    if (!filter::canonicalize(*text, canonical) || canonical.empty()) {
+        field.report_expected(expected);
+        return std::nullopt;
+    }
+    return canonical;
 }
 
 std::optional<bool> read_bool(const Field& field) {

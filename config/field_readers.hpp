@@ -51,6 +51,9 @@ std::optional<std::chrono::seconds> read_ttl(const Field& field, std::chrono::se
 std::optional<boost::asio::ip::address> read_address(const Field& field);
 std::optional<Endpoint> read_endpoint(const Field& field, std::uint16_t default_port);
 std::optional<IpPrefix> read_prefix(const Field& field);
+// A domain name below the root, in canonical text (filter/domain_name.hpp): zone apexes, local
+// record owners. `expected` is the "expected X" half of the message.
+std::optional<std::string> read_domain_name(const Field& field, std::string_view expected);
 
 // One of `names`; the index is the enumerator (see config_enums.hpp).
 std::optional<std::size_t> read_choice_index(const Field& field, const std::string_view* names,

@@ -5,7 +5,6 @@
 
 #include "config/map_reader.hpp"
 #include "config/sections.hpp"
-#include "filter/domain_name.hpp"
 
 namespace roja::config {
 

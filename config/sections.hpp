@@ -14,8 +14,12 @@ inline constexpr std::chrono::seconds kMaxTtl{2147483647};
 
 ServerConfig read_server(const Field& field);
 AccessConfig read_access(const Field& field);
+RateLimitConfig read_rate_limit(const Field& field);
 // Leaves `servers` empty when not written; the loader fills it from resolv.conf.
 UpstreamConfig read_upstream(const Field& field);
+// upstream.zones (config/forward_zone_sections.cpp); `upstream` holds the values read so far.
+std::vector<ForwardZoneConfig> read_forward_zones(const Field& field,
+                                                  const UpstreamConfig& upstream);
 CacheConfig read_cache(const Field& field);
 BlockingConfig read_blocking(const Field& field);
 std::vector<ListConfig> read_lists(const Field& field);
@@ -27,6 +31,8 @@ std::optional<std::string> read_zone_name(const Field& field);
 std::vector<FeedConfig> read_feeds(const Field& field, const std::vector<ListConfig>& lists);
 // `names` are the list and feed ids already read, for checking the names groups refer to.
 std::vector<GroupConfig> read_groups(const Field& field, const std::vector<std::string>& names);
+// local_records (config/local_record_sections.cpp).
+LocalRecordsConfig read_local_records(const Field& field);
 // The HTTP side (config/http_sections.cpp).
 WarningPageConfig read_warning_page(const Field& field);
 HttpFilterConfig read_http_filter(const Field& field);

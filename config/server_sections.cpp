@@ -131,6 +131,24 @@ AccessConfig read_access(const Field& field) {
     return access;
 }
 
+RateLimitConfig read_rate_limit(const Field& field) {
+    RateLimitConfig limit;
+    MapReader map(field);
+    map.read("qps", limit.qps, integer_reader(0, 10'000'000));
+    map.read("burst", limit.burst, integer_reader(0, 100'000'000));
+    map.read("ipv4_prefix", limit.ipv4_prefix, integer_reader(8, 32));
+    map.read("ipv6_prefix", limit.ipv6_prefix, integer_reader(16, 128));
+    map.read("action", limit.action, [](const Field& value) {
+        return read_choice<RateLimitAction>(value, kRateLimitActionNames);
+    });
+    map.read("slip", limit.slip, integer_reader(0, 100));
+    read_distinct_list(map, "exempt", limit.exempt, prefixes_reader());
+    map.read("max_clients", limit.max_clients, integer_reader(64, 16'777'216));
+    map.read("max_outstanding", limit.max_outstanding, integer_reader(0, 1'000'000));
+    map.report_unknown_keys();
+    return limit;
+}
+
 namespace {
 
 // Cross-key rules: a fresh_port entry names a configured server; the floor is below the ceiling.
@@ -169,6 +187,9 @@ UpstreamConfig read_upstream(const Field& field) {
     map.read("socket_lifetime", upstream.socket_lifetime,
              [](const Field& value) { return read_duration(value, seconds(1), hours(24)); });
     read_distinct_list(map, "fresh_port", upstream.fresh_port, endpoints_reader(kDnsPort));
+    map.read("local_zones", upstream.local_zones, read_bool);
+    // After timeout: a zone's own timeout defaults to it.
+    if (const auto zones = map.find("zones")) upstream.zones = read_forward_zones(*zones, upstream);
     check_upstream(map, upstream);
     map.report_unknown_keys();
     return upstream;

@@ -1,6 +1,6 @@
 // GET /api/v1/why?name=NAME[&client=IP][&type=A]: which list, entry, authority and decision decide
 // this name for that client (default: a client of the default group), as the running policy
-// decides it, without sending a query.
+// decides it, without sending a query; "answer": "local" when a local record answers it.
 #include <charconv>
 
 #include "daemon/api/api_sources.hpp"
@@ -51,9 +51,15 @@ ApiResponse why(const ApiSources& sources, const ApiRequest& request) {
         if (ec) return error_response(400, "client: not an IP address");
         group = state->policy->group_of(address);
     }
-    boost::json::object body =
-        verdict_json(*state->policy, state->policy->decide(canonical, qtype, group));
+    const filter::Verdict verdict = state->policy->decide(canonical, qtype, group);
+    boost::json::object body = verdict_json(*state->policy, verdict);
     body["name"] = canonical;
+    // A local record answers unless the policy blocks the name and the record does not
+    // override it (docs/configuration.md, local_records).
+    if (const auto* local = state->local_records.find(canonical)) {
+        body["local"] = {{"records", local->records.size()}, {"override", local->override}};
+        if (local->override || !verdict.is_blocked()) body["answer"] = "local";
+    }
     return json_response(body);
 }
 

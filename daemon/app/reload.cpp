@@ -41,6 +41,7 @@ api::ReloadOutcome reload(const Options& options, server::PolicySources& sources
                                   : sources.reload(std::move(config), std::move(never_block));
         if (!load.state) return failed(load.failure);
         log_load(load, "reloaded");
+        record_local_overrides(audit, *load.state);
         if (changes.any()) {
             const auto ids = [](const std::vector<std::string>& list) {
                 return boost::json::array(list.begin(), list.end());

@@ -54,6 +54,7 @@ void Rojad::load_policy() {
     first_load_ = sources_->publish();
     if (!first_load_.state) throw StartupError(first_load_.failure);
     log_load(first_load_, "policy_loaded");
+    record_local_overrides(audit_.get(), *first_load_.state);
     updater_->note_loaded(first_load_.feed_lists);
 }
 

@@ -60,7 +60,32 @@ void log_load(const server::StateLoad& load, std::string_view event) {
         log::warning(
             "list_line_rejected",
             {{"file", error.file}, {"line", std::to_string(error.line)}, {"reason", error.reason}});
+    if (load.local_names > 0 || load.local_skipped > 0)
+        log::info("local_records_loaded", {{"names", std::to_string(load.local_names)},
+                                           {"skipped", std::to_string(load.local_skipped)}});
     log::info(event, {{"seconds", std::to_string(load.seconds)}});
+}
+
+void record_local_overrides(audit::AuditLog* audit, const server::ServingState& state) {
+    const filter::Policy& policy = *state.policy;
+    state.local_records.for_each(
+        [&](const std::string& name, const server::LocalRecords::Name& local) {
+            if (!local.override) return;
+            for (filter::GroupIndex group = 0; group < policy.group_count(); ++group) {
+                const filter::Verdict verdict = policy.decide(name, 1, group);
+                if (!verdict.is_blocked()) continue;
+                const filter::EntryView view = policy.entry_view(verdict);
+                boost::json::object details{{"name", name},
+                                            {"group", policy.group(group).name},
+                                            {"list", view.list_id},
+                                            {"entry", filter::entry_id(view)},
+                                            {"authority", view.authority}};
+                log::warning(
+                    "local_record_overrides_block",
+                    {{"name", name}, {"list", view.list_id}, {"group", policy.group(group).name}});
+                record(audit, "local_record_override", std::move(details));
+            }
+        });
 }
 
 void set_log_level(const config::Config& config, const Options& options) {

@@ -35,5 +35,8 @@ std::unique_ptr<audit::AuditLog> open_audit_log(const StateDirectory* state,
 void record(audit::AuditLog* audit, std::string_view type, boost::json::object details);
 // The log lines of a policy load: per list, per feed list, per rejected line, then `event`.
 void log_load(const server::StateLoad& load, std::string_view event);
+// One audit record (and a warning) per local record marked override: true whose name the
+// policy in `state` blocks for some group: the documented exception, on the record.
+void record_local_overrides(audit::AuditLog* audit, const server::ServingState& state);
 
 }  // namespace roja::app

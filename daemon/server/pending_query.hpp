@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "daemon/server/query_pipeline.hpp"
 
@@ -22,6 +23,8 @@ struct QueryPipeline::Pending {
     std::shared_ptr<const ServingState> state;  // the snapshot the query was decided with
     boost::asio::ip::address client;            // for the hit statistics' distinct-client sketch
     filter::Verdict verdict;                    // the policy's, or the answer inspector's block
+    ZoneRoute route;                            // which upstreams; whether the answer is cached
+    std::optional<std::uint64_t> outstanding_key;  // counted in rate_limit.max_outstanding
     stats::ClientAnswer answer = stats::ClientAnswer::upstream;  // for the per-client log
 };
 

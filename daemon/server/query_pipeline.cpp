@@ -2,6 +2,7 @@
 
 #include "daemon/server/cached_answer_check.hpp"
 #include "daemon/server/forwarded_answer.hpp"
+#include "daemon/server/local_zones.hpp"
 #include "daemon/server/pending_query.hpp"
 #include "daemon/wire/canned_answers.hpp"
 #include "filter/safe_search.hpp"
@@ -21,26 +22,40 @@ bool is_url_filter_type(std::uint16_t qtype) noexcept {
 
 QueryPipeline::QueryPipeline(boost::asio::io_context& io, const StateHolder& states,
                              cache::CacheLimits cache_limits,
-                             upstream::UpstreamOptions upstream_options, WorkerCounters& counters)
+                             upstream::UpstreamOptions upstream_options, WorkerCounters& counters,
+                             ZoneForwarding forwarding, RateLimitSettings rate_limit)
     : io_(io),
       state_(states),
       cache_(cache_limits),
       upstreams_(io, std::move(upstream_options)),
-      counters_(counters) {}
+      routes_(std::move(forwarding.routes)),
+      counters_(counters),
+      rate_limit_(std::move(rate_limit)),
+      client_prefix_(rate_limit_.table.ipv4_prefix, rate_limit_.table.ipv6_prefix),
+      outstanding_(rate_limit_.max_outstanding) {
+    if (rate_limit_.enabled) limiter_ = std::make_unique<ClientRateLimiter>(rate_limit_.table);
+    for (ForwardZone& zone : forwarding.zones)
+        zone_pools_.push_back(
+            {std::make_unique<upstream::UpstreamPool>(io, std::move(zone.upstream)), zone.cache});
+}
 
 // The stage list with the reasons for its order is in query_pipeline.hpp.
 QueryPipeline::Outcome QueryPipeline::run_stages(const Arrival& arrival,
                                                  std::span<std::uint8_t> out) {
     const std::shared_ptr<const ServingState>& snapshot = state_.shared();
-    QueryFacts q{arrival, out, snapshot, *snapshot, 0, 0, {}};
+    QueryFacts q{arrival, out, snapshot, *snapshot, 0, 0, {}, {}, nullptr};
     counters_.queries[index_of(arrival.transport)].add();
     if (Outcome o = decode(q); o.ends()) return o;
     if (Outcome o = check_access(q); o.ends()) return o;
+    if (Outcome o = check_rate_limit(q); o.ends()) return o;
     if (Outcome o = answer_bad_query(q); o.ends()) return o;
     if (Outcome o = check_class(q); o.ends()) return o;
+    if (Outcome o = answer_local_override(q); o.ends()) return o;
     if (Outcome o = decide(q); o.ends()) return o;
+    if (Outcome o = answer_local(q); o.ends()) return o;
     if (Outcome o = answer_safe_search_later(q); o.ends()) return o;
     if (Outcome o = answer_url_filter(q); o.ends()) return o;
+    if (Outcome o = route_zone(q); o.ends()) return o;
     if (Outcome o = answer_from_cache(q); o.ends()) {
         prefetch(q, o);
         return o;
@@ -65,6 +80,29 @@ QueryPipeline::Outcome QueryPipeline::check_access(QueryFacts& q) {
     }
     counters_.refused_acl.add();
     return Outcome::answered(answer_refused(query_, q.out, q.limit));
+}
+
+// Over the limit: every slip-th UDP query gets an empty TC=1 answer, so a genuine client moves
+// to TCP (which a spoofed source cannot), as RRL's slip does; the others are dropped or REFUSED.
+QueryPipeline::Outcome QueryPipeline::check_rate_limit(QueryFacts& q) {
+    if (!limiter_) return Outcome::next();
+    const std::uint32_t now = q.arrival.now_ms ? q.arrival.now_ms : ClientRateLimiter::now_ms();
+    if (limiter_->admit(q.arrival.client, now)) return Outcome::next();
+    if (rate_limit_.exempt.longest_match(q.arrival.client)) return Outcome::next();
+    if (!q.arrival.is_stream() && rate_limit_.slip != 0 && ++over_limit_ % rate_limit_.slip == 0 &&
+        query_.has_question) {
+        counters_.rate_limited_truncated.add();
+        const auto written = wire::write_rcode_only(q.out, q.limit, query_, wire::Rcode::NoError);
+        if (!written) return Outcome::dropped();
+        q.out[2] |= static_cast<std::uint8_t>(wire::flag::kTc >> 8);
+        return Outcome::answered(written->size());
+    }
+    if (rate_limit_.action == config::RateLimitAction::refuse) {
+        counters_.rate_limited_refused.add();
+        return Outcome::answered(answer_refused(query_, q.out, q.limit));
+    }
+    counters_.rate_limited_dropped.add();
+    return Outcome::dropped();
 }
 
 QueryPipeline::Outcome QueryPipeline::answer_bad_query(QueryFacts& q) {
@@ -102,6 +140,24 @@ QueryPipeline::Outcome QueryPipeline::decide(QueryFacts& q) {
     return Outcome::answered(blocked_.write(q.out, q.limit, query_, q.verdict, q.state).size());
 }
 
+QueryPipeline::Outcome QueryPipeline::answer_local_override(QueryFacts& q) {
+    if (q.state.local_records.empty()) return Outcome::next();
+    q.local = q.state.local_records.find(query_.qname());
+    if (!q.local || !q.local->override) return Outcome::next();
+    q.group = q.state.policy->group_of(q.arrival.client);
+    return answer_local(q);
+}
+
+QueryPipeline::Outcome QueryPipeline::answer_local(QueryFacts& q) {
+    if (!q.local) return Outcome::next();
+    counters_.answered_local.add();
+    log_client(q.arrival.client, query_, q.group, q.verdict, stats::ClientAnswer::local,
+               q.state.policy);
+    const auto written =
+        write_local_answer(q.out, q.limit, query_, q.state.local_records, *q.local);
+    return Outcome::answered(written ? written->size() : 0);
+}
+
 // SafeSearch groups never get a search engine's real answer, cached or not — nor the HTTP
 // filter's address, which would pass their TLS through to the real engine.
 QueryPipeline::Outcome QueryPipeline::answer_safe_search_later(QueryFacts& q) {
@@ -134,7 +190,19 @@ QueryPipeline::Outcome QueryPipeline::answer_url_filter(QueryFacts& q) {
     return Outcome::answered(written->size());
 }
 
+QueryPipeline::Outcome QueryPipeline::route_zone(QueryFacts& q) {
+    if (routes_.empty()) return Outcome::next();
+    q.route = routes_.route(query_.qname());
+    if (q.route.kind != ZoneRoute::Kind::local) return Outcome::next();
+    counters_.answered_local_zone.add();
+    log_client(q.arrival.client, query_, q.group, q.verdict, stats::ClientAnswer::local,
+               q.state.policy);
+    const auto written = write_local_zone_answer(q.out, q.limit, query_, q.route.zone);
+    return Outcome::answered(written ? written->size() : 0);
+}
+
 QueryPipeline::Outcome QueryPipeline::answer_from_cache(QueryFacts& q) {
+    if (!is_cached(q.route)) return Outcome::next();
     const cache::CacheKey key = cache_key(query_);
     const auto found = cache_.lookup(key, cache::Clock::now(), query_.id, q.out);
     if (found.status != cache::LookupStatus::fresh ||
@@ -169,11 +237,22 @@ void QueryPipeline::prefetch(QueryFacts& q, const Outcome& cached) {
     auto pending =
         std::make_shared<Pending>(query_, filter::GroupIndex{0}, q.limit, false, q.snapshot);
     pending->prefetch = true;
+    pending->route = q.route;
     start_upstream(std::move(pending), ReplyPath{});
 }
 
 QueryPipeline::Outcome QueryPipeline::forward_upstream(QueryFacts& q) {
-    return Outcome::upstream(make_pending(q));
+    if (rate_limit_.max_outstanding == 0) return Outcome::upstream(make_pending(q));
+    const std::uint64_t key = client_prefix_.key(q.arrival.client);
+    const bool counted = outstanding_.try_add(key);
+    if (!counted && !rate_limit_.exempt.longest_match(q.arrival.client)) {
+        counters_.rate_limited_upstream_cap.add();
+        const auto written = wire::write_rcode_only(q.out, q.limit, query_, wire::Rcode::ServFail);
+        return Outcome::answered(written ? written->size() : 0);
+    }
+    auto pending = make_pending(q);
+    if (counted) pending->outstanding_key = key;  // an exempt client over the cap is not
+    return Outcome::upstream(std::move(pending));
 }
 
 std::shared_ptr<QueryPipeline::Pending> QueryPipeline::make_pending(const QueryFacts& q) {
@@ -181,7 +260,17 @@ std::shared_ptr<QueryPipeline::Pending> QueryPipeline::make_pending(const QueryF
         std::make_shared<Pending>(query_, q.group, q.limit, q.arrival.is_stream(), q.snapshot);
     pending->client = q.arrival.client;
     pending->verdict = q.verdict;
+    pending->route = q.route;
     return pending;
+}
+
+upstream::UpstreamPool& QueryPipeline::pool_for(const ZoneRoute& route) noexcept {
+    if (route.kind != ZoneRoute::Kind::forward) return upstreams_;
+    return *zone_pools_[route.forward_zone].pool;
+}
+
+bool QueryPipeline::is_cached(const ZoneRoute& route) const noexcept {
+    return route.kind != ZoneRoute::Kind::forward || zone_pools_[route.forward_zone].cache;
 }
 
 std::size_t QueryPipeline::answer_refused(const wire::QueryView& query, std::span<std::uint8_t> out,

@@ -47,8 +47,8 @@ boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pen
     } else if (!length) {
         answer = answer_failure(*pending, out, wire::ede::kOther);
     } else {
-        auto result =
-            co_await upstreams_.resolve({query.data(), *length}, coalescing_key(pending->query));
+        auto result = co_await pool_for(pending->route)
+                          .resolve({query.data(), *length}, coalescing_key(pending->query));
         bool failed = result.status != upstream::UpstreamStatus::ok;
         if (!failed) answer = answer_upstream_reply(*pending, result.reply, out, failed);
         if (failed) {
@@ -64,6 +64,7 @@ boost::asio::awaitable<void> QueryPipeline::resolve(std::shared_ptr<Pending> pen
         log_client(pending->client, pending->query, pending->group, pending->verdict,
                    pending->answer, pending->state->policy);
     }
+    if (pending->outstanding_key) outstanding_.remove(*pending->outstanding_key);
     counters_.in_flight.fetch_sub(1, std::memory_order_relaxed);
 }
 
@@ -103,7 +104,8 @@ std::size_t QueryPipeline::answer_upstream_reply(Pending& pending, std::vector<s
                                              : 0;
     // Stored with the policy it was inspected against: if a newer one is in force by the
     // time it is hit, the hit inspects it again (query_pipeline.cpp, recheck_cached).
-    if (!view.tc() && view.cacheable_layout() && !inspector.blocked_for_some_group())
+    if (!view.tc() && view.cacheable_layout() && !inspector.blocked_for_some_group() &&
+        is_cached(pending.route))
         cache_.insert(cache_key(query), {reply.data(), length},
                       {view.ttl_offsets.data(), view.ttl_count}, ttl,
                       positive ? cache::AnswerKind::positive : cache::AnswerKind::negative,

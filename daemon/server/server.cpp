@@ -23,6 +23,8 @@ WorkerSettings worker_settings(const config::Config& config, unsigned workers) {
     s.cache.max_stale = c.max_stale;
     s.cache.prefetch = c.prefetch;
     s.upstream = upstream::options_from_config(config.upstream, workers);
+    s.forwarding = zone_forwarding_from_config(config.upstream, workers);
+    s.rate_limit = rate_limit_settings(config.rate_limit, workers);
     return s;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "daemon/server/local_records.hpp"
 #include "daemon/wire/canned_answers.hpp"
 #include "filter/policy.hpp"
 #include "filter/prefix_map.hpp"
@@ -41,6 +42,7 @@ struct ServingState {
     UrlFilterSettings url_filter;
     std::uint16_t udp_payload = 1232;
     std::uint32_t safesearch_ttl = 300;  // TTL of the CNAME to a safe endpoint
+    LocalRecords local_records;          // local_records: the network's own names
     std::uint64_t serial = 0;            // counts successful loads, for logs
 };
 

@@ -64,14 +64,6 @@ filter::ClientGroup client_group(const config::GroupConfig& group, const ListOwn
     return out;
 }
 
-filter::IpPrefix to_filter_prefix(const config::IpPrefix& prefix) {
-    filter::IpPrefix out = filter::IpPrefix::host(prefix.address);
-    const unsigned length = prefix.address.is_v4() ? prefix.length + 96 : prefix.length;
-    out.length = static_cast<std::uint8_t>(length);
-    out.bits = filter::mask(out.bits, length);
-    return out;
-}
-
 BlockSettings block_settings(const config::BlockingConfig& blocking) {
     BlockSettings out;
     for (const auto& address : blocking.warning_addresses) {
@@ -167,6 +159,14 @@ bool load_feeds(std::span<const FeedInput> feeds, const filter::NeverBlock& neve
 
 }  // namespace
 
+filter::IpPrefix to_filter_prefix(const config::IpPrefix& prefix) {
+    filter::IpPrefix out = filter::IpPrefix::host(prefix.address);
+    const unsigned length = prefix.address.is_v4() ? prefix.length + 96 : prefix.length;
+    out.length = static_cast<std::uint8_t>(length);
+    out.bits = filter::mask(out.bits, length);
+    return out;
+}
+
 StateLoad load_serving_state(const config::Config& config, std::uint64_t serial) {
     return load_serving_state(config, {}, filter::NeverBlock{}, serial);
 }
@@ -190,6 +190,27 @@ filter::NeverBlock load_never_block(const config::Config& config) {
         }
     }
     return guard;
+}
+
+// local_records with its hosts files; an unreadable file fails the load (the old state stays).
+bool load_local_records(const config::Config& config, StateLoad& load, ServingState& state) {
+    std::vector<filter::LocalHost> hosts;
+    for (const std::string& path : config.local_records.hosts_files) {
+        const auto text = read_file(path);
+        if (!text) {
+            load.failure = "local_records: cannot read " + path;
+            return false;
+        }
+        auto file = filter::parse_local_hosts(*text, path);
+        for (std::size_t i = 0; i < file.errors.size() && i < kLineErrorsPerList; ++i)
+            load.line_errors.push_back(file.errors[i]);
+        hosts.insert(hosts.end(), file.hosts.begin(), file.hosts.end());
+    }
+    LocalRecordsLoad local = build_local_records(config.local_records, hosts);
+    state.local_records = std::move(local.records);
+    load.local_names = state.local_records.size();
+    load.local_skipped = local.skipped;
+    return true;
 }
 
 StateLoad load_serving_state(const config::Config& config, std::span<const FeedInput> feeds,
@@ -223,6 +244,7 @@ StateLoad load_serving_state(const config::Config& config, std::span<const FeedI
     state->udp_payload = config.server.udp_payload;
     state->safesearch_ttl = static_cast<std::uint32_t>(config.blocking.safesearch_ttl.count());
     state->serial = serial;
+    if (!load_local_records(config, load, *state)) return load;
     load.state = std::move(state);
     load.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return load;

@@ -36,6 +36,8 @@ struct StateLoad {
     // When a feed's payloads failed (guard 8 or an unparsable payload): which feed, and why.
     std::string failed_feed;
     std::optional<filter::FeedProblem> feed_problem;
+    std::size_t local_names = 0;    // owners in local_records (hosts files and PTRs included)
+    std::size_t local_skipped = 0;  // local records that conflicted and were left out
     double seconds = 0;
 };
 
@@ -49,6 +51,9 @@ StateLoad load_serving_state(const config::Config& config, std::span<const FeedI
                              const TransferredZones& zones = {});
 // Without feeds (tests and tools).
 StateLoad load_serving_state(const config::Config& config, std::uint64_t serial);
+
+// A config prefix as the policy's prefix maps hold it (IPv4 in the shared v4/v6 space).
+filter::IpPrefix to_filter_prefix(const config::IpPrefix& prefix);
 
 // Reads the config's never_block files (plain or hosts names). Throws std::runtime_error naming
 // the file and line of the first problem: it runs at start-up and reload, which keep the old

@@ -72,6 +72,7 @@ std::size_t UdpListener::receive_batch() noexcept {
 
 void UdpListener::answer_batch(std::size_t count, DatagramHandler& handler) {
     std::size_t replies = 0;
+    handler.on_batch();
     for (std::size_t i = 0; i < count; ++i) {
         const msghdr& hdr = in_msgs_[i].msg_hdr;
         if (hdr.msg_flags & MSG_TRUNC) {

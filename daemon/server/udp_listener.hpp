@@ -25,6 +25,8 @@ class DatagramHandler {
     virtual std::size_t on_datagram(std::span<const std::uint8_t> query,
                                     const boost::asio::ip::udp::endpoint& client,
                                     std::span<std::uint8_t> answer) = 0;
+    // Before the datagrams of one receive batch: what is the same for all of them (the time).
+    virtual void on_batch() {}
 };
 
 struct UdpCounters {

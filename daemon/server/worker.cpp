@@ -19,16 +19,19 @@ class Worker::UdpFront final : public DatagramHandler {
                             const asio::ip::udp::endpoint& client,
                             std::span<std::uint8_t> answer) override {
         return pipeline_
-            .handle({query, client.address(), Transport::udp}, answer,
+            .handle({query, client.address(), Transport::udp, batch_ms_}, answer,
                     [&] {
                         return ReplyPath{&listener_, client, nullptr};
                     })
             .length;
     }
 
+    void on_batch() override { batch_ms_ = pipeline_.batch_time(); }
+
   private:
     QueryPipeline& pipeline_;
     UdpListener& listener_;
+    std::uint32_t batch_ms_ = 0;  // one clock read per receive batch (0: none needed)
 };
 
 // The pipeline as a stream sees it: DNS over TCP or over TLS, told apart for the counts.
@@ -53,7 +56,8 @@ class Worker::TcpFront final : public StreamHandler {
 };
 
 Worker::Worker(const WorkerSettings& settings, const StateHolder& states, TcpAdmission& admission)
-    : pipeline_(io_, states, settings.cache, settings.upstream, counters_) {
+    : pipeline_(io_, states, settings.cache, settings.upstream, counters_, settings.forwarding,
+                settings.rate_limit) {
     for (const auto& endpoint : settings.listen) {
         udp_.push_back(std::make_unique<UdpListener>(
             io_, asio::ip::udp::endpoint(endpoint.address, endpoint.port)));

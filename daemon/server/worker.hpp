@@ -30,6 +30,8 @@ struct WorkerSettings {
     DotSettings dot;
     cache::CacheLimits cache;            // this worker's share of the budget
     upstream::UpstreamOptions upstream;  // this worker's share of the outstanding cap
+    ZoneForwarding forwarding;           // upstream.zones and the locally served zones
+    RateLimitSettings rate_limit;        // this worker's share of the per-client limit
 };
 
 class Worker {

@@ -22,8 +22,13 @@ struct WorkerCounters {
     Counter answered_blocked, answered_allowed_exception, answered_cached, answered_upstream,
         answered_safe_search, answered_stale, answered_servfail;
     Counter answered_url_filter;  // sent to the HTTP filter (a host with URL-level entries)
+    Counter answered_local_zone;  // a locally served zone (RFC 6303) answered here
+    Counter answered_local;       // a local record (local_records)
     Counter refused_acl, dropped_acl, dropped_malformed, formerr, notimp, badvers, refused_class;
     Counter blocked_by_cname, blocked_by_address;
+    // rate_limit, by what the over-limit client got (never by client).
+    Counter rate_limited_dropped, rate_limited_refused, rate_limited_truncated;
+    Counter rate_limited_upstream_cap;  // SERVFAIL: the prefix's upstream queries at the cap
     Counter upstream_bad_reply;
     // Answers still waiting for an upstream: what a drain at shutdown waits for.
     std::atomic<std::int64_t> in_flight{0};

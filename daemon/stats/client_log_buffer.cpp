@@ -20,6 +20,8 @@ std::string_view to_string(ClientAnswer answer) noexcept {
             return "servfail";
         case ClientAnswer::url_filter:
             return "url_filter";
+        case ClientAnswer::local:
+            return "local";
     }
     return "upstream";
 }

@@ -25,7 +25,8 @@ enum class ClientAnswer : std::uint8_t {
     stale,
     safe_search,
     servfail,
-    url_filter
+    url_filter,
+    local,  // a local record or a locally served zone, answered without an upstream
 };
 
 std::string_view to_string(ClientAnswer answer) noexcept;

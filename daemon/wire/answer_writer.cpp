@@ -82,9 +82,14 @@ void AnswerWriter::start(const QueryView& query, Rcode rcode) noexcept {
 
 // Owner pointer, type, class IN, TTL and a placeholder RDLENGTH; the caller fills RDATA.
 bool AnswerWriter::begin_answer_record(std::uint16_t type, std::uint32_t ttl) noexcept {
+    return begin_record(kPointerToQuestion, type, ttl);
+}
+
+bool AnswerWriter::begin_record(std::span<const std::uint8_t> owner, std::uint16_t type,
+                                std::uint32_t ttl) noexcept {
     if (!has_question_) misuse_ = true;
-    if (misuse_ || !reserve(12)) return false;
-    put_bytes(kPointerToQuestion, 2);
+    if (misuse_ || !reserve(owner.size() + 10)) return false;
+    put_bytes(owner.data(), owner.size());
     put_u16(type);
     put_u16(kClassIn);
     put_u32(ttl);
@@ -144,6 +149,38 @@ void AnswerWriter::add_soa(std::uint32_t ttl, std::uint32_t minimum) noexcept {
         put_u32(value);
     end_record(rdlength_at);
     ++authority_count_;
+}
+
+std::array<std::uint8_t, 2> AnswerWriter::question_pointer(std::size_t octets) const noexcept {
+    const std::size_t name = question_end_ >= kHeaderSize + 4 ? question_end_ - kHeaderSize - 4 : 0;
+    const auto at = static_cast<std::uint16_t>(kHeaderSize + name - std::min(octets, name));
+    return {static_cast<std::uint8_t>(0xC0 | at >> 8), static_cast<std::uint8_t>(at & 0xFF)};
+}
+
+void AnswerWriter::put_rdata(std::span<const std::uint8_t> rdata, std::uint16_t& count) noexcept {
+    const std::size_t rdlength_at = pos_ - 2;
+    if (!reserve(rdata.size())) return;
+    put_bytes(rdata.data(), rdata.size());
+    end_record(rdlength_at);
+    ++count;
+}
+
+void AnswerWriter::add_answer(std::uint16_t type, std::uint32_t ttl,
+                              std::span<const std::uint8_t> rdata) noexcept {
+    if (authority_count_ != 0) misuse_ = true;
+    if (begin_answer_record(type, ttl)) put_rdata(rdata, answer_count_);
+}
+
+void AnswerWriter::add_answer(std::span<const std::uint8_t> owner, std::uint16_t type,
+                              std::uint32_t ttl, std::span<const std::uint8_t> rdata) noexcept {
+    if (authority_count_ != 0) misuse_ = true;
+    if (begin_record(owner, type, ttl)) put_rdata(rdata, answer_count_);
+}
+
+void AnswerWriter::add_authority(std::size_t owner_octets, std::uint16_t type, std::uint32_t ttl,
+                                 std::span<const std::uint8_t> rdata) noexcept {
+    const auto owner = question_pointer(owner_octets);
+    if (begin_record(owner, type, ttl)) put_rdata(rdata, authority_count_);
 }
 
 std::size_t AnswerWriter::opt_size(bool with_ede) const noexcept {

@@ -42,6 +42,18 @@ class AnswerWriter {
     // Authority-section SOA owned by the query name, for NODATA/NXDOMAIN (RFC 2308).
     void add_soa(std::uint32_t ttl, std::uint32_t minimum) noexcept;
 
+    // Records with ready RDATA (names in it uncompressed, or pointers from question_pointer()).
+    // An answer record is owned by the query name, or by `owner` (uncompressed wire) when given;
+    // an authority record by the query name's last `owner_octets` octets (a zone apex above it).
+    void add_answer(std::uint16_t type, std::uint32_t ttl,
+                    std::span<const std::uint8_t> rdata) noexcept;
+    void add_answer(std::span<const std::uint8_t> owner, std::uint16_t type, std::uint32_t ttl,
+                    std::span<const std::uint8_t> rdata) noexcept;
+    void add_authority(std::size_t owner_octets, std::uint16_t type, std::uint32_t ttl,
+                       std::span<const std::uint8_t> rdata) noexcept;
+    // A compression pointer to the query name's last `octets` octets (after start()).
+    std::array<std::uint8_t, 2> question_pointer(std::size_t octets) const noexcept;
+
     void set_extended_error(const ExtendedError& error) noexcept { ede_ = error; }
 
     // Appends OPT if the query had EDNS, writes the counts and returns the message.
@@ -53,6 +65,9 @@ class AnswerWriter {
     void put_u32(std::uint32_t value) noexcept;
     void put_bytes(const std::uint8_t* bytes, std::size_t length) noexcept;
     bool begin_answer_record(std::uint16_t type, std::uint32_t ttl) noexcept;
+    bool begin_record(std::span<const std::uint8_t> owner, std::uint16_t type,
+                      std::uint32_t ttl) noexcept;
+    void put_rdata(std::span<const std::uint8_t> rdata, std::uint16_t& count) noexcept;
     void end_record(std::size_t rdlength_at) noexcept;
     std::size_t opt_size(bool with_ede) const noexcept;
     void write_opt(bool with_ede) noexcept;

@@ -216,11 +216,12 @@ zone:
 
 
 class Nsd:
-    """NSD in the foreground (`nsd -d`) serving one zone from tests/integration/zones."""
+    """NSD in the foreground (`nsd -d`) serving one zone from tests/integration/zones (and
+    `more_zones`, (zone, zonefile) pairs); `label` names its directory when a test runs two."""
 
-    def __init__(self, e, zonefile="root.zone", zone="."):
+    def __init__(self, e, zonefile="root.zone", zone=".", label="nsd", more_zones=()):
         self.env = e
-        self.dir = e.path("nsd")
+        self.dir = e.path(label)
         os.makedirs(self.dir, exist_ok=True)
         shutil.copy(os.path.join(ZONES, zonefile), self.dir)
         self.server = (e.ip, free_port(e.ip))
@@ -228,8 +229,11 @@ class Nsd:
         with open(self.conf, "w") as f:
             f.write(NSD_CONF.format(ip=e.ip, port=self.server[1], dir=self.dir, zone=zone,
                                     zonefile=zonefile))
+            for name, file in more_zones:
+                shutil.copy(os.path.join(ZONES, file), self.dir)
+                f.write(f'zone:\n  name: "{name}"\n  zonefile: "{file}"\n')
         self.proc = None
-        e.logs.append(("nsd", os.path.join(self.dir, "nsd.log")))
+        e.logs.append((label, os.path.join(self.dir, "nsd.log")))
 
     def start(self):
         self.proc = spawn(["nsd", "-d", "-c", self.conf], os.path.join(self.dir, "nsd.stdout"))

@@ -34,6 +34,8 @@ constexpr ResultCounter kResults[] = {
     {"cached", &WorkerCounters::answered_cached},
     {"upstream", &WorkerCounters::answered_upstream},
     {"safe_search", &WorkerCounters::answered_safe_search},
+    {"local_zone", &WorkerCounters::answered_local_zone},
+    {"local", &WorkerCounters::answered_local},
     {"stale", &WorkerCounters::answered_stale},
     {"servfail", &WorkerCounters::answered_servfail},
     {"refused_acl", &WorkerCounters::refused_acl},
@@ -58,6 +60,18 @@ void render_answers(Exposition& out, const MetricsView& view) {
     out.sample("roja_dropped_total", {{"reason", "acl"}},
                sum_workers(
                    view, [](const WorkerCounters& c) -> auto& { return c.dropped_acl; }));
+    out.family("roja_rate_limited_total", "counter",
+               "Queries over the per-client rate limit (rate_limit), by what they got: dropped, "
+               "refused, truncated (TC=1, the slip), or SERVFAIL because the client's prefix "
+               "had rate_limit.max_outstanding upstream queries in flight (upstream_cap).");
+    for (const auto& [action, counter] :
+         {std::pair{"drop", &WorkerCounters::rate_limited_dropped},
+          std::pair{"refuse", &WorkerCounters::rate_limited_refused},
+          std::pair{"truncate", &WorkerCounters::rate_limited_truncated},
+          std::pair{"upstream_cap", &WorkerCounters::rate_limited_upstream_cap}})
+        out.sample("roja_rate_limited_total", {{"action", action}},
+                   sum_workers(
+                       view, [&](const WorkerCounters& c) -> auto& { return c.*counter; }));
     out.single(
         "roja_allowlist_matches_total", "counter",
         "Queries an allow entry decided (then answered from the cache or an upstream).",
