@@ -105,15 +105,9 @@ std::vector<RpzZoneConfig> read_zones(const Field& field, const std::vector<std:
 
 }  // namespace
 
+// A zone apex: canonical text without the trailing dot; the root cannot hold a policy zone.
 std::optional<std::string> read_zone_name(const Field& field) {
-    auto text = read_scalar(field, "a zone name such as akep.rpz.roja.");
-    if (!text) return std::nullopt;
-    std::string canonical;
-    if (!filter::canonicalize(*text, canonical) || canonical.empty()) {
-        field.report_expected("a zone name such as akep.rpz.roja.");
-        return std::nullopt;
-    }
-    return canonical;
+    return read_domain_name(field, "a zone name such as akep.rpz.roja.");
 }
 
 RpzExportConfig read_rpz_export(const Field& field, const std::vector<ListConfig>& lists,

@@ -48,7 +48,7 @@ std::vector<std::uint8_t> reply_to(std::uint16_t id, std::uint16_t rcode,
 
 }  // namespace
 
-TEST_CASE("only name entries in force today are probe targets") {
+TEST_CASE("only name and URL entries in force today are probe targets, URLs apart") {
     const std::vector<PublishedPayload> payloads = {
         csv_payload("id,type,value,authority,decision,action,effective_from,expires\n"
                     "1,domain,casino.test,AKEP,D-1,,,\n"
@@ -64,7 +64,10 @@ TEST_CASE("only name entries in force today are probe targets") {
     CHECK(targets.names[0].entry_id == "1");
     CHECK(targets.names[0].decision == "D-1");
     CHECK(targets.names[1].name == "www.bet.test");
-    CHECK(targets.not_names[static_cast<std::size_t>(roja::filter::EntryType::url)] == 1);
+    REQUIRE(targets.urls.size() == 1);  // probed with --http
+    CHECK(targets.urls[0].name == "news.test/secret");
+    CHECK(targets.urls[0].decision == "D-3");
+    CHECK(targets.not_names[static_cast<std::size_t>(roja::filter::EntryType::url)] == 0);
     CHECK(targets.not_names[static_cast<std::size_t>(roja::filter::EntryType::ip)] == 1);
     CHECK(targets.not_yet_effective == 1);
     CHECK(targets.expired == 1);
