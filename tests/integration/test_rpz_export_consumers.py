@@ -2,10 +2,12 @@
 `primary:`, told by NOTIFY; Unbound 1.17 has no TSIG for transfers, so its zone allows its
 address without a key) and PowerDNS Recursor 4.8 (`rpzPrimary` with TSIG, following the zone
 by IXFR on its refresh timer, since 4.8 takes no NOTIFY for RPZ). Each blocks the listed names
-and their subdomains, passes the others, and follows a new version; everything on loopback.
+and their subdomains, passes the others, and follows a new version; a PowerDNS Recursor with a
+wrong TSIG secret gets nothing. Everything on loopback.
 """
 import base64
 import os
+import re
 import shutil
 import time
 import unittest
@@ -21,6 +23,7 @@ SHARED = os.environ.get("ROJA_SHARED_DATA",
                         os.path.join(rh.HERE, "..", "..", "..", "shared", "data"))
 ADM = os.path.join(SHARED, "regulator", "it-adm-gambling-blacklist-2023-09.hosts")
 SECRET = base64.b64encode(b"roja-rpz-consumer-test-secret-01").decode()
+WRONG = base64.b64encode(b"not-the-secret-rojad-holds-at-al").decode()
 ORDERS = "id,type,value\no1,domain,listed.test\no2,exact,exact-only.test\n"
 CHANGED = "id,type,value\no1,domain,listed.test\no3,domain,reload-a.test\n"
 
@@ -103,9 +106,8 @@ rpz_export:
         self.procs.append(u.proc)
         return u.server
 
-    def start_pdns(self):
-        p = consumers.pdns(self.env, "pdns-recursor", self.nsd.server, self.rpz, "adm.rpz.roja.",
-                           SECRET)
+    def start_pdns(self, label="pdns-recursor", secret=SECRET):
+        p = consumers.pdns(self.env, label, self.nsd.server, self.rpz, "adm.rpz.roja.", secret)
         self.procs.append(p.proc)
         return p.server
 
@@ -113,6 +115,7 @@ rpz_export:
                          "unbound or pdns-recursor missing (scripts/install-deps.sh test)")
     def test_unbound_and_powerdns_enforce_the_zone_and_follow_a_new_version(self):
         unbound, pdns = self.start_unbound(), self.start_pdns()
+        wrong_key = self.start_pdns("pdns-wrong-key", WRONG)
         adm_name = None
         with open(ADM, encoding="utf-8-sig") as f:
             adm_name = [line.split()[1] for line in f if len(line.split()) >= 2][5]
@@ -125,6 +128,12 @@ rpz_export:
             # reload-a.test is not asked before it is listed: Unbound 1.17 answers a cached
             # upstream answer without looking at the policy again.
             self.assertEqual(ask(server, "www." + adm_name).rcode(), dns.rcode.NXDOMAIN)
+        # The PowerDNS Recursor with a wrong TSIG secret gets nothing: rojad refuses it (BADSIG)
+        # and it enforces no zone at all.
+        wait_for(lambda: re.search(r"rpz_transfer_refused zone=adm\.rpz\.roja \S+ kind=\w+ "
+                                   r"reason=badsig", self.rojad.log()) is not None,
+                 what="the wrong key refused")
+        self.assertIs(passes(wrong_key, "listed.test", "198.51.100.10"), True)
 
         with open(self.orders, "w") as f:
             f.write(CHANGED)
