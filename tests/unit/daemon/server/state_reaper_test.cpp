@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <memory>
 #include <thread>
 
@@ -12,8 +13,11 @@
 namespace roja::server {
 namespace {
 
-// A state whose policy notes the thread that frees it.
-std::shared_ptr<const ServingState> state_noting(std::thread::id& freed_on) {
+// A state whose policy notes the thread that frees it. Atomic: the test reads it while the
+// reaper thread may be writing it (ThreadSanitizer saw that race).
+using FreedOn = std::atomic<std::thread::id>;
+
+std::shared_ptr<const ServingState> state_noting(FreedOn& freed_on) {
     std::shared_ptr<const filter::Policy> built = filter::PolicyBuilder{}.build();
     const filter::Policy* raw = built.get();
     auto state = std::make_shared<ServingState>();
@@ -26,7 +30,7 @@ std::shared_ptr<const ServingState> state_noting(std::thread::id& freed_on) {
 }
 
 TEST_CASE("a replaced state is freed by the reaper, not by the worker that used it last") {
-    std::thread::id first_freed_on, second_freed_on;
+    FreedOn first_freed_on, second_freed_on;
     {
         StateHolder holder;
         holder.publish(state_noting(first_freed_on));
@@ -35,15 +39,15 @@ TEST_CASE("a replaced state is freed by the reaper, not by the worker that used 
         holder.publish(state_noting(second_freed_on));
         const ServingState& now = worker.get();  // lets go of the first state here
         CHECK(now.policy != nullptr);
-        CHECK(first_freed_on == std::thread::id{});  // still held for the reaper
+        CHECK(first_freed_on.load() == std::thread::id{});  // still held for the reaper
     }  // the holder joins its reaper; the current state goes with the holder
-    CHECK(first_freed_on != std::thread::id{});
-    CHECK(first_freed_on != std::this_thread::get_id());
+    CHECK(first_freed_on.load() != std::thread::id{});
+    CHECK(first_freed_on.load() != std::this_thread::get_id());
 }
 
 TEST_CASE(
     "a state an upstream exchange and the metrics outlive the reload with is freed by the reaper") {
-    std::thread::id freed_on;
+    FreedOn freed_on;
     {
         StateHolder holder;
         holder.publish(state_noting(freed_on));
@@ -52,10 +56,10 @@ TEST_CASE(
         holder.publish(std::make_shared<ServingState>());
         in_flight.reset();  // the worker's last uses end here: neither may free it
         in_metrics.reset();
-        CHECK(freed_on != std::this_thread::get_id());
+        CHECK(freed_on.load() != std::this_thread::get_id());
     }
-    CHECK(freed_on != std::thread::id{});
-    CHECK(freed_on != std::this_thread::get_id());
+    CHECK(freed_on.load() != std::thread::id{});
+    CHECK(freed_on.load() != std::this_thread::get_id());
 }
 
 }  // namespace
