@@ -64,14 +64,17 @@ void render_answers(Exposition& out, const MetricsView& view) {
                "Queries over the per-client rate limit (rate_limit), by what they got: dropped, "
                "refused, truncated (TC=1, the slip), or SERVFAIL because the client's prefix "
                "had rate_limit.max_outstanding upstream queries in flight (upstream_cap).");
-    for (const auto& [action, counter] :
+    for (const auto& action :
          {std::pair{"drop", &WorkerCounters::rate_limited_dropped},
           std::pair{"refuse", &WorkerCounters::rate_limited_refused},
           std::pair{"truncate", &WorkerCounters::rate_limited_truncated},
-          std::pair{"upstream_cap", &WorkerCounters::rate_limited_upstream_cap}})
-        out.sample("roja_rate_limited_total", {{"action", action}},
+          std::pair{"upstream_cap", &WorkerCounters::rate_limited_upstream_cap}}) {
+        // Not a structured binding: clang 14 cannot capture one in the lambda.
+        const auto counter = action.second;
+        out.sample("roja_rate_limited_total", {{"action", action.first}},
                    sum_workers(
-                       view, [&](const WorkerCounters& c) -> auto& { return c.*counter; }));
+                       view, [counter](const WorkerCounters& c) -> auto& { return c.*counter; }));
+    }
     out.single(
         "roja_allowlist_matches_total", "counter",
         "Queries an allow entry decided (then answered from the cache or an upstream).",
