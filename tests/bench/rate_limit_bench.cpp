@@ -19,6 +19,7 @@
 #include "daemon/server/query_pipeline.hpp"
 #include "filter/list_parser.hpp"
 #include "filter/policy_builder.hpp"
+#include "tests/bench/pipeline_fixture.hpp"
 
 namespace {
 
@@ -28,35 +29,10 @@ constexpr int kIterations = 1'000'000;
 constexpr int kRounds = 9;
 constexpr int kBatch = 32;  // datagrams per recvmmsg batch under load: one clock read each
 
-std::vector<std::uint8_t> query_for(const std::string& middle) {
-    std::vector<std::uint8_t> q = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 1};
-    for (const std::string& label : {std::string("www"), middle, std::string("example")}) {
-        q.push_back(static_cast<std::uint8_t>(label.size()));
-        q.insert(q.end(), label.begin(), label.end());
-    }
-    const std::uint8_t tail[] = {0, 0, 1, 0, 1, 0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, 0};
-    q.insert(q.end(), std::begin(tail), std::end(tail));
-    return q;
-}
+using roja::bench::query_for;
 
 std::shared_ptr<const roja::server::ServingState> serving_state() {
-    roja::filter::PolicyBuilder builder;
-    const auto list = builder.add_list(
-        {.id = "akep", .authority = "AKEP", .reason = roja::filter::ReasonClass::censored});
-    std::string text;
-    for (int i = 0; i < 50'000; ++i) text += "casino" + std::to_string(i) + ".example\n";
-    auto loader = builder.loader(list);
-    roja::filter::parse_list(roja::filter::ListFormat::plain, text, "akep.txt", loader);
-    auto state = std::make_shared<roja::server::ServingState>();
-    state->policy = std::move(builder).build();
-    roja::filter::PrefixMapBuilder access;
-    roja::filter::IpPrefix loopback =
-        roja::filter::IpPrefix::host(boost::asio::ip::make_address("127.0.0.0"));
-    loopback.length = 96 + 8;
-    access.add(loopback, 1);
-    state->access = std::move(access).build();
-    state->blocking.ipv4.push_back({0, 0, 0, 0});
-    return state;
+    return roja::bench::casino_serving_state(50'000);
 }
 
 // Answers one upstream query with an A record (header and question copied, no OPT).

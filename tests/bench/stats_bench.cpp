@@ -15,6 +15,7 @@
 #include "daemon/server/query_pipeline.hpp"
 #include "filter/list_parser.hpp"
 #include "filter/policy_builder.hpp"
+#include "tests/bench/pipeline_fixture.hpp"
 
 namespace {
 
@@ -25,34 +26,11 @@ constexpr int kRounds = 5;
 constexpr int kDistinct = 50'000;  // entries hit in one interval, as in the 1M-list benchmark
 
 std::vector<std::uint8_t> blocked_query(const std::string& middle = "casino500") {
-    std::vector<std::uint8_t> q = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 1};
-    for (const std::string& label : {std::string("www"), middle, std::string("example")}) {
-        q.push_back(static_cast<std::uint8_t>(label.size()));
-        q.insert(q.end(), label.begin(), label.end());
-    }
-    const std::uint8_t tail[] = {0, 0, 1, 0, 1, 0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, 0};
-    q.insert(q.end(), std::begin(tail), std::end(tail));
-    return q;
+    return roja::bench::query_for(middle);
 }
 
 std::shared_ptr<const roja::server::ServingState> serving_state() {
-    roja::filter::PolicyBuilder builder;
-    const auto list = builder.add_list(
-        {.id = "akep", .authority = "AKEP", .reason = roja::filter::ReasonClass::censored});
-    std::string text;
-    for (int i = 0; i < kDistinct; ++i) text += "casino" + std::to_string(i) + ".example\n";
-    auto loader = builder.loader(list);
-    roja::filter::parse_list(roja::filter::ListFormat::plain, text, "akep.txt", loader);
-    auto state = std::make_shared<roja::server::ServingState>();
-    state->policy = std::move(builder).build();
-    roja::filter::PrefixMapBuilder access;
-    roja::filter::IpPrefix loopback =
-        roja::filter::IpPrefix::host(boost::asio::ip::make_address("127.0.0.0"));
-    loopback.length = 96 + 8;  // 127.0.0.0/8 in the shared v4/v6 space
-    access.add(loopback, 1);
-    state->access = std::move(access).build();
-    state->blocking.ipv4.push_back({0, 0, 0, 0});
-    return state;
+    return roja::bench::casino_serving_state(kDistinct);
 }
 
 // 1,024 clients take turns: the distinct-client sketch sees many addresses, as it would.

@@ -5,22 +5,11 @@
 #include <string>
 
 #include "config/config_loader.hpp"
+#include "tests/unit/config/config_text.hpp"
 
 using namespace roja::config;
-
-namespace {
-
-LoadResult load(std::string_view yaml) {
-    return load_config_text(yaml, "roja.yaml", "nameserver 192.0.2.53\n");
-}
-
-std::string problems_of(std::string_view yaml) {
-    std::string text;
-    for (const auto& problem : load(yaml).problems) text += format_problem(problem) + "\n";
-    return text;
-}
-
-}  // namespace
+using roja::config::test::load;
+using roja::config::test::problems_of;
 
 TEST_CASE("a list taken from a primary gets the documented defaults and format rpz") {
     const auto result = load(
