@@ -5,17 +5,13 @@
 #include "daemon/audit/audit_chain.hpp"
 #include "daemon/audit/audit_verify.hpp"
 #include "daemon/crypto/sha256.hpp"
+#include "daemon/hub/json_fields.hpp"
 
 namespace roja::hub {
 
 namespace {
 
 namespace json = boost::json;
-
-std::string text_of(const json::object& object, std::string_view key) {
-    const auto* value = object.if_contains(key);
-    return value && value->is_string() ? std::string(value->get_string()) : std::string();
-}
 
 // The line's fields (the chain check has already parsed and accepted it).
 TakenRecord take_record(std::string_view line, AuditIntake& out) {

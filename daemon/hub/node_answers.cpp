@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "daemon/crypto/base64.hpp"
+#include "daemon/hub/json_fields.hpp"
 #include "daemon/stats/client_sketch.hpp"
 
 namespace roja::hub {
@@ -17,11 +18,6 @@ Answer<json::object> parse_object(std::string_view body) {
     if (ec) return {boost::system::in_place_error, "not JSON: " + ec.message()};
     if (!value.is_object()) return {boost::system::in_place_error, "not a JSON object"};
     return std::move(value.get_object());
-}
-
-std::string text_of(const json::object& object, std::string_view key) {
-    const auto* value = object.if_contains(key);
-    return value && value->is_string() ? std::string(value->get_string()) : std::string();
 }
 
 std::optional<std::int64_t> integer_of(const json::object& object, std::string_view key) {

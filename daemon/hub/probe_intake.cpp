@@ -4,17 +4,13 @@
 
 #include "daemon/crypto/sha256.hpp"
 #include "daemon/feed/minisign_verify.hpp"
+#include "daemon/hub/json_fields.hpp"
 
 namespace roja::hub {
 
 namespace {
 
 namespace json = boost::json;
-
-std::string text_of(const json::object& object, std::string_view key) {
-    const auto* value = object.if_contains(key);
-    return value && value->is_string() ? std::string(value->get_string()) : std::string();
-}
 
 std::uint64_t count_of(const json::object& object, std::string_view key) {
     const auto* value = object.if_contains(key);

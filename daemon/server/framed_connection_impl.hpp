@@ -103,7 +103,8 @@ boost::asio::awaitable<bool> FramedConnection<Stream>::read_message(std::size_t&
 template <class Stream>
 boost::asio::awaitable<void> FramedConnection<Stream>::read_loop() {
     const auto& limits = admission_.limits();
-    auto self = this->shared_from_this();
+    // Held for the whole loop, as the handler sees it: no reference count touched per query.
+    const std::shared_ptr<StreamConnection> connection = this->shared_from_this();
     while (!closed_ && queries_ < limits.max_queries_per_connection) {
         // Hold reading while a client leaves answers unread: memory stays bounded per connection.
         while (!closed_ && outbox_.size() + writing_.size() > limits.max_buffered_bytes) {
@@ -114,7 +115,6 @@ boost::asio::awaitable<void> FramedConnection<Stream>::read_loop() {
         if (closed_ || !co_await read_message(length)) break;
         ++queries_;
         deadline_ = Clock::now() + limits.idle_timeout;
-        const std::shared_ptr<StreamConnection> connection = self;
         const StreamResult result =
             handler_.on_stream_query({in_.data(), length}, client_, answer_, connection);
         if (result.later) ++pending_;
